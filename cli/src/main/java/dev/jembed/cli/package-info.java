@@ -1,0 +1,2 @@
+/** The {@code jembed} command. */
+package dev.jembed.cli;

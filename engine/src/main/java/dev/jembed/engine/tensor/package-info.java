@@ -1,0 +1,2 @@
+/** Read-only float tensors and the named weight sets that hold them. */
+package dev.jembed.engine.tensor;
