@@ -1,0 +1,64 @@
+package dev.jembed.engine.model;
+
+import dev.jembed.engine.ModelFileException;
+import dev.jembed.engine.tensor.FloatTensor;
+import dev.jembed.engine.tensor.MissingTensorException;
+import dev.jembed.engine.tensor.Weights;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Looks up the tensors of one model by module path, with or without the prefix a {@code *ForXxx}
+ * checkpoint adds (e.g. {@code bert.}), checking each shape against the config. Problems are
+ * collected so that {@link #check()} reports every missing tensor at once, then every wrong shape.
+ */
+final class TensorLoader {
+    private final Weights weights;
+    private final String prefix;
+    private final List<String> missing = new ArrayList<>();
+    private final List<String> badShapes = new ArrayList<>();
+
+    /**
+     * @param probe a tensor every checkpoint of the architecture has, used to detect the prefix
+     */
+    TensorLoader(Weights weights, String prefix, String probe) {
+        this.weights = weights;
+        this.prefix = !weights.contains(probe) && weights.contains(prefix + probe) ? prefix : "";
+    }
+
+    /** The tensor {@code name} (prefixed if the checkpoint is), or null after recording the problem. */
+    FloatTensor get(String name, long... shape) {
+        String full = prefix + name;
+        if (!weights.contains(full)) {
+            missing.add(full);
+            return null;
+        }
+        FloatTensor t = weights.tensor(full);
+        if (!t.hasShape(shape)) {
+            badShapes.add(full + " has shape " + Arrays.toString(t.shape()) + ", config.json implies " + Arrays.toString(shape));
+            return null;
+        }
+        return t;
+    }
+
+    /** The tensor if present (validated), else null: for optional modules such as the pooler. */
+    FloatTensor optional(String name, long... shape) {
+        return weights.contains(prefix + name) ? get(name, shape) : null;
+    }
+
+    /** True if the optional module's tensor is present. */
+    boolean has(String name) {
+        return weights.contains(prefix + name);
+    }
+
+    /** Throws if anything asked for was missing or misshapen. */
+    void check() {
+        if (!missing.isEmpty()) throw new MissingTensorException(weights.source(), missing);
+        if (!badShapes.isEmpty()) {
+            throw new ModelFileException(weights.source(), "tensor shapes disagree with config.json: "
+                    + String.join("; ", badShapes));
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.jembed.engine.model;
+
+import dev.jembed.engine.EngineOptions;
+import dev.jembed.engine.config.EncoderConfig;
+import dev.jembed.engine.kernel.Activation;
+import dev.jembed.engine.kernel.Kernels;
+import dev.jembed.engine.tensor.FloatTensor;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The forward pass the three architectures share once their weights are loaded: embeddings, then
+ * post-LayerNorm transformer layers. Sequences are packed, never padded: every dense layer runs on
+ * all tokens of the batch stacked into one {@code [T, hidden]} matrix, and attention runs per
+ * sequence over its own tokens only, so no mask exists and a sequence's result cannot depend on its
+ * neighbours. Immutable after construction apart from the scratch state, which the pool's lock guards.
+ */
+final class Transformer implements AutoCloseable {
+
+    /** How an architecture numbers the positions of one sequence. */
+    @FunctionalInterface
+    interface Positions {
+        /** Writes the position ids of {@code ids} to {@code out[outOff .. outOff + ids.length)}. */
+        void fill(int[] ids, int[] out, int outOff);
+    }
+
+    /** Batches are run in chunks of about this many tokens, which bounds the scratch memory. */
+    static final int CHUNK_TOKENS = 4096;
+    /** Matmul column ranges are multiples of the vector kernel's column block, which keeps its tiles whole. */
+    private static final int COLUMN_ALIGN = 48;
+
+    private final EncoderConfig config;
+    private final Embeddings embeddings;
+    private final EncoderLayer[] layers;
+    private final Positions positions;
+    private final Kernels kernels;
+    private final Parallel pool;
+    private final int hidden;
+    private final int intermediate;
+    private final int heads;
+    private final int headDim;
+    private final int maxLength;
+    private final float eps;
+    private final float scale;
+    private final Activation act;
+    private RunState state; // guarded by pool.acquire()
+
+    Transformer(EncoderConfig config, Embeddings embeddings, EncoderLayer[] layers, Positions positions,
+                EngineOptions options, String name) {
+        this.config = config;
+        this.embeddings = embeddings;
+        this.layers = layers.clone();
+        this.positions = positions;
+        this.kernels = options.kernels();
+        this.hidden = config.hiddenSize();
+        this.intermediate = config.intermediateSize();
+        this.heads = config.numAttentionHeads();
+        this.headDim = config.headDim();
+        this.maxLength = config.maxSequenceLength();
+        this.eps = (float) config.layerNormEps();
+        this.scale = (float) (1.0 / Math.sqrt(headDim));
+        this.act = config.hiddenAct();
+        this.pool = new Parallel(options.threads(), name);
+    }
+
+    Kernels kernels() {
+        return kernels;
+    }
+
+    int threads() {
+        return pool.threads();
+    }
+
+    /** See {@link dev.jembed.engine.Encoder#forward}. */
+    float[][] forward(int[][] inputIds, int[][] tokenTypeIds) {
+        validate(inputIds, tokenTypeIds);
+        int n = inputIds.length;
+        float[][] out = new float[n][];
+        int budget = Math.max(CHUNK_TOKENS, maxLength);
+        pool.acquire();
+        try {
+            for (int from = 0; from < n; ) {
+                int to = from, tokens = 0;
+                while (to < n && (to == from || tokens + inputIds[to].length <= budget)) tokens += inputIds[to++].length;
+                run(inputIds, tokenTypeIds, from, to, tokens, out);
+                from = to;
+            }
+        } finally {
+            pool.release();
+        }
+        return out;
+    }
+
+    private void validate(int[][] inputIds, int[][] tokenTypeIds) {
+        if (inputIds == null) throw new IllegalArgumentException("inputIds is null");
+        boolean useTypes = embeddings.tokenType() != null && tokenTypeIds != null;
+        if (useTypes && tokenTypeIds.length != inputIds.length) {
+            throw new IllegalArgumentException("tokenTypeIds has " + tokenTypeIds.length + " sequences, inputIds "
+                    + inputIds.length);
+        }
+        int vocab = config.vocabSize();
+        int typeVocab = config.typeVocabSize();
+        for (int s = 0; s < inputIds.length; s++) {
+            int[] ids = inputIds[s];
+            if (ids == null) throw new IllegalArgumentException("sequence " + s + " is null");
+            if (ids.length == 0) throw new IllegalArgumentException("sequence " + s + " is empty");
+            if (ids.length > maxLength) {
+                throw new IllegalArgumentException("sequence " + s + " has " + ids.length
+                        + " tokens, the model takes at most " + maxLength + " (truncate before the encoder)");
+            }
+            for (int t = 0; t < ids.length; t++) {
+                if (ids[t] < 0 || ids[t] >= vocab) {
+                    throw new IllegalArgumentException("sequence " + s + ", token " + t + ": id " + ids[t]
+                            + " outside the vocabulary [0, " + vocab + ")");
+                }
+            }
+            if (!useTypes) continue;
+            int[] types = tokenTypeIds[s];
+            if (types == null || types.length != ids.length) {
+                throw new IllegalArgumentException("sequence " + s + ": tokenTypeIds length "
+                        + (types == null ? "null" : types.length) + " differs from inputIds length " + ids.length);
+            }
+            for (int t = 0; t < types.length; t++) {
+                if (types[t] < 0 || types[t] >= typeVocab) {
+                    throw new IllegalArgumentException("sequence " + s + ", token " + t + ": token type " + types[t]
+                            + " outside [0, " + typeVocab + ")");
+                }
+            }
+        }
+    }
+
+    /** Runs sequences {@code [from, to)}, {@code tokens} tokens in all, and stores their last hidden states in out. */
+    private void run(int[][] inputIds, int[][] tokenTypeIds, int from, int to, int tokens, float[][] out) {
+        RunState s = state(tokens);
+        int count = to - from;
+        int[] start = new int[count + 1]; // packed row of each sequence's first token
+        for (int q = 0; q < count; q++) {
+            int[] ids = inputIds[from + q];
+            int t = start[q];
+            System.arraycopy(ids, 0, s.ids, t, ids.length);
+            if (tokenTypeIds != null && embeddings.tokenType() != null) {
+                System.arraycopy(tokenTypeIds[from + q], 0, s.typeIds, t, ids.length);
+            } else {
+                Arrays.fill(s.typeIds, t, t + ids.length, 0);
+            }
+            positions.fill(ids, s.posIds, t);
+            start[q + 1] = t + ids.length;
+        }
+
+        // Embeddings: word + token type + position, then LayerNorm.
+        FloatTensor type = embeddings.tokenType();
+        kernels.embeddingSum(s.ids, type == null ? null : s.typeIds, s.posIds, tokens,
+                embeddings.word().data(), type == null ? null : type.data(), embeddings.position().data(), hidden,
+                s.hidden, 0);
+        layerNorm(s.hidden, null, tokens, embeddings.norm(), embeddings.normBias(), s.hidden);
+
+        for (EncoderLayer layer : layers) {
+            // Self-attention: Q, K and V side by side in one [T, 3*hidden] buffer, then attention per
+            // (sequence, head) over the sequence's own rows.
+            int qkvBlocks = blocks(hidden);
+            pool.run(3 * qkvBlocks, (item, worker) -> {
+                int m = item / qkvBlocks;
+                FloatTensor w = m == 0 ? layer.query() : m == 1 ? layer.key() : layer.value();
+                FloatTensor b = m == 0 ? layer.queryBias() : m == 1 ? layer.keyBias() : layer.valueBias();
+                int c0 = (item % qkvBlocks) * columnStep(hidden);
+                kernels.matmul(s.hidden, 0, hidden, tokens, hidden, w.data(), b.data(), Activation.NONE,
+                        s.qkv, m * hidden, 3 * hidden, c0, Math.min(hidden, c0 + columnStep(hidden)));
+            });
+            pool.run(count * heads, (item, worker) -> {
+                int q = item / heads, h = item % heads;
+                kernels.attention(s.qkv, start[q] * 3 * hidden, 3 * hidden, 0, hidden, 2 * hidden,
+                        start[q + 1] - start[q], headDim, h, h + 1, scale,
+                        s.context, start[q] * hidden, hidden, s.scores[worker]);
+            });
+            dense(s.context, tokens, hidden, layer.attnOut(), layer.attnOutBias(), Activation.NONE, s.spare, hidden);
+            layerNorm(s.spare, s.hidden, tokens, layer.attnNorm(), layer.attnNormBias(), s.spare);
+            s.swap();
+
+            // Feed-forward: bias and activation fused into the first matmul.
+            dense(s.hidden, tokens, hidden, layer.ffnIn(), layer.ffnInBias(), act, s.ffn, intermediate);
+            dense(s.ffn, tokens, intermediate, layer.ffnOut(), layer.ffnOutBias(), Activation.NONE, s.spare, hidden);
+            layerNorm(s.spare, s.hidden, tokens, layer.outNorm(), layer.outNormBias(), s.spare);
+            s.swap();
+        }
+
+        for (int q = 0; q < count; q++) {
+            out[from + q] = Arrays.copyOfRange(s.hidden, start[q] * hidden, start[q + 1] * hidden);
+        }
+    }
+
+    /** {@code c[T, n] = act(a[T, k] w^T + bias)}, split by column ranges across the pool. */
+    private void dense(float[] a, int tokens, int k, FloatTensor w, FloatTensor bias, Activation fn, float[] c, int n) {
+        MemorySegment wd = w.data(), bd = bias.data();
+        int step = columnStep(n);
+        pool.run(blocks(n), (item, worker) -> {
+            int c0 = item * step;
+            kernels.matmul(a, 0, k, tokens, k, wd, bd, fn, c, 0, n, c0, Math.min(n, c0 + step));
+        });
+    }
+
+    /** {@code out = LayerNorm(x + residual)} row by row, split by row ranges across the pool. */
+    private void layerNorm(float[] x, float[] residual, int tokens, FloatTensor gamma, FloatTensor beta, float[] out) {
+        int step = Math.max(1, ceilDiv(tokens, 2 * pool.threads()));
+        MemorySegment g = gamma.data(), b = beta.data();
+        pool.run(ceilDiv(tokens, step), (item, worker) -> {
+            int r0 = item * step, rows = Math.min(tokens, r0 + step) - r0;
+            kernels.addLayerNorm(x, r0 * hidden, residual, r0 * hidden, rows, hidden, g, b, eps, out, r0 * hidden);
+        });
+    }
+
+    /** Columns per work item: about three items per thread (so a late thread costs little), aligned. */
+    private int columnStep(int n) {
+        if (pool.threads() == 1) return n;
+        int step = ceilDiv(ceilDiv(n, 3 * pool.threads()), COLUMN_ALIGN) * COLUMN_ALIGN;
+        return Math.min(n, step);
+    }
+
+    private int blocks(int n) {
+        return ceilDiv(n, columnStep(n));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private RunState state(int tokens) {
+        if (state == null || state.capacity < tokens) {
+            int capacity = Math.min(Math.max(CHUNK_TOKENS, maxLength),
+                    Math.max(tokens, state == null ? 0 : 2 * state.capacity));
+            state = new RunState(capacity, hidden, intermediate, pool.threads(), maxLength);
+        }
+        return state;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
