@@ -76,8 +76,11 @@ public interface Kernels {
      * The kernels this JVM should use: {@link VectorKernels} when {@code jdk.incubator.vector} is
      * available and its preferred float species has more than one lane, else {@link ScalarKernels}.
      * System property {@code jembed.kernels=scalar|vector} forces a choice.
+     *
+     * @throws IllegalStateException if the property has another value, or asks for {@code vector}
+     *                               while {@code jdk.incubator.vector} is not loaded
      */
     static Kernels preferred() {
-        return KernelSelection.PREFERRED;
+        return KernelSelection.preferred();
     }
 }

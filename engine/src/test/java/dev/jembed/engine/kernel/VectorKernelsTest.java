@@ -1,0 +1,176 @@
+package dev.jembed.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Every Vector API kernel against its scalar twin on awkward sizes, with tolerances scaled to the terms summed. */
+class VectorKernelsTest {
+    private final Kernels vec = new VectorKernels();
+    private final Kernels sca = new ScalarKernels();
+    private static final int[] SIZES = {1, 7, 16, 383, 384, 385, 1537};
+
+    @Test
+    void matmulAgreesWithScalar() {
+        Random rnd = new Random(21);
+        int[][] shapes = {{1, 1, 1}, {1, 7, 7}, {7, 383, 385}, {5, 385, 383}, {37, 384, 50}, {4, 1537, 13},
+                          {9, 16, 1537}, {6, 1536, 7}, {2, 17, 31}};
+        int variant = 0;
+        for (int[] sh : shapes) {
+            int rows = sh[0], k = sh[1], n = sh[2];
+            for (Activation act : Activation.values()) {
+                int lda = k + 3, ldc = n + 2;
+                float[] a = TestData.gaussian(rnd, 1 + rows * lda, 1), w = TestData.gaussian(rnd, n * k, 0.1);
+                float[] b = TestData.gaussian(rnd, n, 0.5);
+                MemorySegment ws = TestData.segment(w, variant), bs = variant % 2 == 0 ? TestData.segment(b, variant + 1) : null;
+                variant++;
+                float[] cv = new float[rows * ldc], cs = new float[rows * ldc];
+                vec.matmul(a, 1, lda, rows, k, ws, bs, act, cv, 0, ldc, 0, n);
+                sca.matmul(a, 1, lda, rows, k, ws, bs, act, cs, 0, ldc, 0, n);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < n; j++) {
+                        double abs = bs == null ? 0 : Math.abs(b[j]);
+                        for (int p = 0; p < k; p++) abs += Math.abs(a[1 + r * lda + p] * w[j * k + p]);
+                        int at = r * ldc + j;
+                        assertEquals(cs[at], cv[at], 2e-6 * (1 + abs), () -> act + " " + rows + "x" + k + "x" + n);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Batch and thread invariance at the kernel level: an output row computed alone, inside a
+     * 37-row call, or in pieces of any column range, is the same bits.
+     */
+    @Test
+    void matmulIsDeterministicAcrossRowsAndColumnSplits() {
+        Random rnd = new Random(22);
+        for (Kernels kern : new Kernels[] {vec, sca}) {
+            for (int[] sh : new int[][] {{37, 385, 101}, {37, 384, 48}, {37, 7, 29}}) {
+                int rows = sh[0], k = sh[1], n = sh[2];
+                float[] a = TestData.gaussian(rnd, rows * k, 1), w = TestData.gaussian(rnd, n * k, 0.1);
+                MemorySegment ws = TestData.segment(w, n), bs = TestData.segment(TestData.gaussian(rnd, n, 1), 0);
+                for (Activation act : Activation.values()) {
+                    float[] all = new float[rows * n];
+                    kern.matmul(a, 0, k, rows, k, ws, bs, act, all, 0, n, 0, n);
+                    for (int r = 0; r < rows; r++) {
+                        float[] one = new float[n];
+                        int s1 = rnd.nextInt(n + 1), s2 = s1 + rnd.nextInt(n - s1 + 1);
+                        kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, s2, n);
+                        kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, 0, s1);
+                        kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, s1, s2);
+                        assertArrayEquals(Arrays.copyOfRange(all, r * n, r * n + n), one,
+                                kern.name() + " row " + r + " split " + s1 + "/" + s2);
+                    }
+                    // a row window that starts mid-batch, as a sequence packed after others would
+                    float[] mid = new float[5 * n];
+                    kern.matmul(a, 3 * k, k, 5, k, ws, bs, act, mid, 0, n, 0, n);
+                    assertArrayEquals(Arrays.copyOfRange(all, 3 * n, 8 * n), mid, kern.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void addLayerNormAgreesWithScalarAndIsRowInvariant() {
+        Random rnd = new Random(23);
+        for (int dim : SIZES) {
+            int rows = 5;
+            float[] x = TestData.gaussian(rnd, 2 + rows * dim, 3), res = TestData.gaussian(rnd, 1 + rows * dim, 1);
+            MemorySegment g = TestData.segment(TestData.gaussian(rnd, dim, 1), dim);
+            MemorySegment b = TestData.segment(TestData.gaussian(rnd, dim, 1), dim + 1);
+            for (boolean withRes : new boolean[] {true, false}) {
+                float[] rr = withRes ? res : null;
+                float[] ov = new float[rows * dim], os = new float[rows * dim];
+                vec.addLayerNorm(x, 2, rr, 1, rows, dim, g, b, 1e-12f, ov, 0);
+                sca.addLayerNorm(x, 2, rr, 1, rows, dim, g, b, 1e-12f, os, 0);
+                for (int i = 0; i < ov.length; i++) {
+                    assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "dim " + dim);
+                }
+                float[] last = new float[dim];
+                vec.addLayerNorm(x, 2 + (rows - 1) * dim, rr, 1 + (rows - 1) * dim, 1, dim, g, b, 1e-12f, last, 0);
+                assertArrayEquals(Arrays.copyOfRange(ov, (rows - 1) * dim, rows * dim), last);
+                // in place: out aliases x
+                float[] xi = x.clone();
+                vec.addLayerNorm(xi, 2, rr, 1, rows, dim, g, b, 1e-12f, xi, 2);
+                assertArrayEquals(ov, Arrays.copyOfRange(xi, 2, 2 + rows * dim));
+            }
+        }
+    }
+
+    @Test
+    void softmaxAgreesWithScalar() {
+        Random rnd = new Random(24);
+        for (int len : SIZES) {
+            float[] x = TestData.gaussian(rnd, len + 3, 6);
+            float[] v = x.clone(), s = x.clone();
+            vec.softmax(v, 3, len);
+            sca.softmax(s, 3, len);
+            for (int i = 0; i < x.length; i++) assertEquals(s[i], v[i], 2e-6 * Math.abs(s[i]) + 1e-9, "len " + len);
+        }
+        float[] masked = {Float.NEGATIVE_INFINITY, 2f, 2f, Float.NEGATIVE_INFINITY, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f};
+        vec.softmax(masked, 0, masked.length);
+        assertEquals(0f, masked[0]);
+        assertEquals(0f, masked[3]);
+    }
+
+    @Test
+    void activateEqualsScalarBitForBit() {
+        Random rnd = new Random(25);
+        for (int len : SIZES) {
+            float[] x = TestData.gaussian(rnd, len + 1, 4);
+            for (Activation act : Activation.values()) {
+                float[] v = x.clone(), s = x.clone();
+                vec.activate(v, 1, len, act);
+                sca.activate(s, 1, len, act);
+                assertArrayEquals(s, v, act + " len " + len);
+            }
+        }
+    }
+
+    @Test
+    void attentionAgreesWithScalarAndIsHeadRangeInvariant() {
+        Random rnd = new Random(26);
+        int[][] shapes = {{1, 32, 2}, {7, 32, 3}, {16, 64, 2}, {129, 64, 2}, {385, 32, 1}, {13, 7, 3}, {9, 1, 4}, {5, 16, 2}};
+        for (int[] sh : shapes) {
+            int seq = sh[0], hd = sh[1], heads = sh[2], hidden = hd * heads, ld = 3 * hidden + 1;
+            float[] qkv = TestData.gaussian(rnd, 1 + seq * ld, 1.5);
+            float scale = (float) (1 / Math.sqrt(hd));
+            float[] ov = new float[seq * hidden], os = new float[seq * hidden];
+            vec.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, 0, heads, scale, ov, 0, hidden, new float[seq]);
+            sca.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, 0, heads, scale, os, 0, hidden, new float[seq + 3]);
+            for (int i = 0; i < ov.length; i++) {
+                assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "shape " + seq + "/" + hd + "/" + heads);
+            }
+            float[] split = new float[seq * hidden];
+            for (int h = heads - 1; h >= 0; h--) {
+                vec.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, h, h + 1, scale, split, 0, hidden, new float[seq]);
+            }
+            assertArrayEquals(ov, split);
+        }
+    }
+
+    @Test
+    void embeddingSumEqualsScalarBitForBit() {
+        Random rnd = new Random(27);
+        for (int dim : SIZES) {
+            int vocab = 13, count = 6;
+            MemorySegment word = TestData.segment(TestData.gaussian(rnd, vocab * dim, 1), dim);
+            MemorySegment type = TestData.segment(TestData.gaussian(rnd, 2 * dim, 1), dim + 1);
+            MemorySegment pos = TestData.segment(TestData.gaussian(rnd, 8 * dim, 1), dim + 2);
+            int[] ids = rnd.ints(count, 0, vocab).toArray(), types = rnd.ints(count, 0, 2).toArray();
+            int[] poss = rnd.ints(count, 0, 8).toArray();
+            for (boolean withType : new boolean[] {true, false}) {
+                float[] v = new float[2 + count * dim], s = new float[2 + count * dim];
+                vec.embeddingSum(ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, v, 2);
+                sca.embeddingSum(ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, s, 2);
+                assertArrayEquals(s, v, "dim " + dim);
+            }
+        }
+    }
+}
