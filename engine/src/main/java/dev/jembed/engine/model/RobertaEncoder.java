@@ -46,18 +46,17 @@ public final class RobertaEncoder implements Encoder {
         Pooler pooler = Pooler.loadIfPresent(t, hidden);
         t.check();
         int paddingIdx = config.padTokenId();
-        Transformer.Positions positions = (ids, out, off) -> {
-            int running = 0;
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] == paddingIdx) {
-                    out[off + i] = paddingIdx;
-                } else {
-                    out[off + i] = paddingIdx + 1 + running++;
-                }
-            }
-        };
+        Transformer.Positions positions = (ids, out, off) -> positions(ids, paddingIdx, out, off);
         return new RobertaEncoder(config, new Transformer(config, embeddings, layers, positions, options,
                 "jembed-roberta"), pooler);
+    }
+
+    /** Hugging Face's {@code create_position_ids_from_input_ids} for one sequence. */
+    static void positions(int[] ids, int paddingIdx, int[] out, int outOff) {
+        int running = 0;
+        for (int i = 0; i < ids.length; i++) {
+            out[outOff + i] = ids[i] == paddingIdx ? paddingIdx : paddingIdx + 1 + running++;
+        }
     }
 
     @Override
