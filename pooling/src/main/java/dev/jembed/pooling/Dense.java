@@ -14,7 +14,7 @@ import java.util.Objects;
  * PyTorch {@code nn.Linear} layout. Immutable and thread-safe; the weights are copied to the heap
  * (a Dense layer is at most a few MB).
  */
-public final class Dense {
+public final class Dense implements HeadModule {
     private final int in;
     private final int out;
     private final float[] weight;
@@ -81,7 +81,14 @@ public final class Dense {
         return out;
     }
 
+    @Override
+    public int outputDimension(int inputDimension) {
+        if (inputDimension != in) throw new IllegalArgumentException("Dense expects " + in + " inputs, got " + inputDimension);
+        return out;
+    }
+
     /** Applies the layer to one embedding. */
+    @Override
     public float[] apply(float[] x) {
         if (x.length != in) throw new IllegalArgumentException("input has " + x.length + " values, expected " + in);
         float[] y = new float[out];

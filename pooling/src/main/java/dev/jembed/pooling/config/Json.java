@@ -84,7 +84,8 @@ public final class Json {
                 return p.getText();
             }
             case VALUE_NUMBER_INT -> {
-                return p.getLongValue();
+                // transformers writes "no limit" as 1000000000000000019884624838656, beyond a long.
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
             }
             case VALUE_NUMBER_FLOAT -> {
                 return p.getDoubleValue();

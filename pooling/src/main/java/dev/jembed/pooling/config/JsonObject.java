@@ -79,7 +79,8 @@ final class JsonObject {
     }
 
     Integer integer(String key, Integer fallback) {
-        return has(key) ? integer(key) : fallback;
+        if (!has(key)) return fallback;
+        return integer(key);
     }
 
     /** A non-integral JSON number is accepted only when it is a whole number (Python writes 1e30 as a float). */

@@ -1,0 +1,82 @@
+package dev.jembed.pooling;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Similarity functions against straightforward double-precision formulas and the MiniLM reference cosines. */
+class SimilarityTest {
+
+    static double reference(SimilarityFunction f, float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0, l2 = 0, l1 = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+            l2 += ((double) a[i] - b[i]) * ((double) a[i] - b[i]);
+            l1 += Math.abs((double) a[i] - b[i]);
+        }
+        return switch (f) {
+            case COSINE -> dot / (Math.max(Math.sqrt(na), 1e-12) * Math.max(Math.sqrt(nb), 1e-12));
+            case DOT -> dot;
+            case EUCLIDEAN -> -Math.sqrt(l2);
+            case MANHATTAN -> -l1;
+        };
+    }
+
+    /** Gaussian vectors of norm about 1, the scale of real sentence embeddings. */
+    static float[][] random(Random rnd, int n, int dim) {
+        float[][] out = new float[n][dim];
+        for (float[] r : out) for (int d = 0; d < dim; d++) r[d] = (float) (rnd.nextGaussian() / Math.sqrt(dim));
+        return out;
+    }
+
+    @Test
+    void matrixAndPairwiseMatchTheFormulas() {
+        Random rnd = new Random(7);
+        for (int dim : new int[]{1, 7, 32, 384, 389}) {
+            float[][] a = random(rnd, 5, dim), b = random(rnd, 5, dim);
+            for (SimilarityFunction f : SimilarityFunction.values()) {
+                float[][] m = f.matrix(a, b);
+                float[] p = f.pairwise(a, b);
+                for (int i = 0; i < 5; i++) {
+                    for (int j = 0; j < 5; j++) {
+                        double ref = reference(f, a[i], b[j]);
+                        assertEquals(ref, m[i][j], 1e-6 * Math.max(1, Math.abs(ref)), f + " dim " + dim);
+                        assertEquals(m[i][j], f.score(a[i], b[j]), 1e-6 * Math.max(1, Math.abs(ref)), f + " score");
+                    }
+                    assertEquals(m[i][i], p[i], 0f, f + " pairwise equals the diagonal");
+                }
+            }
+        }
+    }
+
+    @Test
+    void zeroVectorHasCosineZeroNotNaN() {
+        assertEquals(0f, SimilarityFunction.COSINE.score(new float[3], new float[]{1, 2, 3}));
+    }
+
+    @Test
+    void miniLmLondonCosines() {
+        List<Fixtures.MiniLmSentence> s = Fixtures.miniLm();
+        Map<String, Double> ref = Fixtures.miniLmCosines();
+        assertEquals(ref.get("0-1"), SimilarityFunction.COSINE.score(s.get(0).embedding(), s.get(1).embedding()), 1e-6);
+        assertEquals(ref.get("0-2"), SimilarityFunction.COSINE.score(s.get(0).embedding(), s.get(2).embedding()), 1e-6);
+        assertEquals(ref.get("1-2"), SimilarityFunction.COSINE.score(s.get(1).embedding(), s.get(2).embedding()), 1e-6);
+        assertEquals(0.8824, ref.get("0-1"), 5e-5);
+    }
+
+    @Test
+    void namesAndErrors() {
+        for (SimilarityFunction f : SimilarityFunction.values()) assertEquals(f, SimilarityFunction.fromName(f.pythonName()));
+        assertEquals(SimilarityFunction.DOT, SimilarityFunction.fromName("dot_product"));
+        assertThrows(IllegalArgumentException.class, () -> SimilarityFunction.fromName("jaccard"));
+        assertThrows(IllegalArgumentException.class, () -> SimilarityFunction.DOT.score(new float[2], new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> SimilarityFunction.DOT.pairwise(new float[2][2], new float[3][2]));
+    }
+}
