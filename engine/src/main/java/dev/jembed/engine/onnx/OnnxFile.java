@@ -49,33 +49,7 @@ public final class OnnxFile implements AutoCloseable {
         if (!Files.isRegularFile(file)) throw new ModelFileException(file, "not a regular file");
         Arena arena = Arena.ofShared();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            ProtoReader model = new ProtoReader(file, all, 0);
-            long irVersion = -1;
-            String producer = "";
-            OnnxGraph graph = null;
-            while (model.hasMore()) {
-                switch (model.nextField()) {
-                    case 1 -> {
-                        model.expectWireType(ProtoReader.VARINT, "ir_version");
-                        irVersion = model.readVarint();
-                    }
-                    case 2 -> {
-                        model.expectWireType(ProtoReader.LENGTH_DELIMITED, "producer_name");
-                        producer = model.readString();
-                    }
-                    case 7 -> {
-                        model.expectWireType(ProtoReader.LENGTH_DELIMITED, "graph");
-                        if (graph != null) throw new OnnxException(file, "more than one graph");
-                        graph = readGraph(file, model.readMessage());
-                    }
-                    default -> model.skip();
-                }
-            }
-            if (graph == null || irVersion < 1) {
-                throw new OnnxException(file, "not an ONNX model (no " + (graph == null ? "graph" : "ir_version") + ")");
-            }
-            return new OnnxFile(file, arena, irVersion, producer, graph);
+            return of(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), arena);
         } catch (IOException e) {
             arena.close();
             throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
@@ -83,6 +57,39 @@ public final class OnnxFile implements AutoCloseable {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * Parses the ONNX bytes {@code all} (named {@code file} in errors), owned by {@code arena}.
+     * Package-private so fuzz tests can skip the disk.
+     */
+    static OnnxFile of(Path file, MemorySegment all, Arena arena) {
+        ProtoReader model = new ProtoReader(file, all, 0);
+        long irVersion = -1;
+        String producer = "";
+        OnnxGraph graph = null;
+        while (model.hasMore()) {
+            switch (model.nextField()) {
+                case 1 -> {
+                    model.expectWireType(ProtoReader.VARINT, "ir_version");
+                    irVersion = model.readVarint();
+                }
+                case 2 -> {
+                    model.expectWireType(ProtoReader.LENGTH_DELIMITED, "producer_name");
+                    producer = model.readString();
+                }
+                case 7 -> {
+                    model.expectWireType(ProtoReader.LENGTH_DELIMITED, "graph");
+                    if (graph != null) throw new OnnxException(file, "more than one graph");
+                    graph = readGraph(file, model.readMessage());
+                }
+                default -> model.skip();
+            }
+        }
+        if (graph == null || irVersion < 1) {
+            throw new OnnxException(file, "not an ONNX model (no " + (graph == null ? "graph" : "ir_version") + ")");
+        }
+        return new OnnxFile(file, arena, irVersion, producer, graph);
     }
 
     private static OnnxGraph readGraph(Path file, ProtoReader g) {

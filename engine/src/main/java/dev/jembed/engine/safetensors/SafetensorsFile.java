@@ -71,25 +71,7 @@ public final class SafetensorsFile implements Weights {
         if (!Files.isRegularFile(file)) throw new ModelFileException(file, "not a regular file");
         Arena arena = Arena.ofShared();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < Long.BYTES) {
-                throw new SafetensorsException(file, "file has " + size + " bytes, shorter than the 8-byte header length");
-            }
-            MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-            long n = all.get(U64_LE, 0);
-            // n is unsigned: a negative long is a length above 2^63
-            if (n < 0 || n > SafetensorsHeader.MAX_HEADER_BYTES) {
-                throw new SafetensorsException(file, "header length " + Long.toUnsignedString(n)
-                        + " above the cap of " + SafetensorsHeader.MAX_HEADER_BYTES + " bytes");
-            }
-            if (n > size - Long.BYTES) {
-                throw new SafetensorsException(file, "header length " + n + " runs past the end of the file ("
-                        + size + " bytes)");
-            }
-            byte[] json = all.asSlice(Long.BYTES, n).toArray(ValueLayout.JAVA_BYTE);
-            long dataStart = Long.BYTES + n;
-            SafetensorsHeader header = SafetensorsHeader.parse(file, json, size - dataStart);
-            return new SafetensorsFile(file, arena, all.asSlice(dataStart), header);
+            return of(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), arena);
         } catch (IOException e) {
             arena.close();
             throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
@@ -97,6 +79,31 @@ public final class SafetensorsFile implements Weights {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * Validates the safetensors bytes {@code all} (named {@code file} in errors); {@code arena} owns
+     * them and receives converted tensors. Package-private so fuzz tests can skip the disk.
+     */
+    static SafetensorsFile of(Path file, MemorySegment all, Arena arena) {
+        long size = all.byteSize();
+        if (size < Long.BYTES) {
+            throw new SafetensorsException(file, "file has " + size + " bytes, shorter than the 8-byte header length");
+        }
+        long n = all.get(U64_LE, 0);
+        // n is unsigned: a negative long is a length above 2^63
+        if (n < 0 || n > SafetensorsHeader.MAX_HEADER_BYTES) {
+            throw new SafetensorsException(file, "header length " + Long.toUnsignedString(n)
+                    + " above the cap of " + SafetensorsHeader.MAX_HEADER_BYTES + " bytes");
+        }
+        if (n > size - Long.BYTES) {
+            throw new SafetensorsException(file, "header length " + n + " runs past the end of the file ("
+                    + size + " bytes)");
+        }
+        byte[] json = all.asSlice(Long.BYTES, n).toArray(ValueLayout.JAVA_BYTE);
+        long dataStart = Long.BYTES + n;
+        SafetensorsHeader header = SafetensorsHeader.parse(file, json, size - dataStart);
+        return new SafetensorsFile(file, arena, all.asSlice(dataStart), header);
     }
 
     @Override

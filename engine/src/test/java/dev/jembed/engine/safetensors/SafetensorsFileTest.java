@@ -99,6 +99,33 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void concurrentReadersShareOneConversion() throws Exception {
+        Path file = tmp.resolve("bf16.safetensors");
+        List<SafetensorsWriter.Entry> entries = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            byte[] raw = new byte[2 * 4096];
+            for (int i = 0; i < 4096; i++) raw[2 * i + 1] = (byte) (0x3F + (i & 1)); // 0.5 .. 2.0 range
+            entries.add(new SafetensorsWriter.Entry("t" + t, DType.BF16, new long[] {64, 64},
+                    java.lang.foreign.MemorySegment.ofArray(raw)));
+        }
+        SafetensorsWriter.write(file, null, entries);
+        try (SafetensorsFile f = SafetensorsFile.open(file);
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<List<FloatTensor>>> results = new ArrayList<>();
+            for (int worker = 0; worker < 4; worker++) {
+                results.add(pool.submit(() -> f.names().stream().map(f::tensor).toList()));
+            }
+            List<FloatTensor> first = results.getFirst().get();
+            for (var r : results) {
+                List<FloatTensor> got = r.get();
+                for (int i = 0; i < got.size(); i++) assertSame(first.get(i), got.get(i));
+            }
+            assertEquals(0.5f, first.getFirst().get(0));
+            assertEquals(2.0f, first.getFirst().get(1));
+        }
+    }
+
+    @Test
     void missingFileIsNamed() {
         Path file = tmp.resolve("nope.safetensors");
         ModelFileException e = assertThrows(ModelFileException.class, () -> SafetensorsFile.open(file));
