@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OnnxFile implements AutoCloseable {
 
+    /** More dimensions than any real tensor has. */
+    private static final int MAX_RANK = 64;
+
     private final Path file;
     private final Arena arena;
     private final long irVersion;
@@ -176,7 +179,10 @@ public final class OnnxFile implements AutoCloseable {
         boolean external = false;
         while (t.hasMore()) {
             switch (t.nextField()) {
-                case 1 -> readVarints(t, dims);
+                case 1 -> {
+                    readVarints(t, dims);
+                    if (dims.size() > MAX_RANK) throw new OnnxException(file, "tensor with more than " + MAX_RANK + " dims");
+                }
                 case 2 -> {
                     t.expectWireType(ProtoReader.VARINT, "data_type");
                     code = (int) t.readVarint();
@@ -295,6 +301,10 @@ public final class OnnxFile implements AutoCloseable {
         void add(long v) {
             if (size == values.length) values = Arrays.copyOf(values, size * 2);
             values[size++] = v;
+        }
+
+        int size() {
+            return size;
         }
 
         long[] toArray() {

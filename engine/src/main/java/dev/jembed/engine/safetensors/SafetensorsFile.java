@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -121,7 +122,7 @@ public final class SafetensorsFile implements Weights {
         FloatTensor cached = cache.get(name);
         if (cached != null) return cached;
         TensorInfo info = byName.get(name);
-        if (info == null) throw new MissingTensorException(file, java.util.List.of(name));
+        if (info == null) throw new MissingTensorException(file, List.of(name));
         if (!info.dtype().isWeight()) {
             throw new SafetensorsException(file, "tensor '" + name + "' has dtype " + info.dtype()
                     + "; weights must be F32, F16 or BF16");
@@ -165,7 +166,7 @@ public final class SafetensorsFile implements Weights {
      */
     public MemorySegment rawData(String name) {
         TensorInfo info = byName.get(name);
-        if (info == null) throw new MissingTensorException(file, java.util.List.of(name));
+        if (info == null) throw new MissingTensorException(file, List.of(name));
         return slice(info);
     }
 

@@ -35,6 +35,7 @@ public final class SafetensorsWriter {
 
     private static final int ALIGN = 8;
     private static final int CHUNK = 1 << 20;
+    private static final long MAX_BUFFER = 1L << 30;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private SafetensorsWriter() {
@@ -116,7 +117,10 @@ public final class SafetensorsWriter {
                 for (Entry e : sorted) {
                     MemorySegment d = e.data();
                     if (d.isNative() || d.heapBase().orElse(null) instanceof byte[]) {
-                        writeFully(ch, d.asByteBuffer());
+                        // a ByteBuffer holds at most 2 GB
+                        for (long off = 0; off < d.byteSize(); off += MAX_BUFFER) {
+                            writeFully(ch, d.asSlice(off, Math.min(MAX_BUFFER, d.byteSize() - off)).asByteBuffer());
+                        }
                         continue;
                     }
                     // a float[] or long[] heap segment has no ByteBuffer view: go through a bounce buffer
