@@ -1,0 +1,444 @@
+package dev.jembed.tokenizer;
+
+import dev.jembed.tokenizer.processor.RawEncoding;
+import dev.jembed.tokenizer.text.NormalizedString;
+import dev.jembed.tokenizer.text.PreTokenizedString;
+import dev.jembed.tokenizer.text.Split;
+import dev.jembed.tokenizer.text.TokenList;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Text to token ids, reproducing Hugging Face {@code tokenizers} (ids, type ids, masks, offsets)
+ * for WordPiece (BERT, MiniLM, DistilBERT) and byte-level BPE (GPT-2, RoBERTa) tokenizers.
+ *
+ * <p>Load a {@code tokenizer.json} with {@link #fromFile}, a model folder with
+ * {@link #fromDirectory}, or the legacy files with {@link #fromBertVocab} and
+ * {@link #fromBpeVocab}. Instances are immutable and thread-safe; {@link #withTruncation} and
+ * {@link #withPadding} return modified copies. Truncation and padding start as the
+ * tokenizer.json's {@code truncation} and {@code padding} sections say.
+ *
+ * <p>Input is read as Unicode text: an unpaired surrogate is replaced by U+FFFD (what a UTF-8
+ * round trip with replacement gives) before anything else, so offsets still index the input.
+ */
+public final class Tokenizer {
+    private final Pipeline pipeline;
+    private final Truncation truncation;
+    private final Padding padding;
+
+    Tokenizer(Pipeline pipeline, Truncation truncation, Padding padding) {
+        this.pipeline = pipeline;
+        this.truncation = truncation;
+        this.padding = padding;
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /** Loads a Hugging Face {@code tokenizer.json}. */
+    public static Tokenizer fromFile(Path tokenizerJson) throws IOException {
+        Objects.requireNonNull(tokenizerJson, "tokenizerJson");
+        try (InputStream in = Files.newInputStream(tokenizerJson)) {
+            return fromTokenizerJson(in, tokenizerJson.toString());
+        }
+    }
+
+    /**
+     * Loads a {@code tokenizer.json} from a stream.
+     *
+     * @param sourceName named in error messages
+     */
+    public static Tokenizer fromTokenizerJson(InputStream in, String sourceName) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(sourceName, "sourceName");
+        return TokenizerJsonLoader.load(in, sourceName);
+    }
+
+    /**
+     * Loads the tokenizer of a model folder: {@code tokenizer.json} if present; else
+     * {@code vocab.txt} with {@code tokenizer_config.json} (and {@code special_tokens_map.json});
+     * else {@code vocab.json} with {@code merges.txt}.
+     */
+    public static Tokenizer fromDirectory(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        if (Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+            return fromFile(dir.resolve("tokenizer.json"));
+        }
+        if (Files.isRegularFile(dir.resolve("vocab.txt"))) {
+            return LegacyLoader.bertFromDirectory(dir);
+        }
+        if (Files.isRegularFile(dir.resolve("vocab.json")) && Files.isRegularFile(dir.resolve("merges.txt"))) {
+            return LegacyLoader.bpeFromDirectory(dir);
+        }
+        throw new TokenizerFormatException(dir.toString(), null,
+                "no tokenizer.json, vocab.txt or vocab.json + merges.txt in this folder");
+    }
+
+    /**
+     * A BERT WordPiece tokenizer from {@code vocab.txt} and the settings of a
+     * {@code tokenizer_config.json} ({@code do_lower_case}, {@code strip_accents},
+     * {@code tokenize_chinese_chars}, {@code never_split}, special token strings), built the way
+     * {@code transformers} converts a slow BertTokenizer to a fast one.
+     *
+     * @param tokenizerConfig may be null: BERT uncased defaults
+     * @param specialTokensMap may be null
+     */
+    public static Tokenizer fromBertVocab(Path vocabTxt, Path tokenizerConfig, Path specialTokensMap) throws IOException {
+        Objects.requireNonNull(vocabTxt, "vocabTxt");
+        return LegacyLoader.bert(vocabTxt, tokenizerConfig, specialTokensMap);
+    }
+
+    /** As {@link #fromBertVocab(Path, Path, Path)} from streams (e.g. classpath resources). */
+    public static Tokenizer fromBertVocab(InputStream vocabTxt, String vocabName, InputStream tokenizerConfig,
+                                          String configName) throws IOException {
+        Objects.requireNonNull(vocabTxt, "vocabTxt");
+        return LegacyLoader.bert(vocabTxt, vocabName, tokenizerConfig, configName, null, null);
+    }
+
+    /**
+     * A byte-level BPE tokenizer from {@code vocab.json} and {@code merges.txt}: GPT-2 unless
+     * {@code tokenizerConfig} names {@code RobertaTokenizer} (then RoBERTa's special tokens and
+     * post-processor).
+     *
+     * @param tokenizerConfig may be null
+     */
+    public static Tokenizer fromBpeVocab(Path vocabJson, Path mergesTxt, Path tokenizerConfig) throws IOException {
+        Objects.requireNonNull(vocabJson, "vocabJson");
+        Objects.requireNonNull(mergesTxt, "mergesTxt");
+        return LegacyLoader.bpe(vocabJson, mergesTxt, tokenizerConfig, null);
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /** A copy that truncates to {@code maxLength} tokens, special tokens included. */
+    public Tokenizer withTruncation(int maxLength, TruncationStrategy strategy) {
+        return new Tokenizer(pipeline, new Truncation(maxLength, strategy, false), padding);
+    }
+
+    /** A copy with the given truncation settings. */
+    public Tokenizer withTruncation(Truncation truncation) {
+        return new Tokenizer(pipeline, Objects.requireNonNull(truncation, "truncation"), padding);
+    }
+
+    public Tokenizer withoutTruncation() {
+        return new Tokenizer(pipeline, null, padding);
+    }
+
+    /** A copy that pads as given (see {@link Padding#toLongest} and {@link Padding#toLength}). */
+    public Tokenizer withPadding(Padding padding) {
+        return new Tokenizer(pipeline, truncation, Objects.requireNonNull(padding, "padding"));
+    }
+
+    public Tokenizer withoutPadding() {
+        return new Tokenizer(pipeline, truncation, null);
+    }
+
+    /** The truncation in force, or null. */
+    public Truncation truncation() {
+        return truncation;
+    }
+
+    /** The padding in force, or null. */
+    public Padding padding() {
+        return padding;
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    /** Encodes one text with special tokens. */
+    public Encoding encode(String text) {
+        return encode(text, true);
+    }
+
+    /** Encodes one text, with or without the post-processor's special tokens. */
+    public Encoding encode(String text, boolean addSpecialTokens) {
+        Objects.requireNonNull(text, "text");
+        RawEncoding e = postProcess(encodeSequence(clean(text), 0), null, addSpecialTokens);
+        padSingle(e);
+        return toEncoding(e);
+    }
+
+    /** Encodes a pair of texts (e.g. query and passage) with special tokens. */
+    public Encoding encodePair(String first, String second) {
+        return encodePair(first, second, true);
+    }
+
+    public Encoding encodePair(String first, String second, boolean addSpecialTokens) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        RawEncoding e = postProcess(encodeSequence(clean(first), 0), encodeSequence(clean(second), 1), addSpecialTokens);
+        padSingle(e);
+        return toEncoding(e);
+    }
+
+    /** Encodes texts with special tokens, then pads them together when padding is set. */
+    public List<Encoding> encodeBatch(List<String> texts) {
+        return encodeBatch(texts, true);
+    }
+
+    public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {
+        Objects.requireNonNull(texts, "texts");
+        RawEncoding[] raw = new RawEncoding[texts.size()];
+        for (int i = 0; i < raw.length; i++) {
+            String t = Objects.requireNonNull(texts.get(i), () -> "texts contains null");
+            raw[i] = postProcess(encodeSequence(clean(t), 0), null, addSpecialTokens);
+            padSingle(raw[i]);
+        }
+        return finishBatch(raw);
+    }
+
+    /** Encodes pairs {@code (firsts[i], seconds[i])}, then pads them together when padding is set. */
+    public List<Encoding> encodePairBatch(List<String> firsts, List<String> seconds) {
+        Objects.requireNonNull(firsts, "firsts");
+        Objects.requireNonNull(seconds, "seconds");
+        if (firsts.size() != seconds.size()) {
+            throw new IllegalArgumentException("firsts and seconds differ in size: " + firsts.size() + " vs " + seconds.size());
+        }
+        RawEncoding[] raw = new RawEncoding[firsts.size()];
+        for (int i = 0; i < raw.length; i++) {
+            String a = Objects.requireNonNull(firsts.get(i), () -> "firsts contains null");
+            String b = Objects.requireNonNull(seconds.get(i), () -> "seconds contains null");
+            raw[i] = postProcess(encodeSequence(clean(a), 0), encodeSequence(clean(b), 1), true);
+            padSingle(raw[i]);
+        }
+        return finishBatch(raw);
+    }
+
+    private List<Encoding> finishBatch(RawEncoding[] raw) {
+        if (padding != null && raw.length > 0) {
+            int longest = 0;
+            for (RawEncoding e : raw) {
+                longest = Math.max(longest, e.size);
+            }
+            int target = padding.targetLength(longest);
+            for (RawEncoding e : raw) {
+                e.pad(target, padding.padId(), padding.padTypeId(), padding.padToken(), padding.left());
+            }
+        }
+        List<Encoding> out = new ArrayList<>(raw.length);
+        for (RawEncoding e : raw) {
+            out.add(toEncoding(e));
+        }
+        return out;
+    }
+
+    /** Replaces unpaired surrogates with U+FFFD. */
+    static String clean(String s) {
+        int n = s.length();
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                break;
+            }
+        }
+        if (i >= n) {
+            return s;
+        }
+        char[] c = s.toCharArray();
+        for (; i < n; i++) {
+            if (Character.isHighSurrogate(c[i]) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+                i++;
+            } else if (Character.isSurrogate(c[i])) {
+                c[i] = '\uFFFD';
+            }
+        }
+        return new String(c);
+    }
+
+    private RawEncoding encodeSequence(String text, int typeId) {
+        PreTokenizedString pre = pipeline.addedVocabulary().extractAndNormalize(pipeline.normalizer(), text);
+        if (pipeline.preTokenizer() != null) {
+            pipeline.preTokenizer().preTokenize(pre);
+        }
+        List<Split> splits = pre.splits();
+        RawEncoding out = new RawEncoding(text.length() / 3 + 8);
+        TokenList scratch = new TokenList(16);
+        for (Split s : splits) {
+            TokenList tl = s.tokens;
+            if (tl == null) {
+                scratch.clear();
+                pipeline.model().tokenize(s.normalized, scratch);
+                tl = scratch;
+            }
+            NormalizedString n = s.normalized;
+            int len = n.length();
+            for (int k = 0; k < tl.size; k++) {
+                int ts = tl.starts[k];
+                int te = tl.ends[k];
+                int os;
+                int oe;
+                if (ts == te) {
+                    os = n.originalStart() + ts;
+                    oe = n.originalStart() + te;
+                } else if (te > len || ts > te) {
+                    os = ts;
+                    oe = te;
+                } else {
+                    os = n.alignStart(ts);
+                    oe = n.alignEnd(te - 1);
+                }
+                out.add(tl.ids[k], typeId, tl.values[k], os, oe, 0, 1, typeId);
+            }
+        }
+        return out;
+    }
+
+    private RawEncoding postProcess(RawEncoding a, RawEncoding b, boolean addSpecialTokens) {
+        if (truncation != null) {
+            int added = pipeline.postProcessor() == null ? 0 : pipeline.postProcessor().addedTokens(b != null);
+            int max = truncation.maxLength();
+            if (addSpecialTokens && added > 0) {
+                if (max < added) {
+                    throw new TokenizationException("truncation to " + max + " tokens cannot fit the " + added
+                            + " special tokens the post-processor adds");
+                }
+                max -= added;
+            }
+            truncate(a, b, max);
+        }
+        List<RawEncoding> list = b == null ? List.of(a) : List.of(a, b);
+        if (pipeline.postProcessor() != null) {
+            list = pipeline.postProcessor().process(new ArrayList<>(list), addSpecialTokens);
+        }
+        if (list.size() == 1) {
+            return list.get(0);
+        }
+        int total = 0;
+        for (RawEncoding e : list) {
+            total += e.size;
+        }
+        RawEncoding merged = new RawEncoding(total);
+        for (RawEncoding e : list) {
+            merged.append(e);
+        }
+        return merged;
+    }
+
+    private void truncate(RawEncoding a, RawEncoding b, int max) {
+        boolean left = truncation.fromLeft();
+        if (max == 0) {
+            a.truncate(0, left);
+            if (b != null) {
+                b.truncate(0, left);
+            }
+            return;
+        }
+        int total = a.size + (b == null ? 0 : b.size);
+        if (total <= max) {
+            return;
+        }
+        int toRemove = total - max;
+        switch (truncation.strategy()) {
+            case LONGEST_FIRST -> {
+                if (b == null) {
+                    a.truncate(total - toRemove, left);
+                    return;
+                }
+                int n1 = a.size;
+                int n2 = b.size;
+                boolean swap = n1 > n2;
+                if (swap) {
+                    int t = n1;
+                    n1 = n2;
+                    n2 = t;
+                }
+                if (n1 > max) {
+                    n2 = n1;
+                } else {
+                    n2 = Math.max(n1, max - n1);
+                }
+                if (n1 + n2 > max) {
+                    n1 = max / 2;
+                    n2 = n1 + max % 2;
+                }
+                if (swap) {
+                    int t = n1;
+                    n1 = n2;
+                    n2 = t;
+                }
+                a.truncate(n1, left);
+                b.truncate(n2, left);
+            }
+            case ONLY_FIRST, ONLY_SECOND -> {
+                RawEncoding target = truncation.strategy() == TruncationStrategy.ONLY_FIRST ? a : b;
+                if (target == null) {
+                    throw new TokenizationException("truncation strategy only_second needs a second sequence");
+                }
+                if (target.size > toRemove) {
+                    target.truncate(target.size - toRemove, left);
+                } else {
+                    throw new TokenizationException("truncation: the sequence to truncate has " + target.size
+                            + " tokens, fewer than the " + toRemove + " to remove");
+                }
+            }
+        }
+    }
+
+    private void padSingle(RawEncoding e) {
+        if (padding != null) {
+            e.pad(padding.targetLength(e.size), padding.padId(), padding.padTypeId(), padding.padToken(), padding.left());
+        }
+    }
+
+    private static Encoding toEncoding(RawEncoding e) {
+        int n = e.size;
+        return new Encoding(Arrays.copyOf(e.ids, n), Arrays.copyOf(e.typeIds, n), Arrays.copyOf(e.tokens, n),
+                Arrays.copyOf(e.attention, n), Arrays.copyOf(e.special, n), Arrays.copyOf(e.starts, n),
+                Arrays.copyOf(e.ends, n), Arrays.copyOf(e.seq, n));
+    }
+
+    // ------------------------------------------------------------------ vocabulary and decoding
+
+    /** Id of a token (added tokens first, then the model vocabulary), or -1. */
+    public int tokenToId(String token) {
+        Objects.requireNonNull(token, "token");
+        return pipeline.addedVocabulary().tokenToId(token, pipeline.model());
+    }
+
+    /** Token string of an id, or null. */
+    public String idToToken(int id) {
+        String t = pipeline.addedVocabulary().idToToken(id);
+        return t != null ? t : pipeline.model().idToToken(id);
+    }
+
+    /** One more than the largest id (model vocabulary and added tokens). */
+    public int vocabSize() {
+        return Math.max(pipeline.model().idLimit(), pipeline.addedVocabulary().maxId() + 1);
+    }
+
+    /**
+     * Turns ids back into text with the tokenizer's decoder (tokens joined by spaces when it has
+     * none), as HF's {@code decode}.
+     *
+     * @throws TokenizationException for an id that is neither in the vocabulary nor an added token
+     */
+    public String decode(int[] ids, boolean skipSpecialTokens) {
+        Objects.requireNonNull(ids, "ids");
+        List<String> tokens = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            String t = idToToken(id);
+            if (t == null) {
+                throw new TokenizationException("decode: id " + id + " is not in the vocabulary");
+            }
+            if (skipSpecialTokens && pipeline.addedVocabulary().isSpecial(t)) {
+                continue;
+            }
+            tokens.add(t);
+        }
+        if (pipeline.decoder() != null) {
+            return pipeline.decoder().decode(tokens);
+        }
+        return String.join(" ", tokens);
+    }
+}

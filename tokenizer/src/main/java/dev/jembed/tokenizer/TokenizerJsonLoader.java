@@ -1,0 +1,523 @@
+package dev.jembed.tokenizer;
+
+import dev.jembed.tokenizer.decoder.BpeDecoder;
+import dev.jembed.tokenizer.decoder.ByteFallbackDecoder;
+import dev.jembed.tokenizer.decoder.ByteLevelDecoder;
+import dev.jembed.tokenizer.decoder.Decoder;
+import dev.jembed.tokenizer.decoder.DecoderSequence;
+import dev.jembed.tokenizer.decoder.FuseDecoder;
+import dev.jembed.tokenizer.decoder.MetaspaceDecoder;
+import dev.jembed.tokenizer.decoder.ReplaceDecoder;
+import dev.jembed.tokenizer.decoder.StripDecoder;
+import dev.jembed.tokenizer.decoder.WordPieceDecoder;
+import dev.jembed.tokenizer.json.Json;
+import dev.jembed.tokenizer.json.JsonNode;
+import dev.jembed.tokenizer.model.Bpe;
+import dev.jembed.tokenizer.model.Model;
+import dev.jembed.tokenizer.model.Vocab;
+import dev.jembed.tokenizer.model.WordLevel;
+import dev.jembed.tokenizer.model.WordPiece;
+import dev.jembed.tokenizer.normalizer.BertNormalizer;
+import dev.jembed.tokenizer.normalizer.Lowercase;
+import dev.jembed.tokenizer.normalizer.Normalizer;
+import dev.jembed.tokenizer.normalizer.NormalizerSequence;
+import dev.jembed.tokenizer.normalizer.Prepend;
+import dev.jembed.tokenizer.normalizer.Replace;
+import dev.jembed.tokenizer.normalizer.Strip;
+import dev.jembed.tokenizer.normalizer.StripAccents;
+import dev.jembed.tokenizer.normalizer.UnicodeNormalizer;
+import dev.jembed.tokenizer.pretokenizer.BertPreTokenizer;
+import dev.jembed.tokenizer.pretokenizer.ByteLevel;
+import dev.jembed.tokenizer.pretokenizer.CharSplit;
+import dev.jembed.tokenizer.pretokenizer.Metaspace;
+import dev.jembed.tokenizer.pretokenizer.PreTokenizer;
+import dev.jembed.tokenizer.pretokenizer.PreTokenizerSequence;
+import dev.jembed.tokenizer.pretokenizer.RegexSplit;
+import dev.jembed.tokenizer.pretokenizer.Whitespace;
+import dev.jembed.tokenizer.processor.BertProcessing;
+import dev.jembed.tokenizer.processor.ByteLevelProcessing;
+import dev.jembed.tokenizer.processor.PostProcessor;
+import dev.jembed.tokenizer.processor.ProcessorSequence;
+import dev.jembed.tokenizer.processor.RobertaProcessing;
+import dev.jembed.tokenizer.processor.TemplateProcessing;
+import dev.jembed.tokenizer.text.Pattern;
+import dev.jembed.tokenizer.text.RegexPattern;
+import dev.jembed.tokenizer.text.SplitBehavior;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.PatternSyntaxException;
+
+/** Builds a {@link Tokenizer} from the sections of a Hugging Face {@code tokenizer.json}. */
+final class TokenizerJsonLoader {
+    private TokenizerJsonLoader() {
+    }
+
+    static Tokenizer load(InputStream in, String source) throws IOException {
+        JsonNode root = Json.parse(in, source);
+        root.asMap();
+        JsonNode version = root.opt("version");
+        if (version != null && !version.asString().equals("1.0")) {
+            throw version.error("unknown tokenizer.json version '" + version.asString() + "' (expected 1.0)");
+        }
+        Normalizer normalizer = normalizer(root.opt("normalizer"));
+        PreTokenizer preTokenizer = preTokenizer(root.opt("pre_tokenizer"));
+        Model model = model(root.get("model"));
+        PostProcessor post = postProcessor(root.opt("post_processor"));
+        Decoder decoder = decoder(root.opt("decoder"));
+        AddedVocabulary added = new AddedVocabulary();
+        JsonNode addedTokens = root.opt("added_tokens");
+        if (addedTokens != null) {
+            List<AddedToken> tokens = new ArrayList<>();
+            for (JsonNode t : addedTokens.asList()) {
+                t.get("id").asIndex();
+                tokens.add(new AddedToken(t.getString("content"), t.optBoolean("single_word", false),
+                        t.optBoolean("lstrip", false), t.optBoolean("rstrip", false),
+                        t.optBoolean("normalized", !t.optBoolean("special", false)), t.optBoolean("special", false)));
+            }
+            added.add(tokens, model, normalizer);
+        }
+        Truncation truncation = truncation(root.opt("truncation"));
+        Padding padding = padding(root.opt("padding"));
+        return new Tokenizer(new Pipeline(normalizer, preTokenizer, model, post, decoder, added), truncation, padding);
+    }
+
+    // ------------------------------------------------------------------ normalizers
+
+    static Normalizer normalizer(JsonNode n) throws IOException {
+        if (n == null) {
+            return null;
+        }
+        String type = n.getString("type");
+        return switch (type) {
+            case "BertNormalizer" -> {
+                JsonNode sa = n.opt("strip_accents");
+                yield new BertNormalizer(n.optBoolean("clean_text", true), n.optBoolean("handle_chinese_chars", true),
+                        sa == null ? null : sa.asBoolean(), n.optBoolean("lowercase", true));
+            }
+            case "Lowercase" -> new Lowercase();
+            case "NFC" -> new UnicodeNormalizer(UnicodeNormalizer.Form.NFC);
+            case "NFD" -> new UnicodeNormalizer(UnicodeNormalizer.Form.NFD);
+            case "NFKC" -> new UnicodeNormalizer(UnicodeNormalizer.Form.NFKC);
+            case "NFKD" -> new UnicodeNormalizer(UnicodeNormalizer.Form.NFKD);
+            case "StripAccents" -> new StripAccents();
+            case "Strip" -> new Strip(n.optBoolean("strip_left", true), n.optBoolean("strip_right", true));
+            case "Replace" -> new Replace(pattern(n.get("pattern")), n.getString("content"));
+            case "Prepend" -> new Prepend(n.getString("prepend"));
+            case "Sequence" -> {
+                List<Normalizer> list = new ArrayList<>();
+                for (JsonNode c : n.get("normalizers").asList()) {
+                    list.add(normalizer(c));
+                }
+                yield new NormalizerSequence(list);
+            }
+            default -> throw new UnsupportedComponentException(n.source(), n.path(), "normalizer", type);
+        };
+    }
+
+    private static Pattern pattern(JsonNode p) throws IOException {
+        JsonNode s = p.opt("String");
+        if (s != null) {
+            return Pattern.literal(s.asString());
+        }
+        JsonNode r = p.opt("Regex");
+        if (r != null) {
+            try {
+                return new RegexPattern(r.asString());
+            } catch (PatternSyntaxException e) {
+                throw r.error("regular expression not understood: " + e.getDescription());
+            }
+        }
+        throw p.error("expected a pattern {\"String\": ...} or {\"Regex\": ...}");
+    }
+
+    // ------------------------------------------------------------------ pre-tokenizers
+
+    static PreTokenizer preTokenizer(JsonNode n) throws IOException {
+        if (n == null) {
+            return null;
+        }
+        String type = n.getString("type");
+        return switch (type) {
+            case "BertPreTokenizer" -> new BertPreTokenizer();
+            case "ByteLevel" -> new ByteLevel(n.optBoolean("add_prefix_space", true), n.optBoolean("use_regex", true));
+            case "Whitespace" -> new Whitespace();
+            case "WhitespaceSplit" -> CharSplit.whitespaceSplit();
+            case "Punctuation" -> CharSplit.punctuation(behavior(n, "Isolated"));
+            case "Digits" -> CharSplit.digits(n.optBoolean("individual_digits", false));
+            case "Split" -> new RegexSplit(pattern(n.get("pattern")), behavior(n, null), n.optBoolean("invert", false));
+            case "Metaspace" -> new Metaspace(replacement(n), prependScheme(n), n.optBoolean("split", true));
+            case "Sequence" -> {
+                List<PreTokenizer> list = new ArrayList<>();
+                for (JsonNode c : n.get("pretokenizers").asList()) {
+                    list.add(preTokenizer(c));
+                }
+                yield new PreTokenizerSequence(list);
+            }
+            default -> throw new UnsupportedComponentException(n.source(), n.path(), "pre_tokenizer", type);
+        };
+    }
+
+    private static SplitBehavior behavior(JsonNode n, String dflt) throws IOException {
+        String b = dflt == null ? n.getString("behavior") : n.optString("behavior", dflt);
+        SplitBehavior sb = SplitBehavior.fromJson(b);
+        if (sb == null) {
+            throw n.get("behavior").error("unknown split behavior '" + b + "'");
+        }
+        return sb;
+    }
+
+    private static int replacement(JsonNode n) throws IOException {
+        String r = n.optString("replacement", "\u2581");
+        if (r.codePointCount(0, r.length()) != 1) {
+            throw n.get("replacement").error("replacement must be one character");
+        }
+        return r.codePointAt(0);
+    }
+
+    private static Metaspace.PrependScheme prependScheme(JsonNode n) throws IOException {
+        JsonNode ps = n.opt("prepend_scheme");
+        if (ps != null) {
+            return switch (ps.asString()) {
+                case "always" -> Metaspace.PrependScheme.ALWAYS;
+                case "first" -> Metaspace.PrependScheme.FIRST;
+                case "never" -> Metaspace.PrependScheme.NEVER;
+                default -> throw ps.error("unknown prepend_scheme '" + ps.asString() + "'");
+            };
+        }
+        return n.optBoolean("add_prefix_space", true) ? Metaspace.PrependScheme.ALWAYS : Metaspace.PrependScheme.NEVER;
+    }
+
+    // ------------------------------------------------------------------ models
+
+    static Model model(JsonNode n) throws IOException {
+        String type = n.optString("type", null);
+        if (type == null) {
+            // HF reads untyped models by shape
+            if (n.has("merges")) {
+                type = "BPE";
+            } else if (n.has("max_input_chars_per_word") || n.has("continuing_subword_prefix")) {
+                type = "WordPiece";
+            } else if (n.has("vocab") && n.get("vocab").isArray()) {
+                type = "Unigram";
+            } else {
+                type = "WordLevel";
+            }
+        }
+        return switch (type) {
+            case "WordPiece" -> new WordPiece(vocab(n.get("vocab")), n.optString("unk_token", "[UNK]"),
+                    n.optString("continuing_subword_prefix", "##"), n.optIndex("max_input_chars_per_word", 100));
+            case "WordLevel" -> new WordLevel(vocab(n.get("vocab")), n.optString("unk_token", null));
+            case "BPE" -> bpe(n);
+            default -> throw new UnsupportedComponentException(n.source(), n.path(), "model", type);
+        };
+    }
+
+    static Vocab vocab(JsonNode v) throws IOException {
+        Map<String, Object> m = v.asMap();
+        String[] tokens = new String[m.size()];
+        int[] ids = new int[m.size()];
+        int i = 0;
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            tokens[i] = e.getKey();
+            ids[i] = v.child(e.getKey(), e.getValue()).asIndex();
+            i++;
+        }
+        return new Vocab(tokens, ids);
+    }
+
+    private static Bpe bpe(JsonNode n) throws IOException {
+        JsonNode dropout = n.opt("dropout");
+        if (dropout != null && dropout.asDouble() != 0.0) {
+            throw new UnsupportedComponentException(n.source(), dropout.path(), "model", "BPE",
+                    "dropout " + dropout.asDouble() + " makes tokenization random");
+        }
+        Vocab vocab = vocab(n.get("vocab"));
+        String prefix = n.optString("continuing_subword_prefix", null);
+        List<JsonNode> merges = n.get("merges").asList();
+        String[] left = new String[merges.size()];
+        String[] right = new String[merges.size()];
+        for (int i = 0; i < merges.size(); i++) {
+            JsonNode m = merges.get(i);
+            if (m.isString()) {
+                String s = m.asString();
+                String[] parts = s.split(" ", -1);
+                if (parts.length != 2) {
+                    throw m.error("a merge must be two tokens separated by one space, found \"" + s + "\"");
+                }
+                left[i] = parts[0];
+                right[i] = parts[1];
+            } else {
+                List<JsonNode> pair = m.asList();
+                if (pair.size() != 2) {
+                    throw m.error("a merge must be a pair of tokens");
+                }
+                left[i] = pair.get(0).asString();
+                right[i] = pair.get(1).asString();
+            }
+        }
+        int[][] ids = mergeIds(vocab, left, right, prefix, (i, what) -> merges.get(i).error(what));
+        return new Bpe(vocab, ids[0], ids[1], ids[2], n.optString("unk_token", null), prefix,
+                n.optString("end_of_word_suffix", null), n.optBoolean("fuse_unk", false),
+                n.optBoolean("byte_fallback", false), n.optBoolean("ignore_merges", false));
+    }
+
+    /** Reports a bad merge at index i. */
+    interface MergeError {
+        TokenizerFormatException at(int index, String reason);
+    }
+
+    /** Resolves merges to ids as HF's {@code BPE::build} (the right token loses the prefix length). */
+    static int[][] mergeIds(Vocab vocab, String[] left, String[] right, String prefix, MergeError err)
+            throws TokenizerFormatException {
+        int n = left.length;
+        int[] a = new int[n];
+        int[] b = new int[n];
+        int[] to = new int[n];
+        int prefixLen = prefix == null ? 0 : prefix.length();
+        for (int i = 0; i < n; i++) {
+            a[i] = vocab.get(left[i]);
+            if (a[i] < 0) {
+                throw err.at(i, "merge token '" + left[i] + "' is not in the vocabulary");
+            }
+            b[i] = vocab.get(right[i]);
+            if (b[i] < 0) {
+                throw err.at(i, "merge token '" + right[i] + "' is not in the vocabulary");
+            }
+            if (right[i].length() < prefixLen) {
+                throw err.at(i, "merge token '" + right[i] + "' is shorter than the continuing subword prefix");
+            }
+            String merged = left[i] + right[i].substring(prefixLen);
+            to[i] = vocab.get(merged);
+            if (to[i] < 0) {
+                throw err.at(i, "merged token '" + merged + "' is not in the vocabulary");
+            }
+        }
+        return new int[][] {a, b, to};
+    }
+
+    // ------------------------------------------------------------------ post-processors
+
+    static PostProcessor postProcessor(JsonNode n) throws IOException {
+        if (n == null) {
+            return null;
+        }
+        String type = n.getString("type");
+        return switch (type) {
+            case "TemplateProcessing" -> template(n);
+            case "BertProcessing" -> {
+                JsonNode sep = n.get("sep");
+                JsonNode cls = n.get("cls");
+                yield new BertProcessing(tokenName(sep), tokenId(sep), tokenName(cls), tokenId(cls));
+            }
+            case "RobertaProcessing" -> {
+                JsonNode sep = n.get("sep");
+                JsonNode cls = n.get("cls");
+                yield new RobertaProcessing(tokenName(sep), tokenId(sep), tokenName(cls), tokenId(cls),
+                        n.optBoolean("trim_offsets", true), n.optBoolean("add_prefix_space", true));
+            }
+            case "ByteLevel" -> new ByteLevelProcessing(n.optBoolean("trim_offsets", true),
+                    n.optBoolean("add_prefix_space", true));
+            case "Sequence" -> {
+                List<PostProcessor> list = new ArrayList<>();
+                for (JsonNode c : n.get("processors").asList()) {
+                    list.add(postProcessor(c));
+                }
+                yield new ProcessorSequence(list);
+            }
+            default -> throw new UnsupportedComponentException(n.source(), n.path(), "post_processor", type);
+        };
+    }
+
+    private static String tokenName(JsonNode pair) throws IOException {
+        List<JsonNode> l = pair.asList();
+        if (l.size() != 2) {
+            throw pair.error("expected [token, id]");
+        }
+        return l.get(0).asString();
+    }
+
+    private static int tokenId(JsonNode pair) throws IOException {
+        return pair.asList().get(1).asIndex();
+    }
+
+    private static TemplateProcessing template(JsonNode n) throws IOException {
+        Map<String, TemplateProcessing.SpecialToken> specials = new HashMap<>();
+        JsonNode st = n.opt("special_tokens");
+        if (st != null) {
+            for (Map.Entry<String, Object> e : st.asMap().entrySet()) {
+                JsonNode t = st.child(e.getKey(), e.getValue());
+                List<JsonNode> idsNode = t.get("ids").asList();
+                List<JsonNode> tokNode = t.get("tokens").asList();
+                if (idsNode.size() != tokNode.size()) {
+                    throw t.error("special token has " + idsNode.size() + " ids but " + tokNode.size() + " tokens");
+                }
+                int[] ids = new int[idsNode.size()];
+                String[] toks = new String[tokNode.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = idsNode.get(i).asIndex();
+                    toks[i] = tokNode.get(i).asString();
+                }
+                specials.put(t.optString("id", e.getKey()), new TemplateProcessing.SpecialToken(e.getKey(), ids, toks));
+            }
+        }
+        List<TemplateProcessing.Piece> single = pieces(n.get("single"), specials);
+        List<TemplateProcessing.Piece> pair = pieces(n.get("pair"), specials);
+        return new TemplateProcessing(single, pair, specials);
+    }
+
+    private static List<TemplateProcessing.Piece> pieces(JsonNode n, Map<String, TemplateProcessing.SpecialToken> specials)
+            throws IOException {
+        List<TemplateProcessing.Piece> out = new ArrayList<>();
+        if (n.isString()) {
+            for (String part : n.asString().trim().split("\\s+")) {
+                if (!part.isEmpty()) {
+                    out.add(piece(n, part, specials));
+                }
+            }
+            return out;
+        }
+        for (JsonNode p : n.asList()) {
+            if (p.isString()) {
+                out.add(piece(p, p.asString(), specials));
+                continue;
+            }
+            JsonNode seq = p.opt("Sequence");
+            if (seq != null) {
+                String id = seq.getString("id");
+                if (!id.equals("A") && !id.equals("B")) {
+                    throw seq.get("id").error("sequence id must be A or B");
+                }
+                out.add(new TemplateProcessing.Piece(id.equals("A") ? 0 : 1, null, seq.optIndex("type_id", 0)));
+                continue;
+            }
+            JsonNode sp = p.opt("SpecialToken");
+            if (sp == null) {
+                throw p.error("expected a {\"Sequence\": ...} or {\"SpecialToken\": ...} template piece");
+            }
+            String id = sp.getString("id");
+            if (!specials.containsKey(id)) {
+                throw sp.get("id").error("special token '" + id + "' is not in special_tokens");
+            }
+            out.add(new TemplateProcessing.Piece(-1, id, sp.optIndex("type_id", 0)));
+        }
+        return out;
+    }
+
+    /** A piece in the string form: {@code $A}, {@code $B:1}, {@code [CLS]:0}. */
+    private static TemplateProcessing.Piece piece(JsonNode where, String s, Map<String, TemplateProcessing.SpecialToken> specials)
+            throws IOException {
+        String name = s;
+        int typeId = 0;
+        int colon = s.lastIndexOf(':');
+        if (colon > 0) {
+            try {
+                typeId = Integer.parseInt(s.substring(colon + 1));
+                name = s.substring(0, colon);
+            } catch (NumberFormatException e) {
+                name = s;
+            }
+        }
+        if (name.startsWith("$")) {
+            String seq = name.substring(1);
+            if (seq.isEmpty() || seq.equals("A")) {
+                return new TemplateProcessing.Piece(0, null, typeId);
+            }
+            if (seq.equals("B")) {
+                return new TemplateProcessing.Piece(1, null, typeId);
+            }
+            try {
+                return new TemplateProcessing.Piece(0, null, Integer.parseInt(seq));
+            } catch (NumberFormatException e) {
+                throw where.error("bad template piece '" + s + "'");
+            }
+        }
+        if (!specials.containsKey(name)) {
+            throw where.error("special token '" + name + "' is not in special_tokens");
+        }
+        return new TemplateProcessing.Piece(-1, name, typeId);
+    }
+
+    // ------------------------------------------------------------------ decoders
+
+    static Decoder decoder(JsonNode n) throws IOException {
+        if (n == null) {
+            return null;
+        }
+        String type = n.getString("type");
+        return switch (type) {
+            case "WordPiece" -> new WordPieceDecoder(n.optString("prefix", "##"), n.optBoolean("cleanup", true));
+            case "ByteLevel" -> new ByteLevelDecoder();
+            case "Metaspace" -> new MetaspaceDecoder(replacement(n), prependScheme(n) != Metaspace.PrependScheme.NEVER);
+            case "BPEDecoder" -> new BpeDecoder(n.optString("suffix", "</w>"));
+            case "ByteFallback" -> new ByteFallbackDecoder();
+            case "Fuse" -> new FuseDecoder();
+            case "Strip" -> {
+                String c = n.getString("content");
+                if (c.codePointCount(0, c.length()) != 1) {
+                    throw n.get("content").error("content must be one character");
+                }
+                yield new StripDecoder(c.codePointAt(0), n.optIndex("start", 0), n.optIndex("stop", 0));
+            }
+            case "Replace" -> new ReplaceDecoder(pattern(n.get("pattern")), n.getString("content"));
+            case "Sequence" -> {
+                List<Decoder> list = new ArrayList<>();
+                for (JsonNode c : n.get("decoders").asList()) {
+                    list.add(decoder(c));
+                }
+                yield new DecoderSequence(list);
+            }
+            default -> throw new UnsupportedComponentException(n.source(), n.path(), "decoder", type);
+        };
+    }
+
+    // ------------------------------------------------------------------ truncation and padding
+
+    static Truncation truncation(JsonNode n) throws IOException {
+        if (n == null) {
+            return null;
+        }
+        String s = n.optString("strategy", "LongestFirst");
+        TruncationStrategy strategy = switch (s) {
+            case "LongestFirst" -> TruncationStrategy.LONGEST_FIRST;
+            case "OnlyFirst" -> TruncationStrategy.ONLY_FIRST;
+            case "OnlySecond" -> TruncationStrategy.ONLY_SECOND;
+            default -> throw n.get("strategy").error("unknown truncation strategy '" + s + "'");
+        };
+        String dir = n.optString("direction", "Right");
+        if (!dir.equals("Right") && !dir.equals("Left")) {
+            throw n.get("direction").error("unknown truncation direction '" + dir + "'");
+        }
+        return new Truncation(n.get("max_length").asIndex(), strategy, dir.equals("Left"));
+    }
+
+    static Padding padding(JsonNode n) throws IOException {
+        if (n == null) {
+            return null;
+        }
+        int fixed = 0;
+        JsonNode strategy = n.opt("strategy");
+        if (strategy != null) {
+            if (strategy.isString()) {
+                if (!strategy.asString().equals("BatchLongest")) {
+                    throw strategy.error("unknown padding strategy '" + strategy.asString() + "'");
+                }
+            } else {
+                fixed = strategy.get("Fixed").asIndex();
+                if (fixed == 0) {
+                    throw strategy.error("fixed padding length must be > 0");
+                }
+            }
+        }
+        String dir = n.optString("direction", "Right");
+        if (!dir.equals("Right") && !dir.equals("Left")) {
+            throw n.get("direction").error("unknown padding direction '" + dir + "'");
+        }
+        return new Padding(fixed, n.optIndex("pad_to_multiple_of", 0), n.optIndex("pad_id", 0),
+                n.optIndex("pad_type_id", 0), n.optString("pad_token", "[PAD]"), dir.equals("Left"));
+    }
+}

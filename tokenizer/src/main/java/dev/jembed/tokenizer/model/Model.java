@@ -1,0 +1,26 @@
+package dev.jembed.tokenizer.model;
+
+import dev.jembed.tokenizer.text.NormalizedString;
+import dev.jembed.tokenizer.text.TokenList;
+
+/** A tokenizer.json {@code model}: turns one pre-tokenized word into tokens. */
+public interface Model {
+    /**
+     * Appends the tokens of {@code word} to {@code out}, offsets in the word's UTF-16 units.
+     *
+     * @throws dev.jembed.tokenizer.TokenizationException when a piece is unknown and the model has no unknown token
+     */
+    void tokenize(NormalizedString word, TokenList out);
+
+    /** Id of a vocabulary entry, or -1. */
+    int tokenToId(String token);
+
+    /** Vocabulary entry of an id, or null. */
+    String idToToken(int id);
+
+    /** Number of entries (HF {@code get_vocab_size} of the model). */
+    int vocabSize();
+
+    /** One more than the largest id. */
+    int idLimit();
+}
