@@ -80,6 +80,16 @@ public final class Embeddings {
         return out;
     }
 
+    /**
+     * The same rows declared with {@code dimension}; for an empty result, whose dimension cannot
+     * be read off the rows. Fails if the rows say otherwise.
+     */
+    Embeddings withDimension(int dimension) {
+        if (dimension == this.dimension) return this;
+        if (size() > 0) throw new IllegalArgumentException("rows have dimension " + this.dimension + ", not " + dimension);
+        return new Embeddings(precision, dimension, floats, bytes);
+    }
+
     /** A view of rows {@code [from, to)} sharing the row arrays. */
     public Embeddings slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size());
