@@ -1,0 +1,41 @@
+package dev.jembed.cli;
+
+import dev.jembed.pooling.LoadOptions;
+import dev.jembed.pooling.SentenceTransformer;
+
+/**
+ * The model options every model-using command shares: {@code --model} (a folder or a Hugging Face
+ * id, by default the embedded all-MiniLM-L6-v2) and {@code --threads}.
+ */
+final class ModelArgs {
+    /** The model used when {@code --model} is absent; embedded in jembed's model jar. */
+    static final String DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
+
+    static final String HELP = """
+              --model M       a model folder, or a Hugging Face id org/name[@revision] looked up in the
+                              Hugging Face cache and downloaded if missing (HF_HUB_OFFLINE=1 forbids it);
+                              default: %s, embedded in jembed
+              --threads N     encoder threads (default: all cores)
+            """.formatted(DEFAULT_MODEL);
+
+    private ModelArgs() {
+    }
+
+    /** Adds {@code --model} and {@code --threads} to {@code parser}. */
+    static ArgParser declare(ArgParser parser) {
+        return parser.option("--model").option("--threads");
+    }
+
+    /** Loads the model the arguments name and prints its warnings (e.g. a pooling fallback) on standard error. */
+    static SentenceTransformer load(Args args, Io io) {
+        SentenceTransformer model = load(args);
+        for (String w : model.warnings()) io.err().println("jembed: warning: " + w);
+        return model;
+    }
+
+    /** Loads the model the arguments name. */
+    static SentenceTransformer load(Args args) {
+        int threads = args.intValue("--threads", 0, 1);
+        return SentenceTransformer.load(args.value("--model", DEFAULT_MODEL), LoadOptions.defaults().withThreads(threads));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.jembed.cli;
+
+import dev.jembed.pooling.EncodeOptions;
+import dev.jembed.pooling.SearchHit;
+import dev.jembed.pooling.SentenceTransformer;
+
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code jembed search}: for each query, the {@code --top-k} corpus lines most similar to it by the
+ * model's similarity function, best first (sentence-transformers' {@code util.semantic_search}).
+ */
+final class SearchCommand implements Command {
+    static final int DEFAULT_TOP_K = 10;
+
+    @Override
+    public String name() {
+        return "search";
+    }
+
+    @Override
+    public String summary() {
+        return "find the corpus lines closest to each query";
+    }
+
+    @Override
+    public String help() {
+        return """
+                usage: jembed search [options] --corpus FILE QUERY...
+
+                Embeds every line of FILE and each QUERY, and prints for each query the corpus lines
+                most similar to it, with their scores, best first.
+
+                options:
+                  --corpus FILE   the texts to search, one per line (- for standard input)
+                  --top-k K       results per query (default %d)
+                  --json          one JSON object per query and line:
+                                  {"query": ..., "hits": [{"corpus_id": i, "score": s, "text": ...}]}
+                                  (corpus_id counts lines from 0)
+                  --batch-size N  texts per forward pass (default 32)
+                  --progress      show a progress bar even when standard error is not a terminal
+                """.formatted(DEFAULT_TOP_K) + ModelArgs.HELP;
+    }
+
+    @Override
+    public ArgParser parser() {
+        return ModelArgs.declare(new ArgParser(name()))
+                .option("--corpus").option("--top-k").option("--batch-size").flag("--json").flag("--progress");
+    }
+
+    @Override
+    public int run(Args args, Io io) throws Exception {
+        String corpusFile = args.value("--corpus").orElseThrow(() -> new UsageException("search needs --corpus FILE"));
+        List<String> queries = args.positionals();
+        if (queries.isEmpty()) throw new UsageException("search needs at least one query");
+        int topK = args.intValue("--top-k", DEFAULT_TOP_K, 1);
+        int batchSize = args.intValue("--batch-size", 32, 1);
+        List<String> corpus = TextInput.lines(corpusFile, io);
+        if (corpus.isEmpty()) throw new CommandException("the corpus " + corpusFile + " is empty: no lines to search");
+
+        try (SentenceTransformer model = ModelArgs.load(args, io)) {
+            ProgressBar bar = new ProgressBar(io.err(), "search", corpus.size(),
+                    args.has("--progress") || io.stderrIsTerminal() && corpus.size() > batchSize);
+            EncodeOptions options = EncodeOptions.defaults().batchSize(batchSize);
+            float[][] corpusVectors;
+            try {
+                corpusVectors = model.encode(corpus, options.progress((done, total) -> bar.update(done))).floats();
+            } finally {
+                bar.finish();
+            }
+            float[][] queryVectors = model.encode(queries, options).floats();
+            List<List<SearchHit>> results = model.search(queryVectors, corpusVectors, topK);
+
+            Writer out = io.textOut();
+            for (int q = 0; q < queries.size(); q++) {
+                if (args.has("--json")) {
+                    out.append(json(queries.get(q), results.get(q), corpus)).append('\n');
+                } else {
+                    if (q > 0) out.append('\n');
+                    out.append(queries.get(q)).append('\n');
+                    for (SearchHit hit : results.get(q)) {
+                        out.append(String.format(Locale.ROOT, "  %.4f  ", hit.score())).append(corpus.get(hit.corpusId())).append('\n');
+                    }
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    static String json(String query, List<SearchHit> hits, List<String> corpus) {
+        StringBuilder b = new StringBuilder("{\"query\": ").append(JsonText.string(query)).append(", \"hits\": [");
+        for (int i = 0; i < hits.size(); i++) {
+            SearchHit h = hits.get(i);
+            if (i > 0) b.append(", ");
+            b.append("{\"corpus_id\": ").append(h.corpusId()).append(", \"score\": ").append(JsonText.number(h.score()))
+                    .append(", \"text\": ").append(JsonText.string(corpus.get(h.corpusId()))).append('}');
+        }
+        return b.append("]}").toString();
+    }
+}
