@@ -21,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real all-MiniLM-L6-v2, loaded as a sentence-transformers folder (the official small files,
  * safetensors rebuilt by the engine's ONNX importer from the Maven Central ONNX, the
  * tokenizer.json of the same artifact) gives the embeddings ONNX Runtime computed for the ten
- * reference sentences, including the empty string and a text longer than 256 tokens. The
- * tolerance is the engine's parity bound against ONNX Runtime (2e-5 on normalized embeddings).
+ * reference sentences, including the empty string and a text longer than 256 tokens, to 1e-6
+ * (measured: 1.8e-7 on AVX-512; the engine alone promises 2e-5).
  */
 class MiniLmPipelineTest {
-    private static final double ENGINE_PARITY = 2e-5;
+    private static final double TOLERANCE = 1e-6;
     private static final long SAFETENSORS_BYTES = 90_868_376L;
     private static Path folder;
 
@@ -78,12 +78,12 @@ class MiniLmPipelineTest {
             for (int i = 0; i < texts.size(); i++) {
                 double worst = 0;
                 for (int d = 0; d < 384; d++) worst = Math.max(worst, Math.abs(e[i][d] - ref.get(i).embedding()[d]));
-                assertTrue(worst <= ENGINE_PARITY, texts.get(i) + ": max abs diff " + worst);
+                assertTrue(worst <= TOLERANCE, texts.get(i) + ": max abs diff " + worst);
             }
             Map<String, Double> cos = Fixtures.miniLmCosines();
-            assertEquals(cos.get("0-1"), st.similarity(e[0], e[1]), 1e-5);
-            assertEquals(cos.get("0-2"), st.similarity(e[0], e[2]), 1e-5);
-            assertEquals(cos.get("1-2"), st.similarity(e[1], e[2]), 1e-5);
+            assertEquals(cos.get("0-1"), st.similarity(e[0], e[1]), 1e-6);
+            assertEquals(cos.get("0-2"), st.similarity(e[0], e[2]), 1e-6);
+            assertEquals(cos.get("1-2"), st.similarity(e[1], e[2]), 1e-6);
             assertEquals("0.8824 0.4583 0.5019", String.format(java.util.Locale.ROOT, "%.4f %.4f %.4f",
                     st.similarity(e[0], e[1]), st.similarity(e[0], e[2]), st.similarity(e[1], e[2])));
             List<SearchHit> top = st.search(new float[][]{e[0]}, e, 3).getFirst();
