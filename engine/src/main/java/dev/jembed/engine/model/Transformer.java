@@ -27,6 +27,8 @@ final class Transformer implements AutoCloseable {
 
     /** Batches are run in chunks of about this many tokens, which bounds the scratch memory. */
     static final int CHUNK_TOKENS = 4096;
+    /** Multiply-adds below which a step runs on the calling thread alone: waking workers would cost more. */
+    private static final long MIN_PARALLEL_WORK = 1 << 18;
     /** Matmul column ranges are multiples of the vector kernel's column block, which keeps its tiles whole. */
     private static final int COLUMN_ALIGN = 48;
 
@@ -45,6 +47,7 @@ final class Transformer implements AutoCloseable {
     private final float scale;
     private final Activation act;
     private RunState state; // guarded by pool.acquire()
+    private volatile boolean closed;
 
     Transformer(EncoderConfig config, Embeddings embeddings, EncoderLayer[] layers, Positions positions,
                 EngineOptions options, String name) {
@@ -74,12 +77,14 @@ final class Transformer implements AutoCloseable {
 
     /** See {@link dev.jembed.engine.Encoder#forward}. */
     float[][] forward(int[][] inputIds, int[][] tokenTypeIds) {
+        if (closed) throw new IllegalStateException("the encoder is closed");
         validate(inputIds, tokenTypeIds);
         int n = inputIds.length;
         float[][] out = new float[n][];
         int budget = Math.max(CHUNK_TOKENS, maxLength);
         pool.acquire();
         try {
+            if (closed) throw new IllegalStateException("the encoder is closed");
             for (int from = 0; from < n; ) {
                 int to = from, tokens = 0;
                 while (to < n && (to == from || tokens + inputIds[to].length <= budget)) tokens += inputIds[to++].length;
@@ -158,21 +163,22 @@ final class Transformer implements AutoCloseable {
         for (EncoderLayer layer : layers) {
             // Self-attention: Q, K and V side by side in one [T, 3*hidden] buffer, then attention per
             // (sequence, head) over the sequence's own rows.
-            int qkvBlocks = blocks(hidden);
+            int qkvStep = columnStep(tokens, hidden, hidden), qkvBlocks = ceilDiv(hidden, qkvStep);
             pool.run(3 * qkvBlocks, (item, worker) -> {
                 int m = item / qkvBlocks;
                 FloatTensor w = m == 0 ? layer.query() : m == 1 ? layer.key() : layer.value();
                 FloatTensor b = m == 0 ? layer.queryBias() : m == 1 ? layer.keyBias() : layer.valueBias();
-                int c0 = (item % qkvBlocks) * columnStep(hidden);
+                int c0 = (item % qkvBlocks) * qkvStep;
                 kernels.matmul(s.hidden, 0, hidden, tokens, hidden, w.data(), b.data(), Activation.NONE,
-                        s.qkv, m * hidden, 3 * hidden, c0, Math.min(hidden, c0 + columnStep(hidden)));
+                        s.qkv, m * hidden, 3 * hidden, c0, Math.min(hidden, c0 + qkvStep));
             });
-            pool.run(count * heads, (item, worker) -> {
-                int q = item / heads, h = item % heads;
-                kernels.attention(s.qkv, start[q] * 3 * hidden, 3 * hidden, 0, hidden, 2 * hidden,
-                        start[q + 1] - start[q], headDim, h, h + 1, scale,
-                        s.context, start[q] * hidden, hidden, s.scores[worker]);
-            });
+            long attentionWork = 0;
+            for (int q = 0; q < count; q++) attentionWork += 2L * (start[q + 1] - start[q]) * (start[q + 1] - start[q]) * hidden;
+            if (attentionWork < MIN_PARALLEL_WORK) {
+                for (int q = 0; q < count; q++) attention(s, start, q, 0, heads, 0);
+            } else {
+                pool.run(count * heads, (item, worker) -> attention(s, start, item / heads, item % heads, item % heads + 1, worker));
+            }
             dense(s.context, tokens, hidden, layer.attnOut(), layer.attnOutBias(), Activation.NONE, s.spare, hidden);
             layerNorm(s.spare, s.hidden, tokens, layer.attnNorm(), layer.attnNormBias(), s.spare);
             s.swap();
@@ -189,11 +195,17 @@ final class Transformer implements AutoCloseable {
         }
     }
 
+    /** Attention of sequence {@code q}, heads {@code [h0, h1)}, into its rows of the context buffer. */
+    private void attention(RunState s, int[] start, int q, int h0, int h1, int worker) {
+        kernels.attention(s.qkv, start[q] * 3 * hidden, 3 * hidden, 0, hidden, 2 * hidden,
+                start[q + 1] - start[q], headDim, h0, h1, scale, s.context, start[q] * hidden, hidden, s.scores[worker]);
+    }
+
     /** {@code c[T, n] = act(a[T, k] w^T + bias)}, split by column ranges across the pool. */
     private void dense(float[] a, int tokens, int k, FloatTensor w, FloatTensor bias, Activation fn, float[] c, int n) {
         MemorySegment wd = w.data(), bd = bias.data();
-        int step = columnStep(n);
-        pool.run(blocks(n), (item, worker) -> {
+        int step = columnStep(tokens, k, n);
+        pool.run(ceilDiv(n, step), (item, worker) -> {
             int c0 = item * step;
             kernels.matmul(a, 0, k, tokens, k, wd, bd, fn, c, 0, n, c0, Math.min(n, c0 + step));
         });
@@ -201,7 +213,7 @@ final class Transformer implements AutoCloseable {
 
     /** {@code out = LayerNorm(x + residual)} row by row, split by row ranges across the pool. */
     private void layerNorm(float[] x, float[] residual, int tokens, FloatTensor gamma, FloatTensor beta, float[] out) {
-        int step = Math.max(1, ceilDiv(tokens, 2 * pool.threads()));
+        int step = (long) tokens * hidden * 8 < MIN_PARALLEL_WORK ? tokens : Math.max(1, ceilDiv(tokens, 2 * pool.threads()));
         MemorySegment g = gamma.data(), b = beta.data();
         pool.run(ceilDiv(tokens, step), (item, worker) -> {
             int r0 = item * step, rows = Math.min(tokens, r0 + step) - r0;
@@ -209,15 +221,14 @@ final class Transformer implements AutoCloseable {
         });
     }
 
-    /** Columns per work item: about three items per thread (so a late thread costs little), aligned. */
-    private int columnStep(int n) {
-        if (pool.threads() == 1) return n;
-        int step = ceilDiv(ceilDiv(n, 3 * pool.threads()), COLUMN_ALIGN) * COLUMN_ALIGN;
-        return Math.min(n, step);
-    }
-
-    private int blocks(int n) {
-        return ceilDiv(n, columnStep(n));
+    /**
+     * Columns per work item of a {@code [tokens, k] x [k, n]} product: all of them if it is small,
+     * else a multiple of {@link #COLUMN_ALIGN} giving about three items per thread (so a thread the
+     * OS is slow to schedule costs little).
+     */
+    private int columnStep(int tokens, int k, int n) {
+        if (pool.threads() == 1 || (long) tokens * k * n < MIN_PARALLEL_WORK) return n;
+        return Math.min(n, ceilDiv(ceilDiv(n, 3 * pool.threads()), COLUMN_ALIGN) * COLUMN_ALIGN);
     }
 
     private static int ceilDiv(int a, int b) {
@@ -235,6 +246,7 @@ final class Transformer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         pool.close();
     }
 }

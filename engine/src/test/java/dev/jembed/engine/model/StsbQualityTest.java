@@ -1,0 +1,68 @@
+package dev.jembed.engine.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * STS Benchmark test split, all-MiniLM-L6-v2 with max_seq_length 256, mean pooling and
+ * normalization (MTEB protocol): Spearman x 100 of the cosine similarities against the gold scores
+ * equals the published 82.03.
+ */
+class StsbQualityTest {
+
+    @Test
+    void spearmanMatchesThePublishedFigure() {
+        MiniLmRun.Stsb stsb = MiniLmRun.stsb();
+        float[][] embeddings = MiniLmRun.jembed();
+        double[] cosines = new double[stsb.gold().length];
+        for (int p = 0; p < cosines.length; p++) {
+            cosines[p] = MiniLmRun.cosine(embeddings[stsb.left()[p]], embeddings[stsb.right()[p]]);
+        }
+        double spearman = 100 * spearman(cosines, stsb.gold());
+        System.out.printf("STS-B test: %d pairs, cosine Spearman x 100 = %.4f (published 82.03)%n", cosines.length, spearman);
+        assertEquals(82.03, spearman, 0.05);
+    }
+
+    @Test
+    void spearmanAveragesTiedRanks() {
+        assertEquals(1.0, spearman(new double[]{1, 2, 2, 3}, new double[]{10, 20, 20, 30}), 1e-12);
+        // Ranks [1, 2.5, 2.5, 4] against [1, 2, 3, 4]: Pearson 0.9486832980505138 (scipy.stats.spearmanr).
+        assertEquals(0.9486832980505138, spearman(new double[]{1, 2, 2, 3}, new double[]{1, 2, 3, 4}), 1e-12);
+        assertEquals(-1.0, spearman(new double[]{3, 2, 1}, new double[]{1, 2, 3}), 1e-12);
+    }
+
+    /** Pearson correlation of the ranks, ties sharing their average rank (as scipy.stats.spearmanr). */
+    static double spearman(double[] x, double[] y) {
+        return pearson(ranks(x), ranks(y));
+    }
+
+    static double[] ranks(double[] v) {
+        Integer[] order = new Integer[v.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
+        double[] ranks = new double[v.length];
+        for (int i = 0; i < order.length; ) {
+            int j = i;
+            while (j + 1 < order.length && v[order[j + 1]] == v[order[i]]) j++;
+            double rank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) ranks[order[k]] = rank;
+            i = j + 1;
+        }
+        return ranks;
+    }
+
+    static double pearson(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElseThrow(), my = Arrays.stream(y).average().orElseThrow();
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+}
