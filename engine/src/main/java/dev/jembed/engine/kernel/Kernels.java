@@ -25,14 +25,32 @@ public interface Kernels {
     String name();
 
     /**
-     * Linear layer: for {@code 0 <= r < rows} and {@code colFrom <= j < colTo},
-     * {@code c[cOff + r*ldc + j] = act(bias[j] + sum_p a[aOff + r*lda + p] * w[j*k + p])}.
+     * Linear layer on a row-major weight: for {@code 0 <= r < rows} and {@code colFrom <= j < colTo},
+     * {@code c[cOff + r*ldc + j] = act(s + bias[j])} with
+     * {@code s = sum_p a[aOff + r*lda + p] * w[j*k + p]} computed exactly as in the
+     * {@link PackedMatrix} overload (one fma chain in input order), so both give the same bits. This
+     * one reads the mapped weight directly and re-lays it per call; pack weights once at load time
+     * and use the other overload on hot paths.
      *
      * @param w    weight {@code [n, k]} (PyTorch Linear layout, n >= colTo)
      * @param bias {@code [n]} or null for none
      */
     void matmul(float[] a, int aOff, int lda, int rows, int k,
                 MemorySegment w, MemorySegment bias, Activation act,
+                float[] c, int cOff, int ldc, int colFrom, int colTo);
+
+    /**
+     * Linear layer on a {@link PackedMatrix} {@code w [n, k]}, the fast path: for {@code 0 <= r < rows}
+     * and {@code colFrom <= j < colTo},
+     * {@code c[cOff + r*ldc + j] = act(s + bias[j])} where {@code s} starts at 0 and takes
+     * {@code s = fma(a[aOff + r*lda + p], w[j][p], s)} for {@code p = 0, 1, ..., k-1} in that order.
+     * This exact sequence is the contract: every implementation returns the same bits, whatever
+     * {@code rows}, the column range or the thread. Column ranges aligned to {@link PackedMatrix#PANEL}
+     * waste no work.
+     *
+     * @param bias {@code [n]} or null for none
+     */
+    void matmul(float[] a, int aOff, int lda, int rows, PackedMatrix w, MemorySegment bias, Activation act,
                 float[] c, int cOff, int ldc, int colFrom, int colTo);
 
     /**

@@ -36,6 +36,23 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void matmul(float[] a, int aOff, int lda, int rows, PackedMatrix w, MemorySegment bias, Activation act,
+                       float[] c, int cOff, int ldc, int colFrom, int colTo) {
+        int k = w.k(), panelSize = k * PackedMatrix.PANEL;
+        float[] wd = w.data;
+        for (int r = 0; r < rows; r++) {
+            int ar = aOff + r * lda;
+            for (int j = colFrom; j < colTo; j++) {
+                int wj = (j / PackedMatrix.PANEL) * panelSize + j % PackedMatrix.PANEL;
+                float s = 0f;
+                for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], wd[wj + p * PackedMatrix.PANEL], s);
+                if (bias != null) s += bias.getAtIndex(F32, j);
+                c[cOff + r * ldc + j] = KernelMath.apply(s, act);
+            }
+        }
+    }
+
+    @Override
     public void addLayerNorm(float[] x, int xOff, float[] residual, int rOff, int rows, int dim,
                              MemorySegment gamma, MemorySegment beta, float eps, float[] out, int outOff) {
         for (int r = 0; r < rows; r++) {

@@ -12,28 +12,39 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Kernels} on the Vector API with the preferred float species of the running CPU.
  *
- * <p>Tails (sizes that are not a multiple of the lane count) are finished with scalar code whose
- * per-element arithmetic is the one the lanes perform, so no result depends on where a tail falls.
- * Horizontal sums use a fixed lane-folding tree built from lane-wise adds, never
- * {@code reduceLanes(ADD)}, whose order is unspecified and differs between the interpreter and C2.
+ * <p>Matmul is a broadcast micro-kernel over {@link PackedMatrix} panels (row-major weights are
+ * packed panel by panel on the fly into a per-thread buffer): each output is one fused
+ * multiply-add chain in input order, exactly as {@link ScalarKernels} computes it, so both give the
+ * same bits. Attention computes scores the same way against a transposed copy of K, so no
+ * horizontal sum is needed there; softmax and LayerNorm sum lanes with a fixed folding tree, never
+ * {@code reduceLanes(ADD)}, whose order is unspecified and differs between interpreter and C2.
+ *
+ * <p>Performance rule followed throughout: no method that takes or returns a vector is called
+ * unless it is a Vector API method. C2 only keeps vectors in registers across inlined calls, and
+ * does not reliably inline larger helpers (it may have compiled them on their own during warm-up),
+ * which turns every vector into a heap object and costs an order of magnitude. Hence the
+ * micro-kernels are spelled out per row count and the exp/erf code is written inside its loops.
  */
 public final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+    /** Outputs per micro-kernel call: two vectors (6 rows x 2 = 12 accumulators fit even AVX2's 16 registers). */
+    static final int SUB = 2 * L;
+    /** The SIMD matmul needs whole micro-kernel blocks per panel; otherwise the scalar twin runs (same bits). */
+    private static final boolean PACKED_SIMD = PackedMatrix.PANEL % SUB == 0;
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+
     private static final VectorShuffle<Float> FOLD_16 = fold(16);
     private static final VectorShuffle<Float> FOLD_8 = fold(8);
     private static final VectorShuffle<Float> FOLD_4 = fold(4);
     private static final VectorShuffle<Float> FOLD_2 = fold(2);
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] FOLD_WIDE = wideFolds();
 
-    private static FloatVector bc(float v) {
-        return FloatVector.broadcast(S, v);
-    }
+    /** Per-thread buffer for an on-the-fly weight panel or a transposed K; grows, never shrinks. */
+    private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
-    /** Lanes of the species in use (1 means the Vector API would only emulate SIMD). */
+    /** Lanes of the species in use (1 would mean the Vector API only emulates SIMD). */
     static int lanes() {
         return L;
     }
@@ -43,38 +54,20 @@ public final class VectorKernels implements Kernels {
         return "vector(FloatVector " + S.vectorBitSize() + " bits)";
     }
 
-    // ---- horizontal sum -------------------------------------------------------------------------
-
     private static VectorShuffle<Float> fold(int width) {
         return L >= width ? VectorShuffle.fromOp(S, i -> i ^ (width / 2)) : null;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static VectorShuffle<Float>[] wideFolds() {
-        int n = 0;
-        for (int w = L; w > 16; w >>= 1) n++;
-        VectorShuffle[] folds = new VectorShuffle[n];
-        int idx = 0;
-        for (int w = L; w > 16; w >>= 1) {
-            int half = w / 2;
-            folds[idx++] = VectorShuffle.fromOp(S, i -> i ^ half);
+    private static float[] buffer(int size) {
+        float[] b = BUFFER.get();
+        if (b.length < size) {
+            b = new float[size];
+            BUFFER.set(b);
         }
-        return folds;
+        return b;
     }
 
-    /** Sum of the lanes by a fixed pairwise tree: lane i is added to lane i ^ (width/2), halving width. */
-    static float sum(FloatVector v) {
-        if (L > 16) {
-            for (VectorShuffle<Float> f : FOLD_WIDE) v = v.add(v.rearrange(f));
-        }
-        if (L >= 16) v = v.add(v.rearrange(FOLD_16));
-        if (L >= 8) v = v.add(v.rearrange(FOLD_8));
-        if (L >= 4) v = v.add(v.rearrange(FOLD_4));
-        if (L >= 2) v = v.add(v.rearrange(FOLD_2));
-        return v.lane(0);
-    }
-
-    /** The scalar mirror of {@link #sum}: the same tree of additions over {@code lanes[0..L)}. */
+    /** The scalar mirror of the lane fold used for sums: lane i takes lane i + width/2, width halving. */
     static float sumScalar(float[] lanes) {
         for (int w = L; w >= 2; w >>= 1) {
             for (int i = 0; i < w / 2; i++) lanes[i] = lanes[i] + lanes[i + w / 2];
@@ -82,33 +75,265 @@ public final class VectorKernels implements Kernels {
         return lanes[0];
     }
 
-    // ---- matmul ---------------------------------------------------------------------------------
+    /** Sum of a float[L] by the lane fold, for tests: the same code as inlined in softmax and LayerNorm. */
+    static float foldSum(float[] lanes) {
+        FloatVector v = FloatVector.fromArray(S, lanes, 0);
+        // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
+        if (L >= 16) v = v.add(v.rearrange(FOLD_16));
+        if (L >= 8) v = v.add(v.rearrange(FOLD_8));
+        if (L >= 4) v = v.add(v.rearrange(FOLD_4));
+        if (L >= 2) v = v.add(v.rearrange(FOLD_2));
+        return v.lane(0);
+    }
 
-    /** Weight rows per cache block: 48 rows of k = 384 floats is 72 KiB, re-read from L2 by every row tile. */
-    private static final int COL_BLOCK = 48;
+    // ---- matmul ---------------------------------------------------------------------------------
 
     @Override
     public void matmul(float[] a, int aOff, int lda, int rows, int k,
                        MemorySegment w, MemorySegment bias, Activation act,
                        float[] c, int cOff, int ldc, int colFrom, int colTo) {
-        for (int j0 = colFrom; j0 < colTo; j0 += COL_BLOCK) {
-            int j1 = Math.min(colTo, j0 + COL_BLOCK);
-            int r = 0;
-            for (; r + 4 <= rows; r += 4) {
-                int j = j0;
-                for (; j + 3 <= j1; j += 3) tile4x3(a, aOff + r * lda, lda, k, w, j, c, cOff + r * ldc, ldc);
-                for (; j < j1; j++) {
-                    for (int i = 0; i < 4; i++) c[cOff + (r + i) * ldc + j] = dot(a, aOff + (r + i) * lda, k, w, j);
+        if (!PACKED_SIMD) {
+            SCALAR.matmul(a, aOff, lda, rows, k, w, bias, act, c, cOff, ldc, colFrom, colTo);
+            return;
+        }
+        int panel = PackedMatrix.PANEL;
+        float[] wd = buffer(k * panel);
+        for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
+            int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
+            // pack the columns this call computes ([j0, j1) rounded out to whole micro-kernel blocks)
+            int jEnd = Math.min(pj + panel, j0 + (j1 - j0 + SUB - 1) / SUB * SUB);
+            for (int j = j0; j < jEnd; j++) {
+                int col = j - pj;
+                if (j < colTo) {
+                    long row = 4L * j * k;
+                    for (int p = 0; p < k; p++) wd[p * panel + col] = w.get(ScalarKernels.F32, row + 4L * p);
+                } else {
+                    for (int p = 0; p < k; p++) wd[p * panel + col] = 0f;
                 }
             }
-            for (; r < rows; r++) {
-                for (int j = j0; j < j1; j++) c[cOff + r * ldc + j] = dot(a, aOff + r * lda, k, w, j);
-            }
-            for (int i = 0; i < rows; i++) epilogue(c, cOff + i * ldc, j0, j1, bias, act);
+            panel(a, aOff, lda, rows, k, wd, -pj, c, cOff, ldc, j0, j1, colFrom, colTo);
+            for (int i = 0; i < rows; i++) epilogue(c, cOff + i * ldc, Math.max(pj, colFrom), j1, bias, act);
         }
     }
 
-    /** Bias then activation on {@code c[row + j0 .. row + j1)}. */
+    @Override
+    public void matmul(float[] a, int aOff, int lda, int rows, PackedMatrix w, MemorySegment bias, Activation act,
+                       float[] c, int cOff, int ldc, int colFrom, int colTo) {
+        if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
+            throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
+        }
+        if (!PACKED_SIMD) {
+            SCALAR.matmul(a, aOff, lda, rows, w, bias, act, c, cOff, ldc, colFrom, colTo);
+            return;
+        }
+        int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
+        for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
+            int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
+            panel(a, aOff, lda, rows, k, w.data, (pj / panel) * panelSize - pj, c, cOff, ldc, j0, j1, colFrom, colTo);
+            for (int i = 0; i < rows; i++) epilogue(c, cOff + i * ldc, Math.max(pj, colFrom), j1, bias, act);
+        }
+    }
+
+    /**
+     * Raw sums for all rows and the micro-kernel blocks starting at j0 (< j1) of one panel; the weights
+     * of column j, input p are at {@code wd[wp + j + p * PANEL]}.
+     */
+    private static void panel(float[] a, int aOff, int lda, int rows, int k, float[] wd, int wp,
+                              float[] c, int cOff, int ldc, int j0, int j1, int colFrom, int colTo) {
+        int r = 0;
+        for (; r + 6 <= rows; r += 6) {
+            for (int j = j0; j < j1; j += SUB) {
+                kernel6(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+            }
+        }
+        if (rows - r >= 4) {
+            for (int j = j0; j < j1; j += SUB) {
+                kernel4(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+            }
+            r += 4;
+        }
+        if (rows - r >= 2) {
+            for (int j = j0; j < j1; j += SUB) {
+                kernel2(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+            }
+            r += 2;
+        }
+        if (rows - r == 1) {
+            for (int j = j0; j < j1; j += SUB) {
+                kernel1(a, aOff + r * lda, k, wd, wp + j, c, cOff + r * ldc, j, colFrom, colTo);
+            }
+        }
+    }
+
+    /** 6 rows x {@link #SUB} outputs: 12 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void kernel6(float[] a, int ar, int lda, int k, float[] w, int wb,
+                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
+        int a0 = ar;
+        int a1 = ar + 1 * lda;
+        int a2 = ar + 2 * lda;
+        int a3 = ar + 3 * lda;
+        int a4 = ar + 4 * lda;
+        int a5 = ar + 5 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(w0, c00);
+            c01 = x.fma(w1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(w0, c10);
+            c11 = x.fma(w1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(w0, c20);
+            c21 = x.fma(w1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(w0, c30);
+            c31 = x.fma(w1, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(w0, c40);
+            c41 = x.fma(w1, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(w0, c50);
+            c51 = x.fma(w1, c51);
+        }
+        if (j >= colFrom && j + SUB <= colTo) {
+            c00.intoArray(c, cr + j);
+            c01.intoArray(c, cr + j + L);
+            c10.intoArray(c, cr + 1 * ldc + j);
+            c11.intoArray(c, cr + 1 * ldc + j + L);
+            c20.intoArray(c, cr + 2 * ldc + j);
+            c21.intoArray(c, cr + 2 * ldc + j + L);
+            c30.intoArray(c, cr + 3 * ldc + j);
+            c31.intoArray(c, cr + 3 * ldc + j + L);
+            c40.intoArray(c, cr + 4 * ldc + j);
+            c41.intoArray(c, cr + 4 * ldc + j + L);
+            c50.intoArray(c, cr + 5 * ldc + j);
+            c51.intoArray(c, cr + 5 * ldc + j + L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
+            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
+            c00.intoArray(c, cr + j, m0);
+            c01.intoArray(c, cr + j + L, m1);
+            c10.intoArray(c, cr + 1 * ldc + j, m0);
+            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
+            c20.intoArray(c, cr + 2 * ldc + j, m0);
+            c21.intoArray(c, cr + 2 * ldc + j + L, m1);
+            c30.intoArray(c, cr + 3 * ldc + j, m0);
+            c31.intoArray(c, cr + 3 * ldc + j + L, m1);
+            c40.intoArray(c, cr + 4 * ldc + j, m0);
+            c41.intoArray(c, cr + 4 * ldc + j + L, m1);
+            c50.intoArray(c, cr + 5 * ldc + j, m0);
+            c51.intoArray(c, cr + 5 * ldc + j + L, m1);
+        }
+    }
+
+    /** 4 rows x {@link #SUB} outputs: 8 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void kernel4(float[] a, int ar, int lda, int k, float[] w, int wb,
+                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
+        int a0 = ar;
+        int a1 = ar + 1 * lda;
+        int a2 = ar + 2 * lda;
+        int a3 = ar + 3 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(w0, c00);
+            c01 = x.fma(w1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(w0, c10);
+            c11 = x.fma(w1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(w0, c20);
+            c21 = x.fma(w1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(w0, c30);
+            c31 = x.fma(w1, c31);
+        }
+        if (j >= colFrom && j + SUB <= colTo) {
+            c00.intoArray(c, cr + j);
+            c01.intoArray(c, cr + j + L);
+            c10.intoArray(c, cr + 1 * ldc + j);
+            c11.intoArray(c, cr + 1 * ldc + j + L);
+            c20.intoArray(c, cr + 2 * ldc + j);
+            c21.intoArray(c, cr + 2 * ldc + j + L);
+            c30.intoArray(c, cr + 3 * ldc + j);
+            c31.intoArray(c, cr + 3 * ldc + j + L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
+            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
+            c00.intoArray(c, cr + j, m0);
+            c01.intoArray(c, cr + j + L, m1);
+            c10.intoArray(c, cr + 1 * ldc + j, m0);
+            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
+            c20.intoArray(c, cr + 2 * ldc + j, m0);
+            c21.intoArray(c, cr + 2 * ldc + j + L, m1);
+            c30.intoArray(c, cr + 3 * ldc + j, m0);
+            c31.intoArray(c, cr + 3 * ldc + j + L, m1);
+        }
+    }
+
+    /** 2 rows x {@link #SUB} outputs: 4 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void kernel2(float[] a, int ar, int lda, int k, float[] w, int wb,
+                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
+        int a0 = ar;
+        int a1 = ar + 1 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c10 = c00, c11 = c00;
+        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(w0, c00);
+            c01 = x.fma(w1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(w0, c10);
+            c11 = x.fma(w1, c11);
+        }
+        if (j >= colFrom && j + SUB <= colTo) {
+            c00.intoArray(c, cr + j);
+            c01.intoArray(c, cr + j + L);
+            c10.intoArray(c, cr + 1 * ldc + j);
+            c11.intoArray(c, cr + 1 * ldc + j + L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
+            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
+            c00.intoArray(c, cr + j, m0);
+            c01.intoArray(c, cr + j + L, m1);
+            c10.intoArray(c, cr + 1 * ldc + j, m0);
+            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
+        }
+    }
+
+    /** 1 row x {@link #SUB} outputs: 2 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void kernel1(float[] a, int ar, int k, float[] w, int wb,
+                                float[] c, int cr, int j, int colFrom, int colTo) {
+        int a0 = ar;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(w0, c00);
+            c01 = x.fma(w1, c01);
+        }
+        if (j >= colFrom && j + SUB <= colTo) {
+            c00.intoArray(c, cr + j);
+            c01.intoArray(c, cr + j + L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
+            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
+            c00.intoArray(c, cr + j, m0);
+            c01.intoArray(c, cr + j + L, m1);
+        }
+    }
+
+    /** Bias then activation on {@code c[row + j0 .. row + j1)}, element by element as the scalar twin. */
     private static void epilogue(float[] c, int row, int j0, int j1, MemorySegment bias, Activation act) {
         if (bias != null) {
             int j = j0;
@@ -118,165 +343,128 @@ public final class VectorKernels implements Kernels {
             }
             for (; j < j1; j++) c[row + j] += bias.getAtIndex(ScalarKernels.F32, j);
         }
-        activateRange(c, row + j0, j1 - j0, act);
-    }
-
-    /** One output: lane-parallel FMAs over the whole vectors of k, the fixed fold, then the scalar tail. */
-    private static float dot(float[] a, int ar, int k, MemorySegment w, int j) {
-        long wj = 4L * j * k;
-        int kv = k - k % L;
-        FloatVector acc = FloatVector.zero(S);
-        for (int p = 0; p < kv; p += L) {
-            acc = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromMemorySegment(S, w, wj + 4L * p, LE), acc);
-        }
-        return tail(sum(acc), a, ar, k, kv, w, wj);
-    }
-
-    private static float tail(float s, float[] a, int ar, int k, int kv, MemorySegment w, long wj) {
-        for (int p = kv; p < k; p++) s = Math.fma(a[ar + p], w.get(ScalarKernels.F32, wj + 4L * p), s);
-        return s;
-    }
-
-    /** 4 activation rows x 3 weight rows: 12 accumulators, 7 loads per 12 FMAs; each output as in {@link #dot}. */
-    private static void tile4x3(float[] a, int ar, int lda, int k, MemorySegment w, int j, float[] c, int cr, int ldc) {
-        long w0 = 4L * j * k, w1 = w0 + 4L * k, w2 = w1 + 4L * k;
-        int a0 = ar, a1 = ar + lda, a2 = a1 + lda, a3 = a2 + lda;
-        int kv = k - k % L;
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
-        for (int p = 0; p < kv; p += L) {
-            long pb = 4L * p;
-            FloatVector v0 = FloatVector.fromMemorySegment(S, w, w0 + pb, LE);
-            FloatVector v1 = FloatVector.fromMemorySegment(S, w, w1 + pb, LE);
-            FloatVector v2 = FloatVector.fromMemorySegment(S, w, w2 + pb, LE);
-            FloatVector x = FloatVector.fromArray(S, a, a0 + p);
-            c00 = x.fma(v0, c00);
-            c01 = x.fma(v1, c01);
-            c02 = x.fma(v2, c02);
-            x = FloatVector.fromArray(S, a, a1 + p);
-            c10 = x.fma(v0, c10);
-            c11 = x.fma(v1, c11);
-            c12 = x.fma(v2, c12);
-            x = FloatVector.fromArray(S, a, a2 + p);
-            c20 = x.fma(v0, c20);
-            c21 = x.fma(v1, c21);
-            c22 = x.fma(v2, c22);
-            x = FloatVector.fromArray(S, a, a3 + p);
-            c30 = x.fma(v0, c30);
-            c31 = x.fma(v1, c31);
-            c32 = x.fma(v2, c32);
-        }
-        c[cr + j] = tail(sum(c00), a, a0, k, kv, w, w0);
-        c[cr + j + 1] = tail(sum(c01), a, a0, k, kv, w, w1);
-        c[cr + j + 2] = tail(sum(c02), a, a0, k, kv, w, w2);
-        cr += ldc;
-        c[cr + j] = tail(sum(c10), a, a1, k, kv, w, w0);
-        c[cr + j + 1] = tail(sum(c11), a, a1, k, kv, w, w1);
-        c[cr + j + 2] = tail(sum(c12), a, a1, k, kv, w, w2);
-        cr += ldc;
-        c[cr + j] = tail(sum(c20), a, a2, k, kv, w, w0);
-        c[cr + j + 1] = tail(sum(c21), a, a2, k, kv, w, w1);
-        c[cr + j + 2] = tail(sum(c22), a, a2, k, kv, w, w2);
-        cr += ldc;
-        c[cr + j] = tail(sum(c30), a, a3, k, kv, w, w0);
-        c[cr + j + 1] = tail(sum(c31), a, a3, k, kv, w, w1);
-        c[cr + j + 2] = tail(sum(c32), a, a3, k, kv, w, w2);
+        activateRange(c, row + j0, row + j1, act);
     }
 
     // ---- element-wise ---------------------------------------------------------------------------
 
     @Override
     public void activate(float[] x, int off, int len, Activation act) {
-        activateRange(x, off, len, act);
+        activateRange(x, off, off + len, act);
     }
 
-    private static void activateRange(float[] x, int off, int len, Activation act) {
-        if (act == Activation.NONE) return;
-        int end = off + len, i = off;
-        if (act == Activation.GELU) {
-            for (; i + L <= end; i += L) gelu(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-            for (; i < end; i++) x[i] = KernelMath.gelu(x[i]);
-        } else {
-            for (; i + L <= end; i += L) geluTanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-            for (; i < end; i++) x[i] = KernelMath.geluTanh(x[i]);
+    private static void activateRange(float[] x, int from, int to, Activation act) {
+        switch (act) {
+            case NONE -> { }
+            case GELU -> gelu(x, from, to);
+            case GELU_TANH -> geluTanh(x, from, to);
         }
     }
 
-    /** {@link KernelMath#exp}, lane-wise. */
-    static FloatVector exp(FloatVector x) {
-        VectorMask<Float> under = x.compare(VectorOperators.LT, KernelMath.EXP_LO);
-        FloatVector xc = x.min(KernelMath.EXP_HI);
-        FloatVector t = xc.fma(KernelMath.LOG2E, KernelMath.ROUND_MAGIC);
-        FloatVector n = t.sub(KernelMath.ROUND_MAGIC);
-        FloatVector r = n.fma(bc(-KernelMath.LN2_HI), xc);
-        r = n.fma(bc(-KernelMath.LN2_LO), r);
-        FloatVector p = bc(KernelMath.EXP_P0).fma(r, bc(KernelMath.EXP_P1));
-        p = p.fma(r, bc(KernelMath.EXP_P2));
-        p = p.fma(r, bc(KernelMath.EXP_P3));
-        p = p.fma(r, bc(KernelMath.EXP_P4));
-        p = p.fma(r, bc(KernelMath.EXP_P5));
-        FloatVector r2 = r.mul(r);
-        FloatVector y = p.fma(r2, r).add(1f);
-        IntVector bits = (IntVector) t.viewAsIntegralLanes();
-        FloatVector scale = (FloatVector) bits.add(127 - KernelMath.ROUND_MAGIC_BITS)
-                .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
-        return y.mul(scale).blend(0f, under);
+    /** {@link KernelMath#gelu} on {@code x[from, to)}, the same steps lane-wise. */
+    static void gelu(float[] x, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector xc = v.mul(KernelMath.SQRT1_2).max(-KernelMath.ERF_CLAMP).min(KernelMath.ERF_CLAMP);
+            FloatVector x2 = xc.mul(xc);
+            FloatVector p = x2.fma(KernelMath.ERF_A13, KernelMath.ERF_A11);
+            p = x2.fma(p, FloatVector.broadcast(S, KernelMath.ERF_A9));
+            p = x2.fma(p, FloatVector.broadcast(S, KernelMath.ERF_A7));
+            p = x2.fma(p, FloatVector.broadcast(S, KernelMath.ERF_A5));
+            p = x2.fma(p, FloatVector.broadcast(S, KernelMath.ERF_A3));
+            p = x2.fma(p, FloatVector.broadcast(S, KernelMath.ERF_A1));
+            p = xc.mul(p);
+            FloatVector q = x2.fma(KernelMath.ERF_B8, KernelMath.ERF_B6);
+            q = x2.fma(q, FloatVector.broadcast(S, KernelMath.ERF_B4));
+            q = x2.fma(q, FloatVector.broadcast(S, KernelMath.ERF_B2));
+            q = x2.fma(q, FloatVector.broadcast(S, KernelMath.ERF_B0));
+            FloatVector erf = p.div(q);
+            v.mul(0.5f).mul(erf.add(1f)).intoArray(x, i);
+        }
+        for (; i < to; i++) x[i] = KernelMath.gelu(x[i]);
     }
 
-    /** {@link KernelMath#erf}, lane-wise. */
-    static FloatVector erf(FloatVector x) {
-        FloatVector xc = x.max(-KernelMath.ERF_CLAMP).min(KernelMath.ERF_CLAMP);
-        FloatVector x2 = xc.mul(xc);
-        FloatVector p = x2.fma(KernelMath.ERF_A13, KernelMath.ERF_A11);
-        p = x2.fma(p, bc(KernelMath.ERF_A9));
-        p = x2.fma(p, bc(KernelMath.ERF_A7));
-        p = x2.fma(p, bc(KernelMath.ERF_A5));
-        p = x2.fma(p, bc(KernelMath.ERF_A3));
-        p = x2.fma(p, bc(KernelMath.ERF_A1));
-        p = xc.mul(p);
-        FloatVector q = x2.fma(KernelMath.ERF_B8, KernelMath.ERF_B6);
-        q = x2.fma(q, bc(KernelMath.ERF_B4));
-        q = x2.fma(q, bc(KernelMath.ERF_B2));
-        q = x2.fma(q, bc(KernelMath.ERF_B0));
-        return p.div(q);
+    /** {@link KernelMath#geluTanh} on {@code x[from, to)}, the same steps lane-wise. */
+    static void geluTanh(float[] x, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector x3 = v.mul(v).mul(v);
+            FloatVector u = x3.fma(FloatVector.broadcast(S, KernelMath.GELU_TANH_K), v).mul(KernelMath.GELU_TANH_C);
+            FloatVector arg = u.mul(-2f);
+            // KernelMath.exp, step for step
+            VectorMask<Float> under = arg.compare(VectorOperators.LT, KernelMath.EXP_LO);
+            FloatVector xc = arg.min(KernelMath.EXP_HI);
+            FloatVector t = xc.fma(KernelMath.LOG2E, KernelMath.ROUND_MAGIC);
+            FloatVector n = t.sub(KernelMath.ROUND_MAGIC);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -KernelMath.LN2_HI), xc);
+            r = n.fma(FloatVector.broadcast(S, -KernelMath.LN2_LO), r);
+            FloatVector poly = FloatVector.broadcast(S, KernelMath.EXP_P0).fma(r, FloatVector.broadcast(S, KernelMath.EXP_P1));
+            poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P2));
+            poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P3));
+            poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P4));
+            poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P5));
+            FloatVector y = poly.fma(r.mul(r), r).add(1f);
+            FloatVector scale2n = ((IntVector) t.viewAsIntegralLanes()).add(127 - KernelMath.ROUND_MAGIC_BITS)
+                    .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
+            FloatVector e = y.mul(scale2n).blend(0f, under);
+            v.div(e.add(1f)).intoArray(x, i);
+        }
+        for (; i < to; i++) x[i] = KernelMath.geluTanh(x[i]);
     }
 
-    /** {@link KernelMath#gelu}, lane-wise. */
-    static FloatVector gelu(FloatVector x) {
-        return x.mul(0.5f).mul(erf(x.mul(KernelMath.SQRT1_2)).add(1f));
-    }
-
-    /** {@link KernelMath#geluTanh}, lane-wise. */
-    static FloatVector geluTanh(FloatVector x) {
-        FloatVector x3 = x.mul(x).mul(x);
-        FloatVector u = x3.fma(bc(KernelMath.GELU_TANH_K), x).mul(KernelMath.GELU_TANH_C);
-        return x.div(exp(u.mul(-2f)).add(1f));
+    /** {@code x[i] = exp(x[i] - shift)} on {@code [from, to)} ({@link KernelMath#exp}, lane-wise); returns the sum. */
+    static float expShifted(float[] x, int from, int to, float shift) {
+        int i = from;
+        FloatVector vsum = FloatVector.zero(S);
+        for (; i + L <= to; i += L) {
+            FloatVector arg = FloatVector.fromArray(S, x, i).sub(shift);
+            // KernelMath.exp, step for step
+            VectorMask<Float> under = arg.compare(VectorOperators.LT, KernelMath.EXP_LO);
+            FloatVector xc = arg.min(KernelMath.EXP_HI);
+            FloatVector t = xc.fma(KernelMath.LOG2E, KernelMath.ROUND_MAGIC);
+            FloatVector n = t.sub(KernelMath.ROUND_MAGIC);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -KernelMath.LN2_HI), xc);
+            r = n.fma(FloatVector.broadcast(S, -KernelMath.LN2_LO), r);
+            FloatVector poly = FloatVector.broadcast(S, KernelMath.EXP_P0).fma(r, FloatVector.broadcast(S, KernelMath.EXP_P1));
+            poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P2));
+            poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P3));
+            poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P4));
+            poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P5));
+            FloatVector y = poly.fma(r.mul(r), r).add(1f);
+            FloatVector scale2n = ((IntVector) t.viewAsIntegralLanes()).add(127 - KernelMath.ROUND_MAGIC_BITS)
+                    .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
+            FloatVector e = y.mul(scale2n).blend(0f, under);
+            e.intoArray(x, i);
+            vsum = vsum.add(e);
+        }
+        // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
+        if (L >= 16) vsum = vsum.add(vsum.rearrange(FOLD_16));
+        if (L >= 8) vsum = vsum.add(vsum.rearrange(FOLD_8));
+        if (L >= 4) vsum = vsum.add(vsum.rearrange(FOLD_4));
+        if (L >= 2) vsum = vsum.add(vsum.rearrange(FOLD_2));
+        float sum = vsum.lane(0);
+        for (; i < to; i++) {
+            float e = KernelMath.exp(x[i] - shift);
+            x[i] = e;
+            sum += e;
+        }
+        return sum;
     }
 
     // ---- softmax --------------------------------------------------------------------------------
 
     @Override
     public void softmax(float[] x, int off, int len) {
-        int end = off + len, vend = off + (len - len % L);
-        FloatVector vmax = bc(Float.NEGATIVE_INFINITY);
-        for (int i = off; i < vend; i += L) vmax = vmax.max(FloatVector.fromArray(S, x, i));
-        float max = vmax.reduceLanes(VectorOperators.MAX); // max is exact in any order
-        for (int i = vend; i < end; i++) max = Math.max(max, x[i]);
-        FloatVector vsum = FloatVector.zero(S);
-        for (int i = off; i < vend; i += L) {
-            FloatVector e = exp(FloatVector.fromArray(S, x, i).sub(max));
-            e.intoArray(x, i);
-            vsum = vsum.add(e);
-        }
-        float sum = sum(vsum);
-        for (int i = vend; i < end; i++) {
-            float e = KernelMath.exp(x[i] - max);
-            x[i] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int i = off; i < vend; i += L) FloatVector.fromArray(S, x, i).mul(inv).intoArray(x, i);
-        for (int i = vend; i < end; i++) x[i] *= inv;
+        int end = off + len, i = off;
+        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (; i + L <= end; i += L) vmax = vmax.max(FloatVector.fromArray(S, x, i));
+        float max = vmax.reduceLanes(VectorOperators.MAX); // exact in any order
+        for (; i < end; i++) max = Math.max(max, x[i]);
+        float inv = 1f / expShifted(x, off, end, max);
+        for (i = off; i + L <= end; i += L) FloatVector.fromArray(S, x, i).mul(inv).intoArray(x, i);
+        for (; i < end; i++) x[i] *= inv;
     }
 
     // ---- layer norm -----------------------------------------------------------------------------
@@ -294,12 +482,18 @@ public final class VectorKernels implements Kernels {
                 y.intoArray(out, oo + i);
                 vs = vs.add(y);
             }
-            float sum = sum(vs);
+            // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
+            if (L >= 16) vs = vs.add(vs.rearrange(FOLD_16));
+            if (L >= 8) vs = vs.add(vs.rearrange(FOLD_8));
+            if (L >= 4) vs = vs.add(vs.rearrange(FOLD_4));
+            if (L >= 2) vs = vs.add(vs.rearrange(FOLD_2));
+            float sum = vs.lane(0);
             for (int i = dv; i < dim; i++) {
                 float y = residual == null ? x[xo + i] : x[xo + i] + residual[ro + i];
                 out[oo + i] = y;
                 sum += y;
             }
+            // mean, then the shift and spread around it in a second pass (corrected two-pass variance)
             float mean0 = sum / dim;
             FloatVector v1 = FloatVector.zero(S), v2 = v1;
             for (int i = 0; i < dv; i += L) {
@@ -307,7 +501,17 @@ public final class VectorKernels implements Kernels {
                 v1 = v1.add(d);
                 v2 = d.fma(d, v2);
             }
-            float s1 = sum(v1), s2 = sum(v2);
+            // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
+            if (L >= 16) v1 = v1.add(v1.rearrange(FOLD_16));
+            if (L >= 8) v1 = v1.add(v1.rearrange(FOLD_8));
+            if (L >= 4) v1 = v1.add(v1.rearrange(FOLD_4));
+            if (L >= 2) v1 = v1.add(v1.rearrange(FOLD_2));
+            // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
+            if (L >= 16) v2 = v2.add(v2.rearrange(FOLD_16));
+            if (L >= 8) v2 = v2.add(v2.rearrange(FOLD_8));
+            if (L >= 4) v2 = v2.add(v2.rearrange(FOLD_4));
+            if (L >= 2) v2 = v2.add(v2.rearrange(FOLD_2));
+            float s1 = v1.lane(0), s2 = v2.lane(0);
             for (int i = dv; i < dim; i++) {
                 float d = out[oo + i] - mean0;
                 s1 += d;
@@ -334,33 +538,47 @@ public final class VectorKernels implements Kernels {
     public void attention(float[] qkv, int off, int ld, int qCol, int kCol, int vCol,
                           int seqLen, int headDim, int headFrom, int headTo, float scale,
                           float[] out, int outOff, int ldo, float[] scratch) {
-        int dv = headDim - headDim % L;
+        // K of one head transposed, kt[d * kl + j] = k[j][d], rows padded to whole vectors with zeros
+        int kl = (seqLen + L - 1) / L * L;
+        float[] kt = buffer(headDim * kl);
+        int sv = seqLen - seqLen % L, dv = headDim - headDim % L;
         for (int h = headFrom; h < headTo; h++) {
             int hd = h * headDim;
+            for (int j = 0; j < seqLen; j++) {
+                int kj = off + j * ld + kCol + hd;
+                for (int d = 0; d < headDim; d++) kt[d * kl + j] = qkv[kj + d];
+            }
+            for (int d = 0; d < headDim; d++) {
+                for (int j = seqLen; j < kl; j++) kt[d * kl + j] = 0f;
+            }
             for (int t = 0; t < seqLen; t++) {
                 int q = off + t * ld + qCol + hd;
-                for (int j = 0; j < seqLen; j++) {
-                    int kk = off + j * ld + kCol + hd;
+                // scores: one fma chain over d per key, L keys per vector, as the scalar twin's dot product
+                for (int j = 0; j < kl; j += L) {
                     FloatVector acc = FloatVector.zero(S);
-                    for (int d = 0; d < dv; d += L) {
-                        acc = FloatVector.fromArray(S, qkv, q + d).fma(FloatVector.fromArray(S, qkv, kk + d), acc);
+                    for (int d = 0; d < headDim; d++) {
+                        acc = FloatVector.broadcast(S, qkv[q + d]).fma(FloatVector.fromArray(S, kt, d * kl + j), acc);
                     }
-                    float s = sum(acc);
-                    for (int d = dv; d < headDim; d++) s = Math.fma(qkv[q + d], qkv[kk + d], s);
-                    scratch[j] = s * scale;
+                    acc = acc.mul(scale);
+                    if (j < sv) {
+                        acc.intoArray(scratch, j);
+                    } else {
+                        acc.intoArray(scratch, j, S.indexInRange(j, seqLen));
+                    }
                 }
                 softmax(scratch, 0, seqLen);
-                int o = outOff + t * ldo + hd;
+                // context: one fma chain over keys per output element
+                int o = outOff + t * ldo + hd, v0 = off + vCol + hd;
                 for (int d = 0; d < dv; d += L) {
                     FloatVector acc = FloatVector.zero(S);
                     for (int j = 0; j < seqLen; j++) {
-                        acc = FloatVector.fromArray(S, qkv, off + j * ld + vCol + hd + d).fma(bc(scratch[j]), acc);
+                        acc = FloatVector.broadcast(S, scratch[j]).fma(FloatVector.fromArray(S, qkv, v0 + j * ld + d), acc);
                     }
                     acc.intoArray(out, o + d);
                 }
                 for (int d = dv; d < headDim; d++) {
                     float acc = 0f;
-                    for (int j = 0; j < seqLen; j++) acc = Math.fma(scratch[j], qkv[off + j * ld + vCol + hd + d], acc);
+                    for (int j = 0; j < seqLen; j++) acc = Math.fma(scratch[j], qkv[v0 + j * ld + d], acc);
                     out[o + d] = acc;
                 }
             }
