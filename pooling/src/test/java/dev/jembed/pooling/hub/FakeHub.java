@@ -224,6 +224,11 @@ final class FakeHub implements AutoCloseable {
             out.write(content, from, cut);
             out.flush();
             cuts.incrementAndGet();
+            try {
+                Thread.sleep(200); // let the client take the bytes in before the reset
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             throw new IOException("connection cut on purpose after " + cut + " bytes of " + file); // HttpServer drops the connection
         }
         out.write(content, from, content.length - from);

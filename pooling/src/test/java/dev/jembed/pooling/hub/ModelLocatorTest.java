@@ -168,7 +168,11 @@ class ModelLocatorTest {
                 .map(r -> r.headers().getFirst("Range")).toList();
         assertEquals(2, ranges.size(), ranges.toString());
         assertNull(ranges.get(0));
-        assertEquals("bytes=70000-", ranges.get(1));
+        // The second request resumes where the received bytes end: at most the 70000 sent before the
+        // cut (TCP may drop some of them when the connection is reset), and more than nothing.
+        assertTrue(ranges.get(1) != null && ranges.get(1).matches("bytes=\\d+-"), ranges.toString());
+        long resumedAt = Long.parseLong(ranges.get(1).substring(6, ranges.get(1).length() - 1));
+        assertTrue(resumedAt > 0 && resumedAt <= 70_000, ranges.toString());
     }
 
     @Test
