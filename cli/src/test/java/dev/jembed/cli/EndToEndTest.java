@@ -1,0 +1,175 @@
+package dev.jembed.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The commands on the real embedded all-MiniLM-L6-v2, run in-process through {@link Main} exactly
+ * as {@code ./jembed} runs them.
+ */
+class EndToEndTest {
+    private static final String[] LONDON = {
+            "How many people live in London?", "Around 9 Million people live in London", "London is known for its financial district"};
+    /**
+     * Cosines of LONDON 0-1, 0-2, 1-2 computed by ONNX Runtime 1.23.2 on the same model
+     * ({@code shared/fixtures/minilm/reference_ort_single.json}, {@code cosine_first_three}).
+     */
+    private static final double[] LONDON_COSINES = {0.8823518348079863, 0.4582719718399592, 0.5019360142351322};
+    private static final Path TALKS = Path.of("..", "examples", "conference-talks.txt");
+
+    @TempDir
+    Path dir;
+
+    private static Cli.Result ok(String... args) {
+        return ok(new byte[0], args);
+    }
+
+    private static Cli.Result ok(byte[] stdin, String... args) {
+        Cli.Result r = Cli.run(stdin, args);
+        assertEquals(0, r.status(), r.stderr());
+        return r;
+    }
+
+    @Test
+    void similarityPrintsTheReferenceScoresOfTheLondonSentences() throws IOException {
+        List<String> expected = Arrays.stream(LONDON_COSINES).mapToObj(c -> String.format(Locale.ROOT, "%.4f", c)).toList();
+        assertEquals(List.of("0.8824", "0.4583", "0.5019"), expected);
+        assertEquals(List.of(expected.getFirst()), ok("similarity", LONDON[0], LONDON[1]).outLines());
+        Path pairs = Files.writeString(dir.resolve("pairs.tsv"),
+                LONDON[0] + "\t" + LONDON[1] + "\n" + LONDON[0] + "\t" + LONDON[2] + "\n" + LONDON[1] + "\t" + LONDON[2] + "\n");
+        assertEquals(expected, ok("similarity", "--pairs", pairs.toString()).outLines());
+    }
+
+    @Test
+    void embeddingStsbGivesThePublishedSpearman() throws IOException {
+        List<String> first = new ArrayList<>(), second = new ArrayList<>();
+        List<Double> gold = new ArrayList<>();
+        try (InputStream in = EndToEndTest.class.getResourceAsStream("/stsb/sts-test.csv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isEmpty()) continue;
+                String[] f = line.split("\t", -1);
+                gold.add(Double.parseDouble(f[4]));
+                first.add(f[5]);
+                second.add(f[6]);
+            }
+        }
+        assertEquals(1379, gold.size());
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        Path input = Files.write(dir.resolve("stsb.txt"), all, StandardCharsets.UTF_8);
+        Path output = dir.resolve("stsb.npy");
+        ok("embed", "--input", input.toString(), "--output", output.toString(), "--batch-size", "64");
+
+        float[][] v = readNpyFloats(Files.readAllBytes(output), all.size(), 384);
+        double[] predicted = new double[gold.size()];
+        for (int i = 0; i < predicted.length; i++) predicted[i] = cosine(v[i], v[i + gold.size()]);
+        double spearman = 100 * Spearman.correlation(predicted, gold.stream().mapToDouble(Double::doubleValue).toArray());
+        System.out.printf(Locale.ROOT, "jembed embed on STS-B test: Spearman %.4f (published 82.03)%n", spearman);
+        assertEquals(82.03, spearman, 0.05);
+    }
+
+    @Test
+    void searchFindsTheObviousTalk() {
+        List<String> lines = ok("search", "--corpus", TALKS.toString(), "--top-k", "3", "differential privacy for analytics").outLines();
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertEquals("differential privacy for analytics", lines.get(0));
+        assertTrue(lines.get(1).matches(" {2}0\\.\\d{4} {2}Privacy-preserving analytics: differential privacy in practice"), lines.get(1));
+
+        String json = ok("search", "--corpus", TALKS.toString(), "--top-k", "2", "--json", "streaming with Kafka", "dashboards").out();
+        List<String> objects = json.lines().toList();
+        assertEquals(2, objects.size());
+        assertTrue(objects.get(0).startsWith("{\"query\": \"streaming with Kafka\", \"hits\": [{\"corpus_id\": 2, \"score\": 0."), objects.get(0));
+        assertTrue(objects.get(0).contains("\"text\": \"Streaming analytics with Apache Kafka and Flink"), objects.get(0));
+        assertEquals(2, objects.get(1).split("corpus_id").length - 1);
+    }
+
+    @Test
+    void everyInputLineGetsOneVectorEvenEmptyAndInvalidOnes() {
+        byte[] input = {'h', 'e', 'l', 'l', 'o', '\n', '\n', 'b', 'a', 'd', (byte) 0xC3, '\n', 'e', 'n', 'd'};
+        Cli.Result r = ok(input, "embed");
+        assertEquals(List.of("jembed: warning: standard input: invalid UTF-8 replaced by U+FFFD (1 sequence, the first on line 3)"),
+                r.errLines());
+        List<String> lines = r.outLines();
+        assertEquals(4, lines.size());
+        for (String l : lines) assertEquals(384, l.substring(1, l.length() - 1).split(",").length, l);
+        // the empty line is the empty text: [CLS] [SEP], as sentence-transformers embeds ""
+        assertEquals(lines.get(1), ok("embed", "").outLines().getFirst());
+        assertEquals(List.of("[101, 102]"), ok("tokenize", "").outLines());
+        assertEquals(lines.get(0), ok("embed", "hello").outLines().getFirst());
+    }
+
+    @Test
+    void quantizedPrecisionsFollowTheFloatVectors() throws IOException {
+        Path input = Files.write(dir.resolve("london.txt"), List.of(LONDON), StandardCharsets.UTF_8);
+        Path floats = dir.resolve("f.npy"), bits = dir.resolve("b.npy"), int8 = dir.resolve("i.npy");
+        ok("embed", "--input", input.toString(), "--output", floats.toString());
+        ok("embed", "--input", input.toString(), "--output", bits.toString(), "--precision", "ubinary");
+        ok("embed", "--input", input.toString(), "--output", int8.toString(), "--precision", "int8");
+        float[][] f = readNpyFloats(Files.readAllBytes(floats), 3, 384);
+        byte[] b = Files.readAllBytes(bits);
+        assertArrayEquals(NpyWriter.header(NpyWriter.DType.UINT8, 3, 48), Arrays.copyOf(b, 128));
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 384; j++) {
+                int bit = (b[128 + i * 48 + j / 8] >> (7 - j % 8)) & 1;
+                assertEquals(f[i][j] > 0 ? 1 : 0, bit, "row " + i + " dim " + j);
+            }
+        }
+        byte[] q = Files.readAllBytes(int8);
+        assertArrayEquals(NpyWriter.header(NpyWriter.DType.INT8, 3, 384), Arrays.copyOf(q, 128));
+        assertEquals(128 + 3 * 384, q.length);
+    }
+
+    @Test
+    void infoDescribesTheEmbeddedModelAndTheRuntime() {
+        String info = ok("info").out();
+        for (String expected : List.of("model:               sentence-transformers/all-MiniLM-L6-v2 (embedded in jembed)",
+                "architecture:        BERT, 6 layers, hidden size 384, 12 heads, vocabulary 30522",
+                "dimensions:          384", "pooling:             mean", "normalized:          yes (Normalize module)",
+                "max length:          256 tokens", "similarity:          cosine", "kernels:             ", "threads:             ",
+                "jdk:                 ")) {
+            assertTrue(info.contains(expected), expected + " in\n" + info);
+        }
+        assertTrue(ok("info", "--threads", "1").out().contains("threads:             1 (of "));
+    }
+
+    @Test
+    void tokenizeUsesTheModelsTokenizerByDefault() {
+        assertEquals(List.of("[101, 7592, 1010, 2088, 999, 102]"), ok("tokenize", "Hello, world!").outLines());
+        assertEquals(List.of("[101, 7592, 102]", "[101, 102]"), ok("Hello\n\n".getBytes(StandardCharsets.UTF_8), "tokenize").outLines());
+    }
+
+    static float[][] readNpyFloats(byte[] file, int rows, int cols) {
+        assertArrayEquals(NpyWriter.header(NpyWriter.DType.FLOAT32, rows, cols), Arrays.copyOf(file, 128));
+        assertEquals(128 + (long) rows * cols * 4, file.length);
+        ByteBuffer b = ByteBuffer.wrap(file, 128, file.length - 128).order(ByteOrder.LITTLE_ENDIAN);
+        float[][] out = new float[rows][cols];
+        for (float[] row : out) for (int j = 0; j < cols; j++) row[j] = b.getFloat();
+        return out;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}
