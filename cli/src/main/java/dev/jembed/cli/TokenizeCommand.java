@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * {@code jembed tokenize}: the token ids of each text, one JSON array per line. With a model, the
  * ids are the ones the model sees (stripped, lowercased if configured, truncated to its
- * max_seq_length); with {@code --tokenizer}, the tokenizer file's own settings apply.
+ * max_seq_length); with {@code --tokenizer}, the tokenizer file's truncation applies (its padding,
+ * meant for batches, does not).
  */
 final class TokenizeCommand implements Command {
 
@@ -38,7 +39,7 @@ final class TokenizeCommand implements Command {
                 options:
                   --input FILE      read texts from FILE, one per line (- for standard input)
                   --tokenizer FILE  use this tokenizer.json (or a folder holding a tokenizer) instead of
-                                    a model's; its own truncation and padding settings apply
+                                    a model's; its own truncation setting applies, padding does not
                 """ + ModelArgs.HELP;
     }
 
@@ -56,7 +57,8 @@ final class TokenizeCommand implements Command {
         List<String> texts = TextInput.texts(args, io);
         int[][] ids;
         if (tokenizerFile.isPresent()) {
-            Tokenizer tokenizer = load(Path.of(tokenizerFile.get()));
+            // padding only matters for batches; an id list per text is what a reader wants
+            Tokenizer tokenizer = load(Path.of(tokenizerFile.get())).withoutPadding();
             ids = new int[texts.size()][];
             for (int i = 0; i < ids.length; i++) ids[i] = tokenizer.encode(texts.get(i)).ids();
         } else {
