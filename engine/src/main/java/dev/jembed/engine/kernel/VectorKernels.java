@@ -30,10 +30,30 @@ public final class VectorKernels implements Kernels {
     static final int L = S.length();
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
-    /** Outputs per micro-kernel call: two vectors (6 rows x 2 = 12 accumulators fit even AVX2's 16 registers). */
-    static final int SUB = 2 * L;
+    /**
+     * 16-lane (AVX-512) machines have 32 vector registers: 6 rows x 4 vectors = 24 accumulators. Otherwise
+     * 6 rows x 2 vectors = 12 accumulators, which fit AVX2's 16 registers.
+     */
+    static final boolean WIDE_DEFAULT = L == 16;
+
+    /** Which micro-kernel family this instance runs (tests exercise both on any machine). */
+    private final boolean wide;
+    /** Outputs per micro-kernel call. */
+    private final int sub;
     /** The SIMD matmul needs whole micro-kernel blocks per panel; otherwise the scalar twin runs (same bits). */
-    private static final boolean PACKED_SIMD = PackedMatrix.PANEL % SUB == 0;
+    private final boolean packedSimd;
+
+    /** The kernels for this CPU. */
+    public VectorKernels() {
+        this(WIDE_DEFAULT);
+    }
+
+    /** With a chosen micro-kernel family: {@code wide} is 6 x 4 vectors, otherwise 6 x 2. */
+    VectorKernels(boolean wide) {
+        this.wide = wide;
+        this.sub = (wide ? 4 : 2) * L;
+        this.packedSimd = PackedMatrix.PANEL % sub == 0;
+    }
     private static final ScalarKernels SCALAR = new ScalarKernels();
 
     private static final VectorShuffle<Float> FOLD_16 = fold(16);
@@ -52,6 +72,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public String name() {
         return "vector(FloatVector " + S.vectorBitSize() + " bits)";
+    }
+
+    @Override
+    public String toString() {
+        return name() + (wide ? ", 6x4 tiles" : ", 6x2 tiles");
     }
 
     private static VectorShuffle<Float> fold(int width) {
@@ -92,16 +117,16 @@ public final class VectorKernels implements Kernels {
     public void matmul(float[] a, int aOff, int lda, int rows, int k,
                        MemorySegment w, MemorySegment bias, Activation act,
                        float[] c, int cOff, int ldc, int colFrom, int colTo) {
-        if (!PACKED_SIMD) {
+        if (!packedSimd) {
             SCALAR.matmul(a, aOff, lda, rows, k, w, bias, act, c, cOff, ldc, colFrom, colTo);
             return;
         }
         int panel = PackedMatrix.PANEL;
         float[] wd = buffer(k * panel);
         for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
-            int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
+            int j0 = Math.max(pj, colFrom - colFrom % sub), j1 = Math.min(colTo, pj + panel);
             // pack the columns this call computes ([j0, j1) rounded out to whole micro-kernel blocks)
-            int jEnd = Math.min(pj + panel, j0 + (j1 - j0 + SUB - 1) / SUB * SUB);
+            int jEnd = Math.min(pj + panel, j0 + (j1 - j0 + sub - 1) / sub * sub);
             for (int j = j0; j < jEnd; j++) {
                 int col = j - pj;
                 if (j < colTo) {
@@ -122,13 +147,13 @@ public final class VectorKernels implements Kernels {
         if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
             throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
         }
-        if (!PACKED_SIMD) {
+        if (!packedSimd) {
             SCALAR.matmul(a, aOff, lda, rows, w, bias, act, c, cOff, ldc, colFrom, colTo);
             return;
         }
         int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
         for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
-            int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
+            int j0 = Math.max(pj, colFrom - colFrom % sub), j1 = Math.min(colTo, pj + panel);
             panel(a, aOff, lda, rows, k, w.data, (pj / panel) * panelSize - pj, c, cOff, ldc, j0, j1, colFrom, colTo);
             for (int i = 0; i < rows; i++) epilogue(c, cOff + i * ldc, Math.max(pj, colFrom), j1, bias, act);
         }
@@ -138,35 +163,301 @@ public final class VectorKernels implements Kernels {
      * Raw sums for all rows and the micro-kernel blocks starting at j0 (< j1) of one panel; the weights
      * of column j, input p are at {@code wd[wp + j + p * PANEL]}.
      */
-    private static void panel(float[] a, int aOff, int lda, int rows, int k, float[] wd, int wp,
+    private void panel(float[] a, int aOff, int lda, int rows, int k, float[] wd, int wp,
                               float[] c, int cOff, int ldc, int j0, int j1, int colFrom, int colTo) {
         int r = 0;
         for (; r + 6 <= rows; r += 6) {
-            for (int j = j0; j < j1; j += SUB) {
-                kernel6(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+            for (int j = j0; j < j1; j += sub) {
+                if (wide) wide6(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+                else narrow6(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
             }
         }
         if (rows - r >= 4) {
-            for (int j = j0; j < j1; j += SUB) {
-                kernel4(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+            for (int j = j0; j < j1; j += sub) {
+                if (wide) wide4(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+                else narrow4(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
             }
             r += 4;
         }
         if (rows - r >= 2) {
-            for (int j = j0; j < j1; j += SUB) {
-                kernel2(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+            for (int j = j0; j < j1; j += sub) {
+                if (wide) wide2(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
+                else narrow2(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
             }
             r += 2;
         }
         if (rows - r == 1) {
-            for (int j = j0; j < j1; j += SUB) {
-                kernel1(a, aOff + r * lda, k, wd, wp + j, c, cOff + r * ldc, j, colFrom, colTo);
+            for (int j = j0; j < j1; j += sub) {
+                if (wide) wide1(a, aOff + r * lda, k, wd, wp + j, c, cOff + r * ldc, j, colFrom, colTo);
+                else narrow1(a, aOff + r * lda, k, wd, wp + j, c, cOff + r * ldc, j, colFrom, colTo);
             }
         }
     }
 
-    /** 6 rows x {@link #SUB} outputs: 12 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void kernel6(float[] a, int ar, int lda, int k, float[] w, int wb,
+    /** 6 rows x 4 vectors of outputs: 24 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void wide6(float[] a, int ar, int lda, int k, float[] w, int wb,
+                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
+        int a0 = ar;
+        int a1 = ar + 1 * lda;
+        int a2 = ar + 2 * lda;
+        int a3 = ar + 3 * lda;
+        int a4 = ar + 4 * lda;
+        int a5 = ar + 5 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00, c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(w0, c00);
+            c01 = x.fma(w1, c01);
+            c02 = x.fma(w2, c02);
+            c03 = x.fma(w3, c03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(w0, c10);
+            c11 = x.fma(w1, c11);
+            c12 = x.fma(w2, c12);
+            c13 = x.fma(w3, c13);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(w0, c20);
+            c21 = x.fma(w1, c21);
+            c22 = x.fma(w2, c22);
+            c23 = x.fma(w3, c23);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(w0, c30);
+            c31 = x.fma(w1, c31);
+            c32 = x.fma(w2, c32);
+            c33 = x.fma(w3, c33);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(w0, c40);
+            c41 = x.fma(w1, c41);
+            c42 = x.fma(w2, c42);
+            c43 = x.fma(w3, c43);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(w0, c50);
+            c51 = x.fma(w1, c51);
+            c52 = x.fma(w2, c52);
+            c53 = x.fma(w3, c53);
+        }
+        if (j >= colFrom && j + 4 * L <= colTo) {
+            c00.intoArray(c, cr + j);
+            c01.intoArray(c, cr + j + L);
+            c02.intoArray(c, cr + j + 2 * L);
+            c03.intoArray(c, cr + j + 3 * L);
+            c10.intoArray(c, cr + 1 * ldc + j);
+            c11.intoArray(c, cr + 1 * ldc + j + L);
+            c12.intoArray(c, cr + 1 * ldc + j + 2 * L);
+            c13.intoArray(c, cr + 1 * ldc + j + 3 * L);
+            c20.intoArray(c, cr + 2 * ldc + j);
+            c21.intoArray(c, cr + 2 * ldc + j + L);
+            c22.intoArray(c, cr + 2 * ldc + j + 2 * L);
+            c23.intoArray(c, cr + 2 * ldc + j + 3 * L);
+            c30.intoArray(c, cr + 3 * ldc + j);
+            c31.intoArray(c, cr + 3 * ldc + j + L);
+            c32.intoArray(c, cr + 3 * ldc + j + 2 * L);
+            c33.intoArray(c, cr + 3 * ldc + j + 3 * L);
+            c40.intoArray(c, cr + 4 * ldc + j);
+            c41.intoArray(c, cr + 4 * ldc + j + L);
+            c42.intoArray(c, cr + 4 * ldc + j + 2 * L);
+            c43.intoArray(c, cr + 4 * ldc + j + 3 * L);
+            c50.intoArray(c, cr + 5 * ldc + j);
+            c51.intoArray(c, cr + 5 * ldc + j + L);
+            c52.intoArray(c, cr + 5 * ldc + j + 2 * L);
+            c53.intoArray(c, cr + 5 * ldc + j + 3 * L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
+            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
+            VectorMask<Float> m2 = S.indexInRange(j + 2 * L - colFrom, colTo - colFrom);
+            VectorMask<Float> m3 = S.indexInRange(j + 3 * L - colFrom, colTo - colFrom);
+            c00.intoArray(c, cr + j, m0);
+            c01.intoArray(c, cr + j + L, m1);
+            c02.intoArray(c, cr + j + 2 * L, m2);
+            c03.intoArray(c, cr + j + 3 * L, m3);
+            c10.intoArray(c, cr + 1 * ldc + j, m0);
+            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
+            c12.intoArray(c, cr + 1 * ldc + j + 2 * L, m2);
+            c13.intoArray(c, cr + 1 * ldc + j + 3 * L, m3);
+            c20.intoArray(c, cr + 2 * ldc + j, m0);
+            c21.intoArray(c, cr + 2 * ldc + j + L, m1);
+            c22.intoArray(c, cr + 2 * ldc + j + 2 * L, m2);
+            c23.intoArray(c, cr + 2 * ldc + j + 3 * L, m3);
+            c30.intoArray(c, cr + 3 * ldc + j, m0);
+            c31.intoArray(c, cr + 3 * ldc + j + L, m1);
+            c32.intoArray(c, cr + 3 * ldc + j + 2 * L, m2);
+            c33.intoArray(c, cr + 3 * ldc + j + 3 * L, m3);
+            c40.intoArray(c, cr + 4 * ldc + j, m0);
+            c41.intoArray(c, cr + 4 * ldc + j + L, m1);
+            c42.intoArray(c, cr + 4 * ldc + j + 2 * L, m2);
+            c43.intoArray(c, cr + 4 * ldc + j + 3 * L, m3);
+            c50.intoArray(c, cr + 5 * ldc + j, m0);
+            c51.intoArray(c, cr + 5 * ldc + j + L, m1);
+            c52.intoArray(c, cr + 5 * ldc + j + 2 * L, m2);
+            c53.intoArray(c, cr + 5 * ldc + j + 3 * L, m3);
+        }
+    }
+
+    /** 4 rows x 4 vectors of outputs: 16 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void wide4(float[] a, int ar, int lda, int k, float[] w, int wb,
+                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
+        int a0 = ar;
+        int a1 = ar + 1 * lda;
+        int a2 = ar + 2 * lda;
+        int a3 = ar + 3 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(w0, c00);
+            c01 = x.fma(w1, c01);
+            c02 = x.fma(w2, c02);
+            c03 = x.fma(w3, c03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(w0, c10);
+            c11 = x.fma(w1, c11);
+            c12 = x.fma(w2, c12);
+            c13 = x.fma(w3, c13);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(w0, c20);
+            c21 = x.fma(w1, c21);
+            c22 = x.fma(w2, c22);
+            c23 = x.fma(w3, c23);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(w0, c30);
+            c31 = x.fma(w1, c31);
+            c32 = x.fma(w2, c32);
+            c33 = x.fma(w3, c33);
+        }
+        if (j >= colFrom && j + 4 * L <= colTo) {
+            c00.intoArray(c, cr + j);
+            c01.intoArray(c, cr + j + L);
+            c02.intoArray(c, cr + j + 2 * L);
+            c03.intoArray(c, cr + j + 3 * L);
+            c10.intoArray(c, cr + 1 * ldc + j);
+            c11.intoArray(c, cr + 1 * ldc + j + L);
+            c12.intoArray(c, cr + 1 * ldc + j + 2 * L);
+            c13.intoArray(c, cr + 1 * ldc + j + 3 * L);
+            c20.intoArray(c, cr + 2 * ldc + j);
+            c21.intoArray(c, cr + 2 * ldc + j + L);
+            c22.intoArray(c, cr + 2 * ldc + j + 2 * L);
+            c23.intoArray(c, cr + 2 * ldc + j + 3 * L);
+            c30.intoArray(c, cr + 3 * ldc + j);
+            c31.intoArray(c, cr + 3 * ldc + j + L);
+            c32.intoArray(c, cr + 3 * ldc + j + 2 * L);
+            c33.intoArray(c, cr + 3 * ldc + j + 3 * L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
+            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
+            VectorMask<Float> m2 = S.indexInRange(j + 2 * L - colFrom, colTo - colFrom);
+            VectorMask<Float> m3 = S.indexInRange(j + 3 * L - colFrom, colTo - colFrom);
+            c00.intoArray(c, cr + j, m0);
+            c01.intoArray(c, cr + j + L, m1);
+            c02.intoArray(c, cr + j + 2 * L, m2);
+            c03.intoArray(c, cr + j + 3 * L, m3);
+            c10.intoArray(c, cr + 1 * ldc + j, m0);
+            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
+            c12.intoArray(c, cr + 1 * ldc + j + 2 * L, m2);
+            c13.intoArray(c, cr + 1 * ldc + j + 3 * L, m3);
+            c20.intoArray(c, cr + 2 * ldc + j, m0);
+            c21.intoArray(c, cr + 2 * ldc + j + L, m1);
+            c22.intoArray(c, cr + 2 * ldc + j + 2 * L, m2);
+            c23.intoArray(c, cr + 2 * ldc + j + 3 * L, m3);
+            c30.intoArray(c, cr + 3 * ldc + j, m0);
+            c31.intoArray(c, cr + 3 * ldc + j + L, m1);
+            c32.intoArray(c, cr + 3 * ldc + j + 2 * L, m2);
+            c33.intoArray(c, cr + 3 * ldc + j + 3 * L, m3);
+        }
+    }
+
+    /** 2 rows x 4 vectors of outputs: 8 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void wide2(float[] a, int ar, int lda, int k, float[] w, int wb,
+                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
+        int a0 = ar;
+        int a1 = ar + 1 * lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(w0, c00);
+            c01 = x.fma(w1, c01);
+            c02 = x.fma(w2, c02);
+            c03 = x.fma(w3, c03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(w0, c10);
+            c11 = x.fma(w1, c11);
+            c12 = x.fma(w2, c12);
+            c13 = x.fma(w3, c13);
+        }
+        if (j >= colFrom && j + 4 * L <= colTo) {
+            c00.intoArray(c, cr + j);
+            c01.intoArray(c, cr + j + L);
+            c02.intoArray(c, cr + j + 2 * L);
+            c03.intoArray(c, cr + j + 3 * L);
+            c10.intoArray(c, cr + 1 * ldc + j);
+            c11.intoArray(c, cr + 1 * ldc + j + L);
+            c12.intoArray(c, cr + 1 * ldc + j + 2 * L);
+            c13.intoArray(c, cr + 1 * ldc + j + 3 * L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
+            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
+            VectorMask<Float> m2 = S.indexInRange(j + 2 * L - colFrom, colTo - colFrom);
+            VectorMask<Float> m3 = S.indexInRange(j + 3 * L - colFrom, colTo - colFrom);
+            c00.intoArray(c, cr + j, m0);
+            c01.intoArray(c, cr + j + L, m1);
+            c02.intoArray(c, cr + j + 2 * L, m2);
+            c03.intoArray(c, cr + j + 3 * L, m3);
+            c10.intoArray(c, cr + 1 * ldc + j, m0);
+            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
+            c12.intoArray(c, cr + 1 * ldc + j + 2 * L, m2);
+            c13.intoArray(c, cr + 1 * ldc + j + 3 * L, m3);
+        }
+    }
+
+    /** 1 row x 4 vectors of outputs: 4 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void wide1(float[] a, int ar, int k, float[] w, int wb,
+                                float[] c, int cr, int j, int colFrom, int colTo) {
+        int a0 = ar;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c02 = c00, c03 = c00;
+        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(w0, c00);
+            c01 = x.fma(w1, c01);
+            c02 = x.fma(w2, c02);
+            c03 = x.fma(w3, c03);
+        }
+        if (j >= colFrom && j + 4 * L <= colTo) {
+            c00.intoArray(c, cr + j);
+            c01.intoArray(c, cr + j + L);
+            c02.intoArray(c, cr + j + 2 * L);
+            c03.intoArray(c, cr + j + 3 * L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
+            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
+            VectorMask<Float> m2 = S.indexInRange(j + 2 * L - colFrom, colTo - colFrom);
+            VectorMask<Float> m3 = S.indexInRange(j + 3 * L - colFrom, colTo - colFrom);
+            c00.intoArray(c, cr + j, m0);
+            c01.intoArray(c, cr + j + L, m1);
+            c02.intoArray(c, cr + j + 2 * L, m2);
+            c03.intoArray(c, cr + j + 3 * L, m3);
+        }
+    }
+
+    /** 6 rows x 2 vectors of outputs: 12 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void narrow6(float[] a, int ar, int lda, int k, float[] w, int wb,
                                 float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
         int a0 = ar;
         int a1 = ar + 1 * lda;
@@ -198,7 +489,7 @@ public final class VectorKernels implements Kernels {
             c50 = x.fma(w0, c50);
             c51 = x.fma(w1, c51);
         }
-        if (j >= colFrom && j + SUB <= colTo) {
+        if (j >= colFrom && j + 2 * L <= colTo) {
             c00.intoArray(c, cr + j);
             c01.intoArray(c, cr + j + L);
             c10.intoArray(c, cr + 1 * ldc + j);
@@ -229,8 +520,8 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** 4 rows x {@link #SUB} outputs: 8 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void kernel4(float[] a, int ar, int lda, int k, float[] w, int wb,
+    /** 4 rows x 2 vectors of outputs: 8 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void narrow4(float[] a, int ar, int lda, int k, float[] w, int wb,
                                 float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
         int a0 = ar;
         int a1 = ar + 1 * lda;
@@ -254,7 +545,7 @@ public final class VectorKernels implements Kernels {
             c30 = x.fma(w0, c30);
             c31 = x.fma(w1, c31);
         }
-        if (j >= colFrom && j + SUB <= colTo) {
+        if (j >= colFrom && j + 2 * L <= colTo) {
             c00.intoArray(c, cr + j);
             c01.intoArray(c, cr + j + L);
             c10.intoArray(c, cr + 1 * ldc + j);
@@ -277,8 +568,8 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** 2 rows x {@link #SUB} outputs: 4 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void kernel2(float[] a, int ar, int lda, int k, float[] w, int wb,
+    /** 2 rows x 2 vectors of outputs: 4 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void narrow2(float[] a, int ar, int lda, int k, float[] w, int wb,
                                 float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
         int a0 = ar;
         int a1 = ar + 1 * lda;
@@ -294,7 +585,7 @@ public final class VectorKernels implements Kernels {
             c10 = x.fma(w0, c10);
             c11 = x.fma(w1, c11);
         }
-        if (j >= colFrom && j + SUB <= colTo) {
+        if (j >= colFrom && j + 2 * L <= colTo) {
             c00.intoArray(c, cr + j);
             c01.intoArray(c, cr + j + L);
             c10.intoArray(c, cr + 1 * ldc + j);
@@ -309,8 +600,8 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** 1 row x {@link #SUB} outputs: 2 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void kernel1(float[] a, int ar, int k, float[] w, int wb,
+    /** 1 row x 2 vectors of outputs: 2 accumulators, each a sequential fma chain over p; raw sums stored. */
+    private static void narrow1(float[] a, int ar, int k, float[] w, int wb,
                                 float[] c, int cr, int j, int colFrom, int colTo) {
         int a0 = ar;
         FloatVector c00 = FloatVector.zero(S);
@@ -322,7 +613,7 @@ public final class VectorKernels implements Kernels {
             c00 = x.fma(w0, c00);
             c01 = x.fma(w1, c01);
         }
-        if (j >= colFrom && j + SUB <= colTo) {
+        if (j >= colFrom && j + 2 * L <= colTo) {
             c00.intoArray(c, cr + j);
             c01.intoArray(c, cr + j + L);
         } else {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 class VectorKernelsTest {
     private final Kernels vec = new VectorKernels();
     private final Kernels sca = new ScalarKernels();
+    /** Both micro-kernel families, whichever this CPU uses by default. */
+    private final Kernels[] families = {new VectorKernels(true), new VectorKernels(false)};
     private static final int[] SIZES = {1, 7, 16, 383, 384, 385, 1537};
 
     /** Row-major weights follow the same exact sequence as packed ones: bit-identical to the scalar twin. */
@@ -29,14 +31,17 @@ class VectorKernelsTest {
                 float[] b = TestData.gaussian(rnd, n, 0.5);
                 MemorySegment ws = TestData.segment(w, variant), bs = variant % 2 == 0 ? TestData.segment(b, variant + 1) : null;
                 variant++;
-                float[] cv = new float[rows * ldc], cs = new float[rows * ldc];
-                vec.matmul(a, 1, lda, rows, k, ws, bs, act, cv, 0, ldc, 0, n);
+                float[] cs = new float[rows * ldc];
                 sca.matmul(a, 1, lda, rows, k, ws, bs, act, cs, 0, ldc, 0, n);
-                assertArrayEquals(cs, cv, act + " " + rows + "x" + k + "x" + n);
-                int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
-                float[] part = cv.clone();
-                vec.matmul(a, 1, lda, rows, k, ws, bs, act, part, 0, ldc, from, to);
-                assertArrayEquals(cv, part, "columns " + from + ".." + to);
+                for (Kernels vk : families) {
+                    float[] cv = new float[rows * ldc];
+                    vk.matmul(a, 1, lda, rows, k, ws, bs, act, cv, 0, ldc, 0, n);
+                    assertArrayEquals(cs, cv, vk + " " + act + " " + rows + "x" + k + "x" + n);
+                    int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
+                    float[] part = cv.clone();
+                    vk.matmul(a, 1, lda, rows, k, ws, bs, act, part, 0, ldc, from, to);
+                    assertArrayEquals(cv, part, vk + " columns " + from + ".." + to);
+                }
             }
         }
     }
@@ -60,13 +65,16 @@ class VectorKernelsTest {
                 MemorySegment bs = variant % 2 == 0 ? TestData.segment(TestData.gaussian(rnd, n, 0.5), variant + 1) : null;
                 variant++;
                 PackedMatrix pw = PackedMatrix.pack(ws, n, k);
-                float[] cv = new float[rows * ldc + 1], cs = new float[rows * ldc + 1], cu = new float[rows * ldc + 1];
-                vec.matmul(a, 2, lda, rows, pw, bs, act, cv, 1, ldc, 0, n);
+                float[] cs = new float[rows * ldc + 1], cu = new float[rows * ldc + 1];
                 sca.matmul(a, 2, lda, rows, pw, bs, act, cs, 1, ldc, 0, n);
                 sca.matmul(a, 2, lda, rows, k, ws, bs, act, cu, 1, ldc, 0, n);
                 String what = act + " " + rows + "x" + k + "x" + n;
-                assertArrayEquals(cs, cv, what);
-                assertArrayEquals(cu, cv, what);
+                assertArrayEquals(cs, cu, what);
+                for (Kernels vk : families) {
+                    float[] cv = new float[rows * ldc + 1];
+                    vk.matmul(a, 2, lda, rows, pw, bs, act, cv, 1, ldc, 0, n);
+                    assertArrayEquals(cs, cv, vk + " " + what);
+                }
             }
         }
     }
@@ -79,23 +87,25 @@ class VectorKernelsTest {
             float[] a = TestData.gaussian(rnd, rows * k, 1);
             PackedMatrix w = PackedMatrix.pack(TestData.segment(TestData.gaussian(rnd, n * k, 0.1), n), n, k);
             MemorySegment bs = TestData.segment(TestData.gaussian(rnd, n, 1), 0);
+            for (Kernels vk : families) {
             for (Activation act : Activation.values()) {
                 float[] all = new float[rows * n];
-                vec.matmul(a, 0, k, rows, w, bs, act, all, 0, n, 0, n);
+                vk.matmul(a, 0, k, rows, w, bs, act, all, 0, n, 0, n);
                 for (int r = 0; r < rows; r++) {
                     float[] one = new float[n];
                     int s1 = rnd.nextInt(n + 1), s2 = s1 + rnd.nextInt(n - s1 + 1);
-                    vec.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s2, n);
-                    vec.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, 0, s1);
-                    vec.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s1, s2);
-                    assertArrayEquals(Arrays.copyOfRange(all, r * n, r * n + n), one, "row " + r + " split " + s1 + "/" + s2);
+                    vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s2, n);
+                    vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, 0, s1);
+                    vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s1, s2);
+                    assertArrayEquals(Arrays.copyOfRange(all, r * n, r * n + n), one, vk + " row " + r + " split " + s1 + "/" + s2);
                 }
                 for (int r0 = 0; r0 < rows; r0 += 5) {
                     int len = Math.min(5, rows - r0);
                     float[] part = new float[len * n];
-                    vec.matmul(a, r0 * k, k, len, w, bs, act, part, 0, n, 0, n);
+                    vk.matmul(a, r0 * k, k, len, w, bs, act, part, 0, n, 0, n);
                     assertArrayEquals(Arrays.copyOfRange(all, r0 * n, (r0 + len) * n), part);
                 }
+            }
             }
         }
     }
@@ -106,7 +116,7 @@ class VectorKernelsTest {
         int rows = 7, k = 33, n = 150;
         float[] a = TestData.gaussian(rnd, rows * k, 1);
         PackedMatrix w = PackedMatrix.pack(TestData.segment(TestData.gaussian(rnd, n * k, 0.1), 0), n, k);
-        for (Kernels kern : new Kernels[] {vec, sca}) {
+        for (Kernels kern : new Kernels[] {families[0], families[1], sca}) {
             float[] c = new float[rows * n];
             Arrays.fill(c, Float.NaN);
             kern.matmul(a, 0, k, rows, w, null, Activation.GELU, c, 0, n, 37, 101);
@@ -126,7 +136,7 @@ class VectorKernelsTest {
     @Test
     void matmulIsDeterministicAcrossRowsAndColumnSplits() {
         Random rnd = new Random(22);
-        for (Kernels kern : new Kernels[] {vec, sca}) {
+        for (Kernels kern : new Kernels[] {families[0], families[1], sca}) {
             for (int[] sh : new int[][] {{37, 385, 101}, {37, 384, 48}, {37, 7, 29}}) {
                 int rows = sh[0], k = sh[1], n = sh[2];
                 float[] a = TestData.gaussian(rnd, rows * k, 1), w = TestData.gaussian(rnd, n * k, 0.1);
