@@ -101,11 +101,11 @@ class RelayoutTest {
         return ConfigJson.parse(json.getBytes(StandardCharsets.UTF_8), Path.of("config.json"));
     }
 
-    /** Every third STS-B sentence (850 of them), in batches of 40, against ONNX Runtime's embeddings. */
+    /** Every fifth STS-B sentence (511 of them), in batches of 40, against ONNX Runtime's embeddings. */
     private static void compareWithOnnxRuntime(Encoder encoder, String layout) {
         int[][] ids = MiniLmRun.ids();
         float[][] ort = MiniLmRun.ort();
-        List<Integer> subset = MiniLmRun.subset(3);
+        List<Integer> subset = MiniLmRun.subset(5);
         double minCosine = 1, maxDiff = 0;
         long start = System.nanoTime();
         for (int from = 0; from < subset.size(); from += 40) {
