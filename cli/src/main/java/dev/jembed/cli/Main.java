@@ -56,7 +56,7 @@ public final class Main {
             io.err().println("jembed: " + oneLine(e.getMessage()) + hint);
             if (debug) e.printStackTrace(io.err());
             return USAGE;
-        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+        } catch (Exception | Error e) {
             io.err().println("jembed: " + describe(e, debug));
             if (debug) e.printStackTrace(io.err());
             return FAILURE;
