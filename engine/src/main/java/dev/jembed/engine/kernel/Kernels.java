@@ -16,8 +16,8 @@ import java.lang.foreign.MemorySegment;
  * {@code rows}, on the column or head range, or on which thread runs it. This is what makes an
  * embedding independent of its batch and of the thread count.
  *
- * <p>Implementations are stateless and thread-safe; callers split work by rows, column ranges
- * and head ranges.
+ * <p>Implementations are thread-safe and hold no state besides per-thread scratch buffers; callers
+ * split work by rows, column ranges and head ranges.
  */
 public interface Kernels {
 

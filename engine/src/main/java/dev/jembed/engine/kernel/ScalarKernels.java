@@ -22,32 +22,72 @@ public final class ScalarKernels implements Kernels {
                        MemorySegment w, MemorySegment bias, Activation act,
                        float[] c, int cOff, int ldc, int colFrom, int colTo) {
         for (int r = 0; r < rows; r++) {
-            int ar = aOff + r * lda;
-            for (int j = colFrom; j < colTo; j++) {
-                long wj = (long) j * k;
-                float s = 0f;
+            int ar = aOff + r * lda, cr = cOff + r * ldc;
+            int j = colFrom;
+            // four outputs at a time: four independent fma chains hide the fma latency
+            for (; j + 4 <= colTo; j += 4) {
+                long w0 = 4L * j * k, w1 = w0 + 4L * k, w2 = w1 + 4L * k, w3 = w2 + 4L * k;
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
                 for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[ar + p], w.getAtIndex(F32, wj + p), s);
+                    float x = a[ar + p];
+                    long pb = 4L * p;
+                    s0 = Math.fma(x, w.get(F32, w0 + pb), s0);
+                    s1 = Math.fma(x, w.get(F32, w1 + pb), s1);
+                    s2 = Math.fma(x, w.get(F32, w2 + pb), s2);
+                    s3 = Math.fma(x, w.get(F32, w3 + pb), s3);
                 }
-                if (bias != null) s += bias.getAtIndex(F32, j);
-                c[cOff + r * ldc + j] = KernelMath.apply(s, act);
+                c[cr + j] = finish(s0, bias, j, act);
+                c[cr + j + 1] = finish(s1, bias, j + 1, act);
+                c[cr + j + 2] = finish(s2, bias, j + 2, act);
+                c[cr + j + 3] = finish(s3, bias, j + 3, act);
+            }
+            for (; j < colTo; j++) {
+                long wj = 4L * j * k;
+                float s = 0f;
+                for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], w.get(F32, wj + 4L * p), s);
+                c[cr + j] = finish(s, bias, j, act);
             }
         }
+    }
+
+    private static float finish(float s, MemorySegment bias, int j, Activation act) {
+        return KernelMath.apply(bias == null ? s : s + bias.getAtIndex(F32, j), act);
     }
 
     @Override
     public void matmul(float[] a, int aOff, int lda, int rows, PackedMatrix w, MemorySegment bias, Activation act,
                        float[] c, int cOff, int ldc, int colFrom, int colTo) {
-        int k = w.k(), panelSize = k * PackedMatrix.PANEL;
+        if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
+            throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
+        }
+        int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
         float[] wd = w.data;
         for (int r = 0; r < rows; r++) {
-            int ar = aOff + r * lda;
-            for (int j = colFrom; j < colTo; j++) {
-                int wj = (j / PackedMatrix.PANEL) * panelSize + j % PackedMatrix.PANEL;
-                float s = 0f;
-                for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], wd[wj + p * PackedMatrix.PANEL], s);
-                if (bias != null) s += bias.getAtIndex(F32, j);
-                c[cOff + r * ldc + j] = KernelMath.apply(s, act);
+            int ar = aOff + r * lda, cr = cOff + r * ldc;
+            for (int j = colFrom; j < colTo; ) {
+                if (j + 4 > colTo || j % panel > panel - 4) {
+                    int wj = (j / panel) * panelSize + j % panel;
+                    float s = 0f;
+                    for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], wd[wj + p * panel], s);
+                    c[cr + j] = finish(s, bias, j, act);
+                    j++;
+                    continue;
+                }
+                // four outputs of one panel at a time, as independent fma chains
+                int wj = (j / panel) * panelSize + j % panel;
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                for (int p = 0, wo = wj; p < k; p++, wo += panel) {
+                    float x = a[ar + p];
+                    s0 = Math.fma(x, wd[wo], s0);
+                    s1 = Math.fma(x, wd[wo + 1], s1);
+                    s2 = Math.fma(x, wd[wo + 2], s2);
+                    s3 = Math.fma(x, wd[wo + 3], s3);
+                }
+                c[cr + j] = finish(s0, bias, j, act);
+                c[cr + j + 1] = finish(s1, bias, j + 1, act);
+                c[cr + j + 2] = finish(s2, bias, j + 2, act);
+                c[cr + j + 3] = finish(s3, bias, j + 3, act);
+                j += 4;
             }
         }
     }
