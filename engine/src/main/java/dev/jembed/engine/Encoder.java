@@ -40,6 +40,7 @@ public interface Encoder extends AutoCloseable {
      *         (token t at {@code [t * hiddenSize, (t + 1) * hiddenSize)})
      * @throws IllegalArgumentException if a sequence is empty or too long, an id is outside the
      *                                  vocabulary, or the type ids do not match the input
+     * @throws IllegalStateException    if the encoder is closed
      */
     float[][] forward(int[][] inputIds, int[][] tokenTypeIds);
 

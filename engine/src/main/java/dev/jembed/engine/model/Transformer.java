@@ -7,6 +7,7 @@ import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.tensor.FloatTensor;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 
 /**
@@ -31,6 +32,8 @@ final class Transformer implements AutoCloseable {
     private static final long MIN_PARALLEL_WORK = 1 << 18;
     /** Matmul column ranges are multiples of the vector kernel's column block, which keeps its tiles whole. */
     private static final int COLUMN_ALIGN = 48;
+
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final EncoderConfig config;
     private final Embeddings embeddings;
@@ -65,6 +68,9 @@ final class Transformer implements AutoCloseable {
         this.scale = (float) (1.0 / Math.sqrt(headDim));
         this.act = config.hiddenAct();
         this.pool = new Parallel(options.threads(), name);
+        // An encoder dropped without close() must not leave its parked workers behind forever.
+        Parallel workers = pool;
+        CLEANER.register(this, workers::close);
     }
 
     Kernels kernels() {
