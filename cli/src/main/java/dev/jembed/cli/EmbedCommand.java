@@ -102,7 +102,8 @@ final class EmbedCommand implements Command {
                     write(model, texts, options, format, dimension, out);
                     out.flush();
                 } else {
-                    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+                    // not createTempFile: its owner-only permissions would carry over to the result
+                    Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                     try {
                         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                             write(model, texts, options, format, dimension, out);

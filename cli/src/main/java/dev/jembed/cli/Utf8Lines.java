@@ -43,7 +43,7 @@ public final class Utf8Lines implements Closeable {
         this.source = source;
     }
 
-    /** All lines of {@code in}. */
+    /** Every remaining line of {@code reader}. */
     public static List<String> readAll(Utf8Lines reader) throws IOException {
         List<String> out = new ArrayList<>();
         for (String line; (line = reader.next()) != null; ) out.add(line);
