@@ -829,50 +829,179 @@ public final class VectorKernels implements Kernels {
     public void attention(float[] qkv, int off, int ld, int qCol, int kCol, int vCol,
                           int seqLen, int headDim, int headFrom, int headTo, float scale,
                           float[] out, int outOff, int ldo, float[] scratch) {
-        // K of one head transposed, kt[d * kl + j] = k[j][d], rows padded to whole vectors with zeros
+        // per thread: K of one head transposed (kt[d * kl + j] = k[j][d], zero-padded to whole vectors),
+        // then four rows of probabilities
         int kl = (seqLen + L - 1) / L * L;
-        float[] kt = buffer(headDim * kl);
-        int sv = seqLen - seqLen % L, dv = headDim - headDim % L;
+        float[] buf = buffer((headDim + 4) * kl);
+        int probs = headDim * kl;
         for (int h = headFrom; h < headTo; h++) {
             int hd = h * headDim;
             for (int j = 0; j < seqLen; j++) {
                 int kj = off + j * ld + kCol + hd;
-                for (int d = 0; d < headDim; d++) kt[d * kl + j] = qkv[kj + d];
+                for (int d = 0; d < headDim; d++) buf[d * kl + j] = qkv[kj + d];
             }
             for (int d = 0; d < headDim; d++) {
-                for (int j = seqLen; j < kl; j++) kt[d * kl + j] = 0f;
+                for (int j = seqLen; j < kl; j++) buf[d * kl + j] = 0f;
             }
-            for (int t = 0; t < seqLen; t++) {
-                int q = off + t * ld + qCol + hd;
-                // scores: one fma chain over d per key, L keys per vector, as the scalar twin's dot product
-                for (int j = 0; j < kl; j += L) {
-                    FloatVector acc = FloatVector.zero(S);
-                    for (int d = 0; d < headDim; d++) {
-                        acc = FloatVector.broadcast(S, qkv[q + d]).fma(FloatVector.fromArray(S, kt, d * kl + j), acc);
-                    }
-                    acc = acc.mul(scale);
-                    if (j < sv) {
-                        acc.intoArray(scratch, j);
-                    } else {
-                        acc.intoArray(scratch, j, S.indexInRange(j, seqLen));
-                    }
-                }
-                softmax(scratch, 0, seqLen);
-                // context: one fma chain over keys per output element
-                int o = outOff + t * ldo + hd, v0 = off + vCol + hd;
-                for (int d = 0; d < dv; d += L) {
-                    FloatVector acc = FloatVector.zero(S);
-                    for (int j = 0; j < seqLen; j++) {
-                        acc = FloatVector.broadcast(S, scratch[j]).fma(FloatVector.fromArray(S, qkv, v0 + j * ld + d), acc);
-                    }
-                    acc.intoArray(out, o + d);
-                }
-                for (int d = dv; d < headDim; d++) {
-                    float acc = 0f;
-                    for (int j = 0; j < seqLen; j++) acc = Math.fma(scratch[j], qkv[v0 + j * ld + d], acc);
-                    out[o + d] = acc;
-                }
+            int q = off + qCol + hd, v = off + vCol + hd, o = outOff + hd;
+            int t = 0;
+            for (; t + 4 <= seqLen; t += 4) {
+                scores4(qkv, q + t * ld, ld, buf, kl, headDim, scale, probs);
+                for (int i = 0; i < 4; i++) softmax(buf, probs + i * kl, seqLen);
+                context4(qkv, v, ld, buf, probs, kl, seqLen, headDim, out, o + t * ldo, ldo);
             }
+            for (; t < seqLen; t++) {
+                scores1(qkv, q + t * ld, buf, kl, headDim, scale, probs);
+                softmax(buf, probs, seqLen);
+                context1(qkv, v, ld, buf, probs, seqLen, headDim, out, o + t * ldo);
+            }
+        }
+    }
+
+    /**
+     * Scores of four consecutive queries (rows {@code q + i*ld}) against all keys into
+     * {@code buf[probs + i*kl + j]}: each one fma chain over d, then times scale; 8 chains in flight.
+     */
+    private static void scores4(float[] qkv, int q, int ld, float[] buf, int kl, int headDim, float scale, int probs) {
+        int q1 = q + ld, q2 = q1 + ld, q3 = q2 + ld;
+        int j = 0;
+        for (; j + 2 * L <= kl; j += 2 * L) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (int d = 0, kd = j; d < headDim; d++, kd += kl) {
+                FloatVector k0 = FloatVector.fromArray(S, buf, kd), k1 = FloatVector.fromArray(S, buf, kd + L);
+                FloatVector x = FloatVector.broadcast(S, qkv[q + d]);
+                a0 = x.fma(k0, a0);
+                b0 = x.fma(k1, b0);
+                x = FloatVector.broadcast(S, qkv[q1 + d]);
+                a1 = x.fma(k0, a1);
+                b1 = x.fma(k1, b1);
+                x = FloatVector.broadcast(S, qkv[q2 + d]);
+                a2 = x.fma(k0, a2);
+                b2 = x.fma(k1, b2);
+                x = FloatVector.broadcast(S, qkv[q3 + d]);
+                a3 = x.fma(k0, a3);
+                b3 = x.fma(k1, b3);
+            }
+            a0.mul(scale).intoArray(buf, probs + j);
+            b0.mul(scale).intoArray(buf, probs + j + L);
+            a1.mul(scale).intoArray(buf, probs + kl + j);
+            b1.mul(scale).intoArray(buf, probs + kl + j + L);
+            a2.mul(scale).intoArray(buf, probs + 2 * kl + j);
+            b2.mul(scale).intoArray(buf, probs + 2 * kl + j + L);
+            a3.mul(scale).intoArray(buf, probs + 3 * kl + j);
+            b3.mul(scale).intoArray(buf, probs + 3 * kl + j + L);
+        }
+        if (j < kl) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int d = 0, kd = j; d < headDim; d++, kd += kl) {
+                FloatVector k0 = FloatVector.fromArray(S, buf, kd);
+                a0 = FloatVector.broadcast(S, qkv[q + d]).fma(k0, a0);
+                a1 = FloatVector.broadcast(S, qkv[q1 + d]).fma(k0, a1);
+                a2 = FloatVector.broadcast(S, qkv[q2 + d]).fma(k0, a2);
+                a3 = FloatVector.broadcast(S, qkv[q3 + d]).fma(k0, a3);
+            }
+            a0.mul(scale).intoArray(buf, probs + j);
+            a1.mul(scale).intoArray(buf, probs + kl + j);
+            a2.mul(scale).intoArray(buf, probs + 2 * kl + j);
+            a3.mul(scale).intoArray(buf, probs + 3 * kl + j);
+        }
+    }
+
+    /** {@link #scores4} for one query. */
+    private static void scores1(float[] qkv, int q, float[] buf, int kl, int headDim, float scale, int probs) {
+        int j = 0;
+        for (; j + 2 * L <= kl; j += 2 * L) {
+            FloatVector a = FloatVector.zero(S), b = a;
+            for (int d = 0, kd = j; d < headDim; d++, kd += kl) {
+                FloatVector x = FloatVector.broadcast(S, qkv[q + d]);
+                a = x.fma(FloatVector.fromArray(S, buf, kd), a);
+                b = x.fma(FloatVector.fromArray(S, buf, kd + L), b);
+            }
+            a.mul(scale).intoArray(buf, probs + j);
+            b.mul(scale).intoArray(buf, probs + j + L);
+        }
+        if (j < kl) {
+            FloatVector a = FloatVector.zero(S);
+            for (int d = 0, kd = j; d < headDim; d++, kd += kl) {
+                a = FloatVector.broadcast(S, qkv[q + d]).fma(FloatVector.fromArray(S, buf, kd), a);
+            }
+            a.mul(scale).intoArray(buf, probs + j);
+        }
+    }
+
+    /**
+     * Context of four consecutive queries: {@code out[o + i*ldo + d] = sum_j p_i[j] v[j][d]}, one fma
+     * chain over j per element, 8 chains in flight when the head has two whole vectors.
+     */
+    private static void context4(float[] qkv, int v, int ld, float[] buf, int probs, int kl, int seqLen, int headDim,
+                                 float[] out, int o, int ldo) {
+        int p1 = probs + kl, p2 = p1 + kl, p3 = p2 + kl;
+        int d = 0;
+        for (; d + 2 * L <= headDim; d += 2 * L) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (int j = 0, vj = v + d; j < seqLen; j++, vj += ld) {
+                FloatVector v0 = FloatVector.fromArray(S, qkv, vj), v1 = FloatVector.fromArray(S, qkv, vj + L);
+                FloatVector p = FloatVector.broadcast(S, buf[probs + j]);
+                a0 = p.fma(v0, a0);
+                b0 = p.fma(v1, b0);
+                p = FloatVector.broadcast(S, buf[p1 + j]);
+                a1 = p.fma(v0, a1);
+                b1 = p.fma(v1, b1);
+                p = FloatVector.broadcast(S, buf[p2 + j]);
+                a2 = p.fma(v0, a2);
+                b2 = p.fma(v1, b2);
+                p = FloatVector.broadcast(S, buf[p3 + j]);
+                a3 = p.fma(v0, a3);
+                b3 = p.fma(v1, b3);
+            }
+            a0.intoArray(out, o + d);
+            b0.intoArray(out, o + d + L);
+            a1.intoArray(out, o + ldo + d);
+            b1.intoArray(out, o + ldo + d + L);
+            a2.intoArray(out, o + 2 * ldo + d);
+            b2.intoArray(out, o + 2 * ldo + d + L);
+            a3.intoArray(out, o + 3 * ldo + d);
+            b3.intoArray(out, o + 3 * ldo + d + L);
+        }
+        if (d + L <= headDim) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int j = 0, vj = v + d; j < seqLen; j++, vj += ld) {
+                FloatVector v0 = FloatVector.fromArray(S, qkv, vj);
+                a0 = FloatVector.broadcast(S, buf[probs + j]).fma(v0, a0);
+                a1 = FloatVector.broadcast(S, buf[p1 + j]).fma(v0, a1);
+                a2 = FloatVector.broadcast(S, buf[p2 + j]).fma(v0, a2);
+                a3 = FloatVector.broadcast(S, buf[p3 + j]).fma(v0, a3);
+            }
+            a0.intoArray(out, o + d);
+            a1.intoArray(out, o + ldo + d);
+            a2.intoArray(out, o + 2 * ldo + d);
+            a3.intoArray(out, o + 3 * ldo + d);
+            d += L;
+        }
+        for (int i = 0; i < 4; i++) contextTail(qkv, v, ld, buf, probs + i * kl, seqLen, d, headDim, out, o + i * ldo);
+    }
+
+    /** {@link #context4} for one query. */
+    private static void context1(float[] qkv, int v, int ld, float[] buf, int probs, int seqLen, int headDim,
+                                 float[] out, int o) {
+        int d = 0;
+        for (; d + L <= headDim; d += L) {
+            FloatVector a = FloatVector.zero(S);
+            for (int j = 0, vj = v + d; j < seqLen; j++, vj += ld) {
+                a = FloatVector.broadcast(S, buf[probs + j]).fma(FloatVector.fromArray(S, qkv, vj), a);
+            }
+            a.intoArray(out, o + d);
+        }
+        contextTail(qkv, v, ld, buf, probs, seqLen, d, headDim, out, o);
+    }
+
+    /** Elements {@code [d0, headDim)} of one query's context, scalar, in the same order. */
+    private static void contextTail(float[] qkv, int v, int ld, float[] buf, int probs, int seqLen, int d0, int headDim,
+                                    float[] out, int o) {
+        for (int d = d0; d < headDim; d++) {
+            float acc = 0f;
+            for (int j = 0; j < seqLen; j++) acc = Math.fma(buf[probs + j], qkv[v + j * ld + d], acc);
+            out[o + d] = acc;
         }
     }
 
