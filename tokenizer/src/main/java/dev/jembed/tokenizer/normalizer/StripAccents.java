@@ -3,10 +3,10 @@ package dev.jembed.tokenizer.normalizer;
 import dev.jembed.tokenizer.text.Chars;
 import dev.jembed.tokenizer.text.NormalizedString;
 
-/** Removes nonspacing marks (Mn); meant to follow NFD or NFKD. */
+/** Removes combining marks (Mn, Mc, Me); meant to follow NFD or NFKD. */
 public record StripAccents() implements Normalizer {
     @Override
     public void normalize(NormalizedString text) {
-        text.filter(c -> !Chars.isMarkNonspacing(c));
+        text.filter(c -> !Chars.isCombiningMark(c));
     }
 }

@@ -18,12 +18,13 @@ public final class Chars {
     private static final int LETTER = 1 << 5;       // L*
     private static final int WORD = 1 << 6;         // regex \w
     private static final int CHINESE = 1 << 7;
+    private static final int MARK = 1 << 8;         // Mn Mc Me
 
-    private static final byte[] BMP = new byte[65536];
+    private static final short[] BMP = new short[65536];
 
     static {
         for (int c = 0; c < 65536; c++) {
-            BMP[c] = (byte) compute(c);
+            BMP[c] = (short) compute(c);
         }
     }
 
@@ -37,10 +38,12 @@ public final class Chars {
         }
         int type = Character.getType(cp);
         switch (type) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-                 Character.UNASSIGNED -> f |= OTHER;
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE -> f |= OTHER;
             default -> {
             }
+        }
+        if (UnicodeVersions.otherFlipped(cp)) {
+            f ^= OTHER;
         }
         switch (type) {
             case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
@@ -54,6 +57,10 @@ public final class Chars {
         }
         if (type == Character.NON_SPACING_MARK) {
             f |= MN;
+        }
+        if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK) {
+            f |= MARK;
         }
         if (type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER) {
             f |= NUMERIC;
@@ -112,6 +119,11 @@ public final class Chars {
     /** Nonspacing mark (Mn), as stripped by StripAccents. */
     public static boolean isMarkNonspacing(int cp) {
         return (flags(cp) & MN) != 0;
+    }
+
+    /** General category Mark (Mn, Mc, Me): what the StripAccents normalizer removes. */
+    public static boolean isCombiningMark(int cp) {
+        return (flags(cp) & MARK) != 0;
     }
 
     /** Rust {@code char::is_numeric}: Nd, Nl or No. */

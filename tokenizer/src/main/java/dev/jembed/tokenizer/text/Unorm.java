@@ -125,7 +125,7 @@ final class Unorm {
     }
 
     static int ccc(int cp) {
-        if (cp < 0x300) {
+        if (cp < 0x300 || UnicodeVersions.unknownToNormalization(cp)) {
             return 0;
         }
         Integer r = Tables.CCC.get(cp);
@@ -151,11 +151,11 @@ final class Unorm {
             return a + (b - T_BASE);
         }
         Integer r = Compositions.COMPOSE.get(((long) a << 21) | b);
-        return r == null ? -1 : r;
+        return r == null || UnicodeVersions.unknownToNormalization(r) ? -1 : r;
     }
 
     private static String decomposition(int cp, boolean compat) {
-        if (cp < 0xA0) {
+        if (cp < 0xA0 || UnicodeVersions.unknownToNormalization(cp)) {
             return null;
         }
         if (cp < 65536) {
