@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +24,25 @@ class KernelSelectionTest {
         assertTrue(VectorKernels.lanes() >= 8, "species " + VectorKernels.S + " has fewer than 8 float lanes");
         assertEquals(FloatVector.SPECIES_PREFERRED, VectorKernels.S);
         assertEquals("vector(FloatVector " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits)", k.name());
+    }
+
+    /** Without --add-modules jdk.incubator.vector the engine still runs, on the scalar twin. */
+    @Test
+    void fallsBackToScalarWithoutTheVectorModule() throws Exception {
+        assertEquals("scalar 11.0", child());
+        assertEquals("scalar 11.0", child("-Djembed.kernels=scalar"));
+        assertTrue(child("-Djembed.kernels=vector").contains("jdk.incubator.vector is not loaded"));
+    }
+
+    private static String child(String... props) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(props));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FallbackProbe.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out.lines().filter(l -> !l.startsWith("WARNING")).reduce("", (x, y) -> x.isEmpty() ? y : x + "\n" + y);
     }
 
     @Test
