@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Cold start (process start to first embedding of one line) and peak RSS (embedding the benchmark
+# corpus at batch 32) for `./jembed embed` and for the equivalent ONNX Runtime program, run
+# alternately. Needs a build first: ./mvnw -B -ntp -q install -DskipTests
+# Usage: bench/cold-start-and-rss.sh [runs]     (default 5 runs each, medians reported)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25*; do [ -x "$d/bin/java" ] && java="$d/bin/java" && break; done
+cp_file=bench/target/classpath.txt
+./mvnw -B -ntp -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
+ort_cp="bench/target/classes:$(cat "$cp_file")"
+corpus=bench/src/main/resources/bench-corpus.txt
+ort=("$java" --enable-native-access=ALL-UNNAMED -cp "$ort_cp" dev.jembed.bench.compare.OrtEmbedMain)
+
+echo "warming the page cache and extracting the ORT model once"
+echo "hello" | ./jembed embed >/dev/null
+echo "hello" | "${ort[@]}" - >/dev/null 2>&1
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# /usr/bin/time: %e elapsed seconds, %M peak RSS in KiB
+measure() { local f; f=$(mktemp); /usr/bin/time -o "$f" -f "%e %M" "$@" >/dev/null 2>&1; tail -1 "$f"; rm -f "$f"; }
+
+declare -a js jo jr or
+for ((i = 0; i < runs; i++)); do
+  js+=("$(echo "hello" | measure ./jembed embed | cut -d' ' -f1)")
+  jo+=("$(echo "hello" | measure "${ort[@]}" - | cut -d' ' -f1)")
+  jr+=("$(measure ./jembed embed --input "$corpus" --output /dev/null --batch-size 32 | cut -d' ' -f2)")
+  or+=("$(measure "${ort[@]}" "$corpus" | cut -d' ' -f2)")
+done
+model_mb=$(( $(stat -c %s cli/target/jembed-model/jembed-models/sentence-transformers/all-MiniLM-L6-v2/model.safetensors) / 1000000 ))
+printf '| measure | jembed | ONNX Runtime |\n|---|---|---|\n'
+printf '| cold start, one line (s) | %s | %s |\n' "$(printf '%s\n' "${js[@]}" | median)" "$(printf '%s\n' "${jo[@]}" | median)"
+printf '| peak RSS, corpus at batch 32 (MB) | %s | %s |\n' \
+  "$(( $(printf '%s\n' "${jr[@]}" | median | cut -d. -f1) / 1024 ))" "$(( $(printf '%s\n' "${or[@]}" | median | cut -d. -f1) / 1024 ))"
+echo "model.safetensors: ${model_mb} MB; medians of $runs runs; $(nproc) cores"
