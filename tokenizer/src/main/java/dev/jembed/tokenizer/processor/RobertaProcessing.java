@@ -21,6 +21,10 @@ public record RobertaProcessing(String sep, int sepId, String cls, int clsId, bo
             }
         }
         if (!addSpecialTokens) {
+            // HF gives RoBERTa inputs type id 0 throughout, with or without special tokens
+            for (RawEncoding e : encodings) {
+                e.setTypeIds(0);
+            }
             return encodings;
         }
         RawEncoding a = encodings.get(0);

@@ -58,9 +58,15 @@ public final class Chars {
         if (type == Character.NON_SPACING_MARK) {
             f |= MN;
         }
+        if (UnicodeVersions.nonspacingMarkFlipped(cp)) {
+            f ^= MN;
+        }
         if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK) {
             f |= MARK;
+        }
+        if (UnicodeVersions.markFlipped(cp)) {
+            f ^= MARK;
         }
         if (type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER) {
             f |= NUMERIC;
