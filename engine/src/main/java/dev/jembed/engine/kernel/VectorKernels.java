@@ -36,33 +36,30 @@ public final class VectorKernels implements Kernels {
      */
     static final boolean WIDE_DEFAULT = L == 16;
 
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+    private static final VectorShuffle<Float> FOLD_16 = fold(16);
+    private static final VectorShuffle<Float> FOLD_8 = fold(8);
+    private static final VectorShuffle<Float> FOLD_4 = fold(4);
+    private static final VectorShuffle<Float> FOLD_2 = fold(2);
+    /** Per-thread buffer for an on-the-fly weight panel or a transposed K; grows, never shrinks. */
+    private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+
     /** Which micro-kernel family this instance runs (tests exercise both on any machine). */
     private final boolean wide;
-    /** Outputs per micro-kernel call. */
-    private final int sub;
-    /** The SIMD matmul needs whole micro-kernel blocks per panel; otherwise the scalar twin runs (same bits). */
-    private final boolean packedSimd;
+    /** The SIMD matmul needs whole 2-vector blocks per panel; otherwise the scalar twin runs (same bits). */
+    private static final boolean PACKED_SIMD = PackedMatrix.PANEL % (2 * L) == 0;
+    /** Column granularity of the micro-kernels (the narrow family's width). */
+    private static final int SUB = 2 * L;
 
     /** The kernels for this CPU. */
     public VectorKernels() {
         this(WIDE_DEFAULT);
     }
 
-    /** With a chosen micro-kernel family: {@code wide} is 6 x 4 vectors, otherwise 6 x 2. */
+    /** With a chosen micro-kernel family: {@code wide} adds 6 x 4-vector tiles, otherwise only 6 x 2. */
     VectorKernels(boolean wide) {
-        this.wide = wide;
-        this.sub = (wide ? 4 : 2) * L;
-        this.packedSimd = PackedMatrix.PANEL % sub == 0;
+        this.wide = wide && PackedMatrix.PANEL % (4 * L) == 0;
     }
-    private static final ScalarKernels SCALAR = new ScalarKernels();
-
-    private static final VectorShuffle<Float> FOLD_16 = fold(16);
-    private static final VectorShuffle<Float> FOLD_8 = fold(8);
-    private static final VectorShuffle<Float> FOLD_4 = fold(4);
-    private static final VectorShuffle<Float> FOLD_2 = fold(2);
-
-    /** Per-thread buffer for an on-the-fly weight panel or a transposed K; grows, never shrinks. */
-    private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Lanes of the species in use (1 would mean the Vector API only emulates SIMD). */
     static int lanes() {
@@ -117,16 +114,20 @@ public final class VectorKernels implements Kernels {
     public void matmul(float[] a, int aOff, int lda, int rows, int k,
                        MemorySegment w, MemorySegment bias, Activation act,
                        float[] c, int cOff, int ldc, int colFrom, int colTo) {
-        if (!packedSimd) {
+        if (colFrom < 0 || colFrom > colTo || 4L * colTo * k > w.byteSize()) {
+            throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of a weight with k = " + k
+                    + " in " + w.byteSize() + " bytes");
+        }
+        if (!PACKED_SIMD) {
             SCALAR.matmul(a, aOff, lda, rows, k, w, bias, act, c, cOff, ldc, colFrom, colTo);
             return;
         }
         int panel = PackedMatrix.PANEL;
         float[] wd = buffer(k * panel);
         for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
-            int j0 = Math.max(pj, colFrom - colFrom % sub), j1 = Math.min(colTo, pj + panel);
+            int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
             // pack the columns this call computes ([j0, j1) rounded out to whole micro-kernel blocks)
-            int jEnd = Math.min(pj + panel, j0 + (j1 - j0 + sub - 1) / sub * sub);
+            int jEnd = Math.min(pj + panel, j0 + (j1 - j0 + SUB - 1) / SUB * SUB);
             for (int j = j0; j < jEnd; j++) {
                 int col = j - pj;
                 if (j < colTo) {
@@ -147,49 +148,60 @@ public final class VectorKernels implements Kernels {
         if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
             throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
         }
-        if (!packedSimd) {
+        if (!PACKED_SIMD) {
             SCALAR.matmul(a, aOff, lda, rows, w, bias, act, c, cOff, ldc, colFrom, colTo);
             return;
         }
         int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
         for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
-            int j0 = Math.max(pj, colFrom - colFrom % sub), j1 = Math.min(colTo, pj + panel);
+            int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
             panel(a, aOff, lda, rows, k, w.data, (pj / panel) * panelSize - pj, c, cOff, ldc, j0, j1, colFrom, colTo);
             for (int i = 0; i < rows; i++) epilogue(c, cOff + i * ldc, Math.max(pj, colFrom), j1, bias, act);
         }
     }
 
     /**
-     * Raw sums for all rows and the micro-kernel blocks starting at j0 (< j1) of one panel; the weights
-     * of column j, input p are at {@code wd[wp + j + p * PANEL]}.
+     * Raw sums for all rows and the micro-kernel blocks from j0 (a multiple of 2 vectors) to j1 of one
+     * panel; the weight of column j, input p is at {@code wd[wp + j + p * PANEL]}.
      */
     private void panel(float[] a, int aOff, int lda, int rows, int k, float[] wd, int wp,
-                              float[] c, int cOff, int ldc, int j0, int j1, int colFrom, int colTo) {
+                       float[] c, int cOff, int ldc, int j0, int j1, int colFrom, int colTo) {
         int r = 0;
-        for (; r + 6 <= rows; r += 6) {
-            for (int j = j0; j < j1; j += sub) {
-                if (wide) wide6(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
-                else narrow6(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
-            }
-        }
+        for (; r + 6 <= rows; r += 6) blocks(6, a, aOff + r * lda, lda, k, wd, wp, c, cOff + r * ldc, ldc, j0, j1, colFrom, colTo);
         if (rows - r >= 4) {
-            for (int j = j0; j < j1; j += sub) {
-                if (wide) wide4(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
-                else narrow4(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
-            }
+            blocks(4, a, aOff + r * lda, lda, k, wd, wp, c, cOff + r * ldc, ldc, j0, j1, colFrom, colTo);
             r += 4;
         }
         if (rows - r >= 2) {
-            for (int j = j0; j < j1; j += sub) {
-                if (wide) wide2(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
-                else narrow2(a, aOff + r * lda, lda, k, wd, wp + j, c, cOff + r * ldc, ldc, j, colFrom, colTo);
-            }
+            blocks(2, a, aOff + r * lda, lda, k, wd, wp, c, cOff + r * ldc, ldc, j0, j1, colFrom, colTo);
             r += 2;
         }
-        if (rows - r == 1) {
-            for (int j = j0; j < j1; j += sub) {
-                if (wide) wide1(a, aOff + r * lda, k, wd, wp + j, c, cOff + r * ldc, j, colFrom, colTo);
-                else narrow1(a, aOff + r * lda, k, wd, wp + j, c, cOff + r * ldc, j, colFrom, colTo);
+        if (rows - r == 1) blocks(1, a, aOff + r * lda, lda, k, wd, wp, c, cOff + r * ldc, ldc, j0, j1, colFrom, colTo);
+    }
+
+    /**
+     * One row group across the panel: 4-vector blocks where the columns are wanted whole, 2-vector
+     * blocks at the edges of the range (less wasted work for ranges not aligned to the panel).
+     */
+    private void blocks(int mr, float[] a, int ar, int lda, int k, float[] wd, int wp,
+                        float[] c, int cr, int ldc, int j0, int j1, int colFrom, int colTo) {
+        for (int j = j0; j < j1; ) {
+            if (wide && j % (4 * L) == 0 && j >= colFrom && j + 4 * L <= colTo) {
+                switch (mr) {
+                    case 6 -> wide6(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
+                    case 4 -> wide4(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
+                    case 2 -> wide2(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
+                    default -> wide1(a, ar, k, wd, wp + j, c, cr, j, colFrom, colTo);
+                }
+                j += 4 * L;
+            } else {
+                switch (mr) {
+                    case 6 -> narrow6(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
+                    case 4 -> narrow4(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
+                    case 2 -> narrow2(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
+                    default -> narrow1(a, ar, k, wd, wp + j, c, cr, j, colFrom, colTo);
+                }
+                j += 2 * L;
             }
         }
     }
