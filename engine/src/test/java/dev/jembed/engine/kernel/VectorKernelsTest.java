@@ -21,7 +21,7 @@ class VectorKernelsTest {
     void matmulEqualsScalarBitForBit() {
         Random rnd = new Random(21);
         int[][] shapes = {{1, 1, 1}, {1, 7, 7}, {7, 383, 385}, {5, 385, 383}, {37, 384, 50}, {4, 1537, 13},
-                          {9, 16, 1537}, {6, 1536, 7}, {2, 17, 31}};
+                          {9, 16, 1537}, {6, 1536, 7}, {2, 17, 31}, {383, 7, 9}, {385, 33, 65}};
         int variant = 0;
         for (int[] sh : shapes) {
             int rows = sh[0], k = sh[1], n = sh[2];
@@ -54,7 +54,7 @@ class VectorKernelsTest {
     void packedMatmulEqualsScalarBitForBit() {
         Random rnd = new Random(28);
         int[][] shapes = {{1, 1, 1}, {1, 7, 7}, {7, 383, 385}, {5, 385, 383}, {37, 384, 50}, {4, 1537, 13},
-                          {9, 16, 1537}, {6, 1536, 70}, {2, 17, 31}, {3, 64, 129}, {11, 5, 64}};
+                          {9, 16, 1537}, {6, 1536, 70}, {2, 17, 31}, {3, 64, 129}, {11, 5, 64}, {385, 9, 33}, {383, 1, 7}};
         int variant = 0;
         for (int[] sh : shapes) {
             int rows = sh[0], k = sh[1], n = sh[2];
@@ -222,7 +222,8 @@ class VectorKernelsTest {
     @Test
     void attentionAgreesWithScalarAndIsHeadRangeInvariant() {
         Random rnd = new Random(26);
-        int[][] shapes = {{1, 32, 2}, {7, 32, 3}, {16, 64, 2}, {129, 64, 2}, {385, 32, 1}, {13, 7, 3}, {9, 1, 4}, {5, 16, 2}};
+        int[][] shapes = {{1, 32, 2}, {7, 32, 3}, {16, 64, 2}, {129, 64, 2}, {385, 32, 1}, {13, 7, 3}, {9, 1, 4}, {5, 16, 2},
+                          {383, 7, 1}, {7, 383, 1}, {3, 385, 2}};
         for (int[] sh : shapes) {
             int seq = sh[0], hd = sh[1], heads = sh[2], hidden = hd * heads, ld = 3 * hidden + 1;
             float[] qkv = TestData.gaussian(rnd, 1 + seq * ld, 1.5);
