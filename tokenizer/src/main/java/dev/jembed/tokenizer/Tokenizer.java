@@ -263,6 +263,11 @@ public final class Tokenizer {
         }
         List<Split> splits = pre.splits();
         RawEncoding out = new RawEncoding(text.length() / 3 + 8);
+        if (typeId == 0) {
+            out.text0 = text;
+        } else {
+            out.text1 = text;
+        }
         TokenList scratch = new TokenList(16);
         for (Split s : splits) {
             TokenList tl = s.tokens;

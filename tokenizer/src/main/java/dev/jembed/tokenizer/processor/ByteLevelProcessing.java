@@ -27,9 +27,9 @@ public record ByteLevelProcessing(boolean trimOffsets, boolean addPrefixSpace) i
     }
 
     /**
-     * HF's {@code process_offsets}. HF counts the spaces in characters and shifts its character
-     * offsets by that count; the spaces are BMP characters, so the same count of UTF-16 units
-     * is the same shift.
+     * HF's {@code process_offsets}: HF counts the spaces in characters and moves its character
+     * (code point) offsets by that count; here the same number of code points is stepped over in
+     * the input text, so supplementary characters move the UTF-16 offsets by two.
      */
     static void trimOffsets(RawEncoding e, boolean addPrefixSpace) {
         for (int i = 0; i < e.size; i++) {
@@ -55,16 +55,43 @@ public record ByteLevelProcessing(boolean trimOffsets, boolean addPrefixSpace) i
             if (leading == 0 && trailing == 0) {
                 continue;
             }
+            String text = e.textOf(i);
             if (leading > 0) {
                 boolean isFirst = i == 0 || e.starts[i] == 0;
                 if (isFirst && addPrefixSpace && leading == 1) {
                     leading = 0;
                 }
-                e.starts[i] = Math.min(e.starts[i] + leading, e.ends[i]);
+                e.starts[i] = forward(text, e.starts[i], leading, e.ends[i]);
             }
-            if (trailing > 0 && e.ends[i] >= trailing) {
-                e.ends[i] = Math.max(e.ends[i] - trailing, e.starts[i]);
+            if (trailing > 0) {
+                int back = backward(text, e.ends[i], trailing);
+                if (back >= 0) {
+                    e.ends[i] = Math.max(back, e.starts[i]);
+                }
             }
         }
+    }
+
+    /** {@code from} moved {@code n} code points forward, but not past {@code limit}. */
+    private static int forward(String text, int from, int n, int limit) {
+        int p = from;
+        for (int k = 0; k < n && p < limit; k++) {
+            p += p + 1 < text.length() && Character.isHighSurrogate(text.charAt(p))
+                    && Character.isLowSurrogate(text.charAt(p + 1)) ? 2 : 1;
+        }
+        return Math.min(p, limit);
+    }
+
+    /** {@code from} moved {@code n} code points back, or -1 when fewer than n precede it. */
+    private static int backward(String text, int from, int n) {
+        int p = from;
+        for (int k = 0; k < n; k++) {
+            if (p <= 0) {
+                return -1;
+            }
+            p -= p >= 2 && Character.isLowSurrogate(text.charAt(p - 1))
+                    && Character.isHighSurrogate(text.charAt(p - 2)) ? 2 : 1;
+        }
+        return p;
     }
 }

@@ -17,6 +17,9 @@ public final class RawEncoding {
     public int[] attention;
     public int[] seq;
     public int size;
+    /** The input texts of sequences 0 and 1 (offsets index them); null when absent. */
+    public String text0;
+    public String text1;
 
     public RawEncoding(int capacity) {
         int c = Math.max(4, capacity);
@@ -63,8 +66,19 @@ public final class RawEncoding {
         add(id, typeId, token, 0, 0, 1, 1, -1);
     }
 
+    /** The text a token's offsets index. */
+    public String textOf(int token) {
+        return seq[token] == 1 ? text1 : text0;
+    }
+
     /** Appends all tokens of {@code other} (HF {@code merge_with} without growing offsets). */
     public void append(RawEncoding other) {
+        if (other.text0 != null) {
+            text0 = other.text0;
+        }
+        if (other.text1 != null) {
+            text1 = other.text1;
+        }
         ensure(size + other.size);
         int n = other.size;
         System.arraycopy(other.ids, 0, ids, size, n);

@@ -52,6 +52,9 @@ public final class Chars {
             default -> {
             }
         }
+        if (UnicodeVersions.punctuationFlipped(cp)) {
+            f ^= PUNCT;
+        }
         if (cp < 128 && isAsciiPunctuation(cp)) {
             f |= PUNCT;
         }

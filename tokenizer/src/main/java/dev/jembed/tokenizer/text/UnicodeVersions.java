@@ -7,7 +7,7 @@ import java.util.Arrays;
  * 16.0). HF's character classes come from several crates of different ages:
  * {@code unicode-normalization-alignments} 0.1.12 (NFC/NFD/NFKC/NFKD, canonical combining
  * classes, the StripAccents mark test) carries Unicode 9.0 data, and {@code unicode_categories}
- * (BERT's control-character and nonspacing-mark tests) Unicode 8.0 data; Rust's own
+ * (BERT's control-character, punctuation and nonspacing-mark tests) Unicode 8.0 data; Rust's own
  * {@code char} methods and the regex engines are current and agree with the JDK. So characters
  * assigned or re-categorized after those versions behave differently in HF, and HF is the
  * reference. The tables below list exactly those code points; they were established by encoding
@@ -86,6 +86,20 @@ public final class UnicodeVersions {
             0x1E2AE, 0x1E2AE, 0x1E2EC, 0x1E2EF, 0x1E4EC, 0x1E4EF, 0x1E5EE, 0x1E5EF
     };
 
+    /**
+     * Characters whose punctuation (P*) status in BERT's pre-tokenizer differs from the JDK's:
+     * punctuation added after Unicode 8.0, and characters re-categorized since.
+     */
+    private static final int[] PUNCTUATION_FLIPPED = {
+            0x61D, 0x61D, 0x9FD, 0x9FD, 0xA76, 0xA76, 0xC77, 0xC77, 0xC84, 0xC84, 0x166D, 0x166D,
+            0x1B4E, 0x1B4F, 0x1B7D, 0x1B7F, 0x2E43, 0x2E4F, 0x2E52, 0x2E5D, 0x10D6E, 0x10D6E, 0x10EAD, 0x10EAD,
+            0x10F55, 0x10F59, 0x10F86, 0x10F89, 0x111C9, 0x111C9, 0x113D4, 0x113D5, 0x113D7, 0x113D8, 0x1144B, 0x1144F,
+            0x1145A, 0x1145B, 0x1145D, 0x1145D, 0x11660, 0x1166C, 0x116B9, 0x116B9, 0x1183B, 0x1183B, 0x11944, 0x11946,
+            0x119E2, 0x119E2, 0x11A3F, 0x11A46, 0x11A9A, 0x11A9C, 0x11A9E, 0x11AA2, 0x11B00, 0x11B09, 0x11BE1, 0x11BE1,
+            0x11C41, 0x11C45, 0x11C70, 0x11C71, 0x11EF7, 0x11EF8, 0x11F43, 0x11F4F, 0x11FFF, 0x11FFF, 0x12FF1, 0x12FF2,
+            0x16D6D, 0x16D6F, 0x16E97, 0x16E9A, 0x16FE2, 0x16FE2, 0x1E5FF, 0x1E5FF, 0x1E95E, 0x1E95F
+    };
+
     static boolean in(int[] ranges, int cp) {
         int lo = 0;
         int hi = ranges.length / 2 - 1;
@@ -115,12 +129,16 @@ public final class UnicodeVersions {
         return cp >= 0x7FD && in(MARK_FLIPPED, cp);
     }
 
+    static boolean punctuationFlipped(int cp) {
+        return cp >= 0x61D && in(PUNCTUATION_FLIPPED, cp);
+    }
+
     static boolean otherFlipped(int cp) {
         return cp >= 0x890 && in(OTHER_FLIPPED, cp);
     }
 
     static {
-        assert sorted(NORMALIZATION_UNKNOWN) && sorted(OTHER_FLIPPED) && sorted(NONSPACING_MARK_FLIPPED) && sorted(MARK_FLIPPED);
+        assert sorted(NORMALIZATION_UNKNOWN) && sorted(OTHER_FLIPPED) && sorted(NONSPACING_MARK_FLIPPED) && sorted(MARK_FLIPPED) && sorted(PUNCTUATION_FLIPPED);
     }
 
     private static boolean sorted(int[] r) {
