@@ -283,7 +283,12 @@ public final class Tokenizer {
                 int te = tl.ends[k];
                 int os;
                 int oe;
-                if (ts == te) {
+                if (ts < 0) {
+                    // raw byte offsets that HF could not map inside the word: it reads them as
+                    // byte offsets into the whole sequence
+                    os = unitOfByte(text, -1 - ts);
+                    oe = endOfByte(text, -1 - te, os);
+                } else if (ts == te) {
                     os = n.originalStart() + ts;
                     oe = n.originalStart() + te;
                 } else if (te > len || ts > te) {
@@ -297,6 +302,44 @@ public final class Tokenizer {
             }
         }
         return out;
+    }
+
+    /** UTF-16 index of the character that holds UTF-8 byte {@code b} of {@code text} (clamped). */
+    private static int unitOfByte(String text, int b) {
+        int bytes = 0;
+        for (int u = 0; u < text.length(); ) {
+            int cp = text.codePointAt(u);
+            bytes += dev.jembed.tokenizer.text.Chars.utf8Length(cp);
+            if (bytes > b) {
+                return u;
+            }
+            u += Character.charCount(cp);
+        }
+        return text.length();
+    }
+
+    /** HF's char conversion of a raw end byte offset: the character at it, the text end, or two past the start. */
+    private static int endOfByte(String text, int e, int start) {
+        int total = 0;
+        for (int u = 0; u < text.length(); ) {
+            int cp = text.codePointAt(u);
+            if (total == e) {
+                return u;
+            }
+            total += dev.jembed.tokenizer.text.Chars.utf8Length(cp);
+            if (total > e) {
+                return u;
+            }
+            u += Character.charCount(cp);
+        }
+        if (total == e) {
+            return text.length();
+        }
+        int p = start;
+        for (int k = 0; k < 2 && p < text.length(); k++) {
+            p += Character.charCount(text.codePointAt(p));
+        }
+        return p;
     }
 
     private RawEncoding postProcess(RawEncoding a, RawEncoding b, boolean addSpecialTokens) {

@@ -75,9 +75,10 @@ final class TokenizerJsonLoader {
             List<AddedToken> tokens = new ArrayList<>();
             for (JsonNode t : addedTokens.asList()) {
                 t.get("id").asIndex();
-                tokens.add(new AddedToken(t.getString("content"), t.optBoolean("single_word", false),
-                        t.optBoolean("lstrip", false), t.optBoolean("rstrip", false),
-                        t.optBoolean("normalized", !t.optBoolean("special", false)), t.optBoolean("special", false)));
+                // HF requires every field but special
+                tokens.add(new AddedToken(t.getString("content"), t.get("single_word").asBoolean(),
+                        t.get("lstrip").asBoolean(), t.get("rstrip").asBoolean(), t.get("normalized").asBoolean(),
+                        t.optBoolean("special", false)));
             }
             added.add(tokens, model, normalizer);
         }

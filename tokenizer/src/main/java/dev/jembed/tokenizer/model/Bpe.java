@@ -91,42 +91,49 @@ public final class Bpe implements Model {
         }
     }
 
-    /** Merges one word; returns (id, start, end) triples in word UTF-16 units. */
+    /**
+     * Merges one word; returns (id, start, end) triples in word UTF-16 units. Like HF, symbols
+     * are measured in UTF-8 bytes and offsets are their running sums: a byte-fallback piece
+     * counts one byte even when it stands for a prefix or suffix byte, which can push offsets past
+     * the word; such offsets are returned raw, as byte offsets encoded {@code -1 - b}, and the
+     * tokenizer reads them the way HF does (relative to the sequence start).
+     */
     private int[] merge(NormalizedString word) {
         char[] buf = word.buffer();
         int len = word.length();
         Symbols w = new Symbols(len + 4);
         int unkId = -1;
-        int unkStart = 0;
-        int unkEnd = 0;
+        int unkLen = 0;
         boolean hasUnk = false;
         for (int i = 0; i < len; ) {
             int n = Character.isHighSurrogate(buf[i]) && i + 1 < len && Character.isLowSurrogate(buf[i + 1]) ? 2 : 1;
+            int bytes = dev.jembed.tokenizer.text.Chars.utf8Length(Character.codePointAt(buf, i, len));
             boolean first = i == 0;
             boolean last = i + n == len;
             int id = vocab.get(first ? "" : prefix, buf, i, n, last ? suffix : "");
             if (id >= 0) {
                 if (hasUnk) {
-                    w.add(unkId, unkStart, unkEnd);
+                    w.add(unkId, unkLen);
                     hasUnk = false;
                 }
-                w.add(id, i, i + n);
+                w.add(id, bytes);
                 i += n;
                 continue;
             }
             if (byteFallback) {
-                byte[] bytes = ((first ? "" : prefix) + new String(buf, i, n) + (last ? suffix : ""))
+                byte[] pieces = ((first ? "" : prefix) + new String(buf, i, n) + (last ? suffix : ""))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 boolean all = true;
-                for (byte b : bytes) {
+                for (byte b : pieces) {
                     if (byteTokenIds[b & 0xFF] < 0) {
                         all = false;
                         break;
                     }
                 }
                 if (all) {
-                    for (byte b : bytes) {
-                        w.add(byteTokenIds[b & 0xFF], i, i + n);
+                    // HF adds these without first flushing a pending unknown token
+                    for (byte b : pieces) {
+                        w.add(byteTokenIds[b & 0xFF], 1);
                     }
                     i += n;
                     continue;
@@ -141,23 +148,22 @@ public final class Bpe implements Model {
                 throw new TokenizationException("BPE: the unknown token '" + unkToken + "' is not in the vocabulary");
             }
             if (hasUnk && fuseUnk) {
-                unkEnd = i + n;
+                unkLen += bytes;
             } else {
                 if (hasUnk) {
-                    w.add(unkId, unkStart, unkEnd);
+                    w.add(unkId, unkLen);
                 }
                 unkId = uid;
-                unkStart = i;
-                unkEnd = i + n;
+                unkLen = bytes;
                 hasUnk = true;
             }
             i += n;
         }
         if (hasUnk) {
-            w.add(unkId, unkStart, unkEnd);
+            w.add(unkId, unkLen);
         }
         w.mergeAll();
-        return w.result();
+        return w.result(buf, len);
     }
 
     /** HF's {@code Word}: symbols in a linked list over arrays. */
@@ -179,7 +185,13 @@ public final class Bpe implements Model {
             removed = new boolean[cap];
         }
 
-        void add(int id, int s, int e) {
+        private int bytePos;
+
+        /** Appends a symbol of {@code bytes} UTF-8 bytes (HF's {@code Word::add}). */
+        void add(int id, int bytes) {
+            int s = bytePos;
+            bytePos += bytes;
+            int e = bytePos;
             if (n == c.length) {
                 int cap = n * 2;
                 c = java.util.Arrays.copyOf(c, cap);
@@ -251,20 +263,55 @@ public final class Bpe implements Model {
             }
         }
 
-        int[] result() {
+        /** The remaining symbols as (id, start, end), byte offsets turned into word UTF-16 units. */
+        int[] result(char[] buf, int len) {
             int count = 0;
             for (int i = 0; i < n; i++) {
                 if (!removed[i]) {
                     count++;
                 }
             }
+            // unit index of the character holding each byte of the word
+            boolean ascii = true;
+            for (int i = 0; i < len; i++) {
+                if (buf[i] >= 0x80) {
+                    ascii = false;
+                    break;
+                }
+            }
+            int[] unitOfByte = null;
+            int wordBytes = len;
+            if (!ascii) {
+                unitOfByte = new int[len * 3 + 1];
+                int b = 0;
+                for (int u = 0; u < len; ) {
+                    int cp = Character.codePointAt(buf, u, len);
+                    int nb = dev.jembed.tokenizer.text.Chars.utf8Length(cp);
+                    for (int k = 0; k < nb; k++) {
+                        unitOfByte[b++] = u;
+                    }
+                    u += Character.charCount(cp);
+                }
+                wordBytes = b;
+            }
             int[] r = new int[count * 3];
             int k = 0;
             for (int i = 0; i < n; i++) {
-                if (!removed[i]) {
-                    r[k++] = c[i];
-                    r[k++] = start[i];
-                    r[k++] = end[i];
+                if (removed[i]) {
+                    continue;
+                }
+                int s = start[i];
+                int e = end[i];
+                r[k++] = c[i];
+                if (e > wordBytes) {
+                    r[k++] = -1 - s;
+                    r[k++] = -1 - e;
+                } else if (unitOfByte == null) {
+                    r[k++] = s;
+                    r[k++] = e;
+                } else {
+                    r[k++] = unitOfByte[s];
+                    r[k++] = unitOfByte[e - 1] + 1;
                 }
             }
             return r;
