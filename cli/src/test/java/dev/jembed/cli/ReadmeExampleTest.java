@@ -1,0 +1,77 @@
+package dev.jembed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jembed.pooling.SearchHit;
+import dev.jembed.pooling.SentenceTransformer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's Java example, compiled and run: {@link #example} holds it verbatim, and the test
+ * checks that every line of the README's java block still stands in this file, so the two cannot drift.
+ */
+class ReadmeExampleTest {
+
+    private static float[][] queries;
+    private static float[][] corpus;
+
+    @Test
+    void readmeExampleRuns() throws Exception {
+        try (SentenceTransformer model = SentenceTransformer.load("sentence-transformers/all-MiniLM-L6-v2")) {
+            queries = model.encode(List.of("Which talk is about privacy?"));
+            corpus = model.encode(Files.readAllLines(repoRoot().resolve("examples/conference-talks.txt")));
+        }
+        Result r = example();
+        assertEquals(0.8824, r.score, 5e-5);
+        assertEquals(3, r.hits.get(0).size());
+        assertEquals(9, r.hits.get(0).get(0).corpusId(), "line 10 of the corpus is the privacy talk");
+    }
+
+    @Test
+    void readmeShowsThisExample() throws IOException {
+        String readme = Files.readString(repoRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("```java\n");
+        assertTrue(start >= 0, "README has a java example");
+        String block = readme.substring(start + 8, readme.indexOf("```", start + 8));
+        String source = squash(Files.readString(repoRoot().resolve(
+                "cli/src/test/java/dev/jembed/cli/ReadmeExampleTest.java"), StandardCharsets.UTF_8));
+        for (String line : block.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+            assertTrue(source.contains(squash(line)), "README line not in the compiled example: " + line);
+        }
+    }
+
+    private record Result(float score, List<List<SearchHit>> hits) {
+    }
+
+    private static Result example() {
+        float score;
+        List<List<SearchHit>> hits;
+        // --- the README example, verbatim ---
+        try (SentenceTransformer model = SentenceTransformer.load("sentence-transformers/all-MiniLM-L6-v2")) {
+            float[][] vectors = model.encode(List.of("How many people live in London?",
+                                                     "Around 9 Million people live in London"));
+            /* README: */ score = model.similarity(vectors[0], vectors[1]);          // cosine, as the model says: 0.8824
+            /* README: */ hits = model.search(queries, corpus, 3);    // like util.semantic_search
+        }
+        // --- end ---
+        return new Result(score, hits);
+    }
+
+    private static String squash(String s) {
+        return s.replaceAll("/\\*.*?\\*/", "").replaceAll("\\s+", "").replace("floatscore=", "score=")
+                .replace("List<List<SearchHit>>hits=", "hits=");
+    }
+
+    private static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("examples/conference-talks.txt"))) p = p.getParent();
+        if (p == null) throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        return p;
+    }
+}
