@@ -233,6 +233,24 @@ class MiniLmDifferentialTest {
         assertEquals(0, tally.failed, tally.report());
     }
 
+    /**
+     * Every code point of planes 0 and 1 (where all of {@code UnicodeVersions}' entries lie), in
+     * and around words, proves HF's Unicode tables for BERT's cleanup, punctuation, accent
+     * stripping, NFD and lowercasing.
+     */
+    @Test
+    void everyCodePointOfPlanesZeroAndOne() {
+        List<String> texts = new ArrayList<>();
+        for (int cp = 0; cp <= 0x1FFFF; cp++) {
+            if (cp >= 0xD800 && cp <= 0xDFFF) {
+                continue;
+            }
+            String c = new String(Character.toChars(cp));
+            texts.add("a" + c + "b " + c + "\u0345" + c + "A" + c);
+        }
+        compare("planes 0 and 1", fromJson, texts);
+    }
+
     @Test
     void defaultsComeFromTheTokenizerJson() throws IOException {
         Tokenizer t = Tokenizer.fromFile(json);
