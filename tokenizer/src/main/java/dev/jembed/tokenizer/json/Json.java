@@ -31,7 +31,11 @@ public final class Json {
         }
     };
 
+    // Vocabularies are objects with tens of thousands of keys: interning each key (jackson's default)
+    // thrashes its small intern cache and costs most of the load time.
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE / 2)
                     .maxNestingDepth(1000)
