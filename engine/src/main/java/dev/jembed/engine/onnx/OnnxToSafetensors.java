@@ -132,13 +132,13 @@ public final class OnnxToSafetensors {
     }
 
     /**
-     * Command line: {@code OnnxToSafetensors <model.onnx> <model.safetensors>}. Prints usage to stderr
-     * on wrong arguments; conversion errors propagate as exceptions naming the file.
+     * Command line: {@code OnnxToSafetensors <model.onnx> <model.safetensors>}. Wrong arguments and
+     * conversion errors propagate as exceptions (a non-zero exit, so a build step using it fails).
      */
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: OnnxToSafetensors <model.onnx> <model.safetensors>");
-            return;
+            throw new IllegalArgumentException("usage: OnnxToSafetensors <model.onnx> <model.safetensors>, got "
+                    + args.length + " argument(s)");
         }
         convert(Path.of(args[0]), Path.of(args[1]));
     }
