@@ -1,10 +1,13 @@
 package dev.jembed.engine.model;
 
 import dev.jembed.engine.ModelFileException;
+import dev.jembed.engine.kernel.PackedMatrix;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +43,24 @@ final class TensorLoader {
             badShapes.add(full + " has shape " + Arrays.toString(t.shape()) + ", config.json implies " + Arrays.toString(shape));
             return null;
         }
-        return t;
+        return t.data().isNative() ? t : offHeap(t);
+    }
+
+    /**
+     * A native copy of a heap-backed tensor (in-memory weights). The kernels' Vector API loads run
+     * several times slower once one call site has seen heap segments besides native ones, so models
+     * only ever hand them native memory: mapped files and native copies.
+     */
+    private static FloatTensor offHeap(FloatTensor t) {
+        MemorySegment copy = Arena.ofAuto().allocate(t.data().byteSize(), 64);
+        copy.copyFrom(t.data());
+        return new FloatTensor(t.name(), t.shape(), copy.asReadOnly());
+    }
+
+    /** A Linear weight {@code [out, in]}, validated and packed for the matmul kernel, or null after recording the problem. */
+    PackedMatrix linear(String name, long out, long in) {
+        FloatTensor t = get(name, out, in);
+        return t == null ? null : PackedMatrix.pack(t.data(), (int) out, (int) in);
     }
 
     /** The tensor if present (validated), else null: for optional modules such as the pooler. */

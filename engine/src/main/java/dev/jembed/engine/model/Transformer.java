@@ -4,6 +4,7 @@ import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
+import dev.jembed.engine.kernel.PackedMatrix;
 import dev.jembed.engine.tensor.FloatTensor;
 
 import java.lang.foreign.MemorySegment;
@@ -30,8 +31,8 @@ final class Transformer implements AutoCloseable {
     static final int CHUNK_TOKENS = 4096;
     /** Multiply-adds below which a step runs on the calling thread alone: waking workers would cost more. */
     private static final long MIN_PARALLEL_WORK = 1 << 18;
-    /** Matmul column ranges are multiples of the vector kernel's column block, which keeps its tiles whole. */
-    private static final int COLUMN_ALIGN = 48;
+    /** Matmul column ranges are multiples of the packed weights' panel width, which wastes no kernel work. */
+    private static final int COLUMN_ALIGN = PackedMatrix.PANEL;
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -172,10 +173,10 @@ final class Transformer implements AutoCloseable {
             int qkvStep = columnStep(tokens, hidden, hidden), qkvBlocks = ceilDiv(hidden, qkvStep);
             pool.run(3 * qkvBlocks, (item, worker) -> {
                 int m = item / qkvBlocks;
-                FloatTensor w = m == 0 ? layer.query() : m == 1 ? layer.key() : layer.value();
+                PackedMatrix w = m == 0 ? layer.query() : m == 1 ? layer.key() : layer.value();
                 FloatTensor b = m == 0 ? layer.queryBias() : m == 1 ? layer.keyBias() : layer.valueBias();
                 int c0 = (item % qkvBlocks) * qkvStep;
-                kernels.matmul(s.hidden, 0, hidden, tokens, hidden, w.data(), b.data(), Activation.NONE,
+                kernels.matmul(s.hidden, 0, hidden, tokens, w, b.data(), Activation.NONE,
                         s.qkv, m * hidden, 3 * hidden, c0, Math.min(hidden, c0 + qkvStep));
             });
             long attentionWork = 0;
@@ -208,12 +209,12 @@ final class Transformer implements AutoCloseable {
     }
 
     /** {@code c[T, n] = act(a[T, k] w^T + bias)}, split by column ranges across the pool. */
-    private void dense(float[] a, int tokens, int k, FloatTensor w, FloatTensor bias, Activation fn, float[] c, int n) {
-        MemorySegment wd = w.data(), bd = bias.data();
+    private void dense(float[] a, int tokens, int k, PackedMatrix w, FloatTensor bias, Activation fn, float[] c, int n) {
+        MemorySegment b = bias.data();
         int step = columnStep(tokens, k, n);
         pool.run(ceilDiv(n, step), (item, worker) -> {
             int c0 = item * step;
-            kernels.matmul(a, 0, k, tokens, k, wd, bd, fn, c, 0, n, c0, Math.min(n, c0 + step));
+            kernels.matmul(a, 0, k, tokens, w, b, fn, c, 0, n, c0, Math.min(n, c0 + step));
         });
     }
 

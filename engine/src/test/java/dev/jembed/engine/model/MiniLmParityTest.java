@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MiniLmParityTest {
     static final double MIN_COSINE = 0.99999;
     static final double MAX_ABS_DIFF = 2e-5;
+    static final double MAX_HIDDEN_DIFF = 1e-5;
 
     @Test
     void everyStsbSentenceMatchesOnnxRuntime() {
@@ -80,5 +81,7 @@ class MiniLmParityTest {
         }
         System.out.printf("%s: min cosine %.9f, max abs diff %.3g (embedding), %.3g (hidden states)%n",
                 resource, minCosine, maxEmbedding, maxHidden);
+        // Raw hidden states (|x| up to ~10) differ from ONNX Runtime by float rounding only.
+        assertTrue(maxHidden <= MAX_HIDDEN_DIFF, "hidden states: max abs diff " + maxHidden);
     }
 }
