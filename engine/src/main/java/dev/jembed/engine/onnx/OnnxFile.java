@@ -1,14 +1,11 @@
 package dev.jembed.engine.onnx;
 
+import dev.jembed.engine.MappedFile;
 import dev.jembed.engine.ModelFileException;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,18 +45,7 @@ public final class OnnxFile implements AutoCloseable {
      * @throws OnnxException      if it is not a well-formed ONNX model
      */
     public static OnnxFile open(Path file) {
-        if (!Files.exists(file)) throw new ModelFileException(file, "no such file");
-        if (!Files.isRegularFile(file)) throw new ModelFileException(file, "not a regular file");
-        Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return of(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), arena);
-        } catch (IOException e) {
-            arena.close();
-            throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            arena.close();
-            throw e;
-        }
+        return MappedFile.open(file, (bytes, arena) -> of(file, bytes, arena));
     }
 
     /**

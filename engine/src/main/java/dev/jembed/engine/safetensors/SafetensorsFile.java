@@ -1,19 +1,16 @@
 package dev.jembed.engine.safetensors;
 
+import dev.jembed.engine.MappedFile;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,18 +65,7 @@ public final class SafetensorsFile implements Weights {
      * @throws SafetensorsException if it is not a well-formed safetensors file
      */
     public static SafetensorsFile open(Path file) {
-        if (!Files.exists(file)) throw new ModelFileException(file, "no such file");
-        if (!Files.isRegularFile(file)) throw new ModelFileException(file, "not a regular file");
-        Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return of(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), arena);
-        } catch (IOException e) {
-            arena.close();
-            throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            arena.close();
-            throw e;
-        }
+        return MappedFile.open(file, (bytes, arena) -> of(file, bytes, arena));
     }
 
     /**
