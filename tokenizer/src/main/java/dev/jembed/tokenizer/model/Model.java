@@ -12,15 +12,26 @@ public interface Model {
      */
     void tokenize(NormalizedString word, TokenList out);
 
+    /** The model's vocabulary. */
+    Vocab vocab();
+
     /** Id of a vocabulary entry, or -1. */
-    int tokenToId(String token);
+    default int tokenToId(String token) {
+        return vocab().get(token);
+    }
 
     /** Vocabulary entry of an id, or null. */
-    String idToToken(int id);
+    default String idToToken(int id) {
+        return vocab().token(id);
+    }
 
     /** Number of entries (HF {@code get_vocab_size} of the model). */
-    int vocabSize();
+    default int vocabSize() {
+        return vocab().size();
+    }
 
     /** One more than the largest id. */
-    int idLimit();
+    default int idLimit() {
+        return vocab().idLimit();
+    }
 }

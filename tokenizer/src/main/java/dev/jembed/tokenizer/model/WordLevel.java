@@ -30,22 +30,7 @@ public final class WordLevel implements Model {
     }
 
     @Override
-    public int tokenToId(String token) {
-        return vocab.get(token);
-    }
-
-    @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
-
-    @Override
-    public int idLimit() {
-        return vocab.idLimit();
+    public Vocab vocab() {
+        return vocab;
     }
 }

@@ -22,6 +22,7 @@ public final class WordPiece implements Model {
         this.maxInputCharsPerWord = maxInputCharsPerWord;
     }
 
+    @Override
     public Vocab vocab() {
         return vocab;
     }
@@ -73,23 +74,4 @@ public final class WordPiece implements Model {
         out.add(id, unkToken, 0, len);
     }
 
-    @Override
-    public int tokenToId(String token) {
-        return vocab.get(token);
-    }
-
-    @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int idLimit() {
-        return vocab.idLimit();
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
 }
