@@ -42,7 +42,7 @@ public class PeakFmaBenchmark {
     @Benchmark
     @OperationsPerInvocation(ITER * CHAINS)
     public float preferred(Flops flops) {
-        float r = chainsPreferred();
+        float r = KernelReport.fmaChains(ITER, x, y);
         flops.gflop += 2.0 * PREFERRED.length() * ITER * CHAINS / 1e9;
         return r;
     }
@@ -55,31 +55,8 @@ public class PeakFmaBenchmark {
         return r;
     }
 
-    private float chainsPreferred() {
-        // the species must be a constant for C2 to intrinsify, hence one copy per species
-        FloatVector m = FloatVector.broadcast(PREFERRED, x), b = FloatVector.broadcast(PREFERRED, y);
-        FloatVector a0 = FloatVector.broadcast(PREFERRED, 1f), a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f);
-        FloatVector a4 = a0.add(4f), a5 = a0.add(5f), a6 = a0.add(6f), a7 = a0.add(7f);
-        FloatVector a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f), a11 = a0.add(11f);
-        for (int i = 0; i < ITER; i++) {
-            a0 = a0.fma(m, b);
-            a1 = a1.fma(m, b);
-            a2 = a2.fma(m, b);
-            a3 = a3.fma(m, b);
-            a4 = a4.fma(m, b);
-            a5 = a5.fma(m, b);
-            a6 = a6.fma(m, b);
-            a7 = a7.fma(m, b);
-            a8 = a8.fma(m, b);
-            a9 = a9.fma(m, b);
-            a10 = a10.fma(m, b);
-            a11 = a11.fma(m, b);
-        }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).lane(0);
-    }
-
+    /** {@link KernelReport#fmaChains} at 256 bits: the species must be a constant for C2 to intrinsify. */
     private float chains256() {
-        // the species must be a constant for C2 to intrinsify, hence one copy per species
         FloatVector m = FloatVector.broadcast(S256, x), b = FloatVector.broadcast(S256, y);
         FloatVector a0 = FloatVector.broadcast(S256, 1f), a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f);
         FloatVector a4 = a0.add(4f), a5 = a0.add(5f), a6 = a0.add(6f), a7 = a0.add(7f);
