@@ -1,29 +1,45 @@
 package dev.jembed.engine;
 
 import dev.jembed.engine.kernel.Kernels;
+import dev.jembed.engine.kernel.WeightFormat;
 
 import java.util.Objects;
 
 /**
- * How an {@link Encoder} runs: the size of its thread pool and the kernels it calls.
+ * How an {@link Encoder} runs: the size of its thread pool, the kernels it calls and the format its
+ * Linear weights are kept in.
  *
  * @param threads threads of the model's pool, the calling thread included (>= 1)
  * @param kernels the numeric kernels, normally {@link Kernels#preferred()}
+ * @param weights the in-memory format of the Linear weights: {@link WeightFormat#F32} (the file's
+ *                values), or {@link WeightFormat#BF16} / {@link WeightFormat#INT8} made from them at
+ *                load time (a half / a quarter of the memory, embeddings within rounding noise of
+ *                float32's)
  */
-public record EngineOptions(int threads, Kernels kernels) {
+public record EngineOptions(int threads, Kernels kernels, WeightFormat weights) {
 
     /** System property overriding the default thread count. */
     public static final String THREADS_PROPERTY = "jembed.threads";
+    /** System property overriding the default weight format ({@code f32}, {@code bf16} or {@code int8}). */
+    public static final String WEIGHTS_PROPERTY = "jembed.weights";
 
     public EngineOptions {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         Objects.requireNonNull(kernels, "kernels");
+        Objects.requireNonNull(weights, "weights");
+    }
+
+    /** Float32 weights. */
+    public EngineOptions(int threads, Kernels kernels) {
+        this(threads, kernels, WeightFormat.F32);
     }
 
     /**
-     * All cores ({@code -Djembed.threads=N} overrides) and {@link Kernels#preferred()}.
+     * All cores ({@code -Djembed.threads=N} overrides), {@link Kernels#preferred()} and float32
+     * weights ({@code -Djembed.weights=bf16|int8} overrides).
      *
-     * @throws IllegalArgumentException if {@code jembed.threads} is not a positive integer
+     * @throws IllegalArgumentException if {@code jembed.threads} is not a positive integer or
+     *                                  {@code jembed.weights} names no format
      */
     public static EngineOptions defaults() {
         String property = System.getProperty(THREADS_PROPERTY);
@@ -38,16 +54,23 @@ public record EngineOptions(int threads, Kernels kernels) {
                 throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got \"" + property + "\"");
             }
         }
-        return new EngineOptions(threads, Kernels.preferred());
+        String weights = System.getProperty(WEIGHTS_PROPERTY);
+        WeightFormat format = weights == null || weights.isBlank() ? WeightFormat.F32 : WeightFormat.parse(weights);
+        return new EngineOptions(threads, Kernels.preferred(), format);
     }
 
     /** These options with another thread count. */
     public EngineOptions withThreads(int threads) {
-        return new EngineOptions(threads, kernels);
+        return new EngineOptions(threads, kernels, weights);
     }
 
     /** These options with other kernels. */
     public EngineOptions withKernels(Kernels kernels) {
-        return new EngineOptions(threads, kernels);
+        return new EngineOptions(threads, kernels, weights);
+    }
+
+    /** These options with another weight format. */
+    public EngineOptions withWeights(WeightFormat weights) {
+        return new EngineOptions(threads, kernels, weights);
     }
 }

@@ -11,6 +11,8 @@ import java.nio.ByteOrder;
  */
 public final class ScalarKernels implements Kernels {
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Per-thread float32 copy of one decoded bf16 / int8 panel; grows, never shrinks. */
+    private static final ThreadLocal<float[]> PANEL_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     @Override
     public String name() {
@@ -61,20 +63,42 @@ public final class ScalarKernels implements Kernels {
             throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
         }
         int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
-        float[] wd = w.data;
+        for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
+            float[] wd;
+            int base;
+            if (w.data != null) {
+                wd = w.data;
+                base = (pj / panel) * panelSize;
+            } else {
+                wd = panelBuffer(panelSize);
+                w.decodePanel(pj / panel, wd);
+                base = 0;
+            }
+            panelColumns(a, aOff, lda, rows, k, wd, base, bias, act, c, cOff, ldc, pj, Math.max(pj, colFrom),
+                    Math.min(colTo, pj + panel));
+        }
+    }
+
+    private static float[] panelBuffer(int size) {
+        float[] b = PANEL_BUFFER.get();
+        if (b.length < size) {
+            b = new float[size];
+            PANEL_BUFFER.set(b);
+        }
+        return b;
+    }
+
+    /** Columns [j0, j1) of the panel starting at column pj, whose weights start at {@code wd[base]}. */
+    private static void panelColumns(float[] a, int aOff, int lda, int rows, int k, float[] wd, int base,
+                                     MemorySegment bias, Activation act, float[] c, int cOff, int ldc,
+                                     int pj, int j0, int j1) {
+        int panel = PackedMatrix.PANEL;
         for (int r = 0; r < rows; r++) {
             int ar = aOff + r * lda, cr = cOff + r * ldc;
-            for (int j = colFrom; j < colTo; ) {
-                if (j + 4 > colTo || j % panel > panel - 4) {
-                    int wj = (j / panel) * panelSize + j % panel;
-                    float s = 0f;
-                    for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], wd[wj + p * panel], s);
-                    c[cr + j] = finish(s, bias, j, act);
-                    j++;
-                    continue;
-                }
-                // four outputs of one panel at a time, as independent fma chains
-                int wj = (j / panel) * panelSize + j % panel;
+            int j = j0;
+            // four outputs at a time, as independent fma chains
+            for (; j + 4 <= j1; j += 4) {
+                int wj = base + j - pj;
                 float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
                 for (int p = 0, wo = wj; p < k; p++, wo += panel) {
                     float x = a[ar + p];
@@ -87,7 +111,12 @@ public final class ScalarKernels implements Kernels {
                 c[cr + j + 1] = finish(s1, bias, j + 1, act);
                 c[cr + j + 2] = finish(s2, bias, j + 2, act);
                 c[cr + j + 3] = finish(s3, bias, j + 3, act);
-                j += 4;
+            }
+            for (; j < j1; j++) {
+                int wj = base + j - pj;
+                float s = 0f;
+                for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], wd[wj + p * panel], s);
+                c[cr + j] = finish(s, bias, j, act);
             }
         }
     }

@@ -2,10 +2,13 @@ package dev.jembed.engine.kernel;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -50,6 +53,11 @@ public final class VectorKernels implements Kernels {
     private static final boolean PACKED_SIMD = PackedMatrix.PANEL % (2 * L) == 0;
     /** Column granularity of the micro-kernels (the narrow family's width). */
     private static final int SUB = 2 * L;
+    /** Species of L bytes, L shorts and L ints for decoding int8 / bf16 panels (L >= 8 has such shapes). */
+    private static final boolean DECODE_SIMD = L >= 8 && PackedMatrix.PANEL % L == 0;
+    private static final VectorSpecies<Byte> BYTES = DECODE_SIMD ? VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L)) : null;
+    private static final VectorSpecies<Short> SHORTS = DECODE_SIMD ? VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L)) : null;
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
 
     /** The kernels for this CPU. */
     public VectorKernels() {
@@ -155,8 +163,45 @@ public final class VectorKernels implements Kernels {
         int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
         for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
             int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
-            panel(a, aOff, lda, rows, k, w.data, (pj / panel) * panelSize - pj, c, cOff, ldc, j0, j1, colFrom, colTo);
+            if (w.data != null) {
+                panel(a, aOff, lda, rows, k, w.data, (pj / panel) * panelSize - pj, c, cOff, ldc, j0, j1, colFrom, colTo);
+            } else {
+                // a reduced format: decode the panel once per call, then run the float32 micro-kernels on it
+                float[] wd = buffer(panelSize);
+                decodePanel(w, pj / panel, wd);
+                panel(a, aOff, lda, rows, k, wd, -pj, c, cOff, ldc, j0, j1, colFrom, colTo);
+            }
             for (int i = 0; i < rows; i++) epilogue(c, cOff + i * ldc, Math.max(pj, colFrom), j1, bias, act);
+        }
+    }
+
+    /**
+     * {@link PackedMatrix#decodePanel} with vectors: the same values (an exact int8 or bf16 to float32
+     * conversion, then for int8 one float multiply by the row's scale).
+     */
+    private static void decodePanel(PackedMatrix w, int panel, float[] out) {
+        if (!DECODE_SIMD) {
+            w.decodePanel(panel, out);
+            return;
+        }
+        int k = w.k(), base = panel * k * PackedMatrix.PANEL, sBase = panel * PackedMatrix.PANEL;
+        if (w.int8 != null) {
+            byte[] q = w.int8;
+            float[] scales = w.scales;
+            for (int p = 0, o = 0; p < k; p++, o += PackedMatrix.PANEL) {
+                for (int v = 0; v < PackedMatrix.PANEL; v += L) {
+                    FloatVector x = (FloatVector) ByteVector.fromArray(BYTES, q, base + o + v).convertShape(VectorOperators.B2F, S, 0);
+                    x.mul(FloatVector.fromArray(S, scales, sBase + v)).intoArray(out, o + v);
+                }
+            }
+        } else {
+            short[] h = w.bf16;
+            for (int p = 0, o = 0; p < k; p++, o += PackedMatrix.PANEL) {
+                for (int v = 0; v < PackedMatrix.PANEL; v += L) {
+                    IntVector bits = (IntVector) ShortVector.fromArray(SHORTS, h, base + o + v).convertShape(VectorOperators.S2I, INTS, 0);
+                    bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(out, o + v);
+                }
+            }
         }
     }
 

@@ -37,7 +37,8 @@ public final class BertEncoder implements Encoder {
     public static BertEncoder load(Weights weights, EncoderConfig config, EngineOptions options) {
         requireArchitecture(config, Architecture.BERT);
         long hidden = config.hiddenSize(), intermediate = config.intermediateSize();
-        TensorLoader t = new TensorLoader(weights, Architecture.BERT.weightPrefix(), "embeddings.word_embeddings.weight");
+        TensorLoader t = new TensorLoader(weights, Architecture.BERT.weightPrefix(), "embeddings.word_embeddings.weight",
+                options.weights());
         Embeddings embeddings = Embeddings.loadBert(t, config.vocabSize(), config.typeVocabSize(),
                 config.maxPositionEmbeddings(), hidden);
         EncoderLayer[] layers = new EncoderLayer[config.numHiddenLayers()];

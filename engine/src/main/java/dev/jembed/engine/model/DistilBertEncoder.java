@@ -35,7 +35,8 @@ public final class DistilBertEncoder implements Encoder {
     public static DistilBertEncoder load(Weights weights, EncoderConfig config, EngineOptions options) {
         BertEncoder.requireArchitecture(config, Architecture.DISTILBERT);
         long hidden = config.hiddenSize(), intermediate = config.intermediateSize();
-        TensorLoader t = new TensorLoader(weights, Architecture.DISTILBERT.weightPrefix(), "embeddings.word_embeddings.weight");
+        TensorLoader t = new TensorLoader(weights, Architecture.DISTILBERT.weightPrefix(), "embeddings.word_embeddings.weight",
+                options.weights());
         Embeddings embeddings = Embeddings.loadDistilBert(t, config.vocabSize(), config.maxPositionEmbeddings(), hidden);
         EncoderLayer[] layers = new EncoderLayer[config.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) layers[i] = EncoderLayer.loadDistilBert(t, i, hidden, intermediate);

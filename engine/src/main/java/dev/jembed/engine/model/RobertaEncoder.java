@@ -38,7 +38,8 @@ public final class RobertaEncoder implements Encoder {
     public static RobertaEncoder load(Weights weights, EncoderConfig config, EngineOptions options) {
         BertEncoder.requireArchitecture(config, Architecture.ROBERTA);
         long hidden = config.hiddenSize(), intermediate = config.intermediateSize();
-        TensorLoader t = new TensorLoader(weights, Architecture.ROBERTA.weightPrefix(), "embeddings.word_embeddings.weight");
+        TensorLoader t = new TensorLoader(weights, Architecture.ROBERTA.weightPrefix(), "embeddings.word_embeddings.weight",
+                options.weights());
         Embeddings embeddings = Embeddings.loadBert(t, config.vocabSize(), config.typeVocabSize(),
                 config.maxPositionEmbeddings(), hidden);
         EncoderLayer[] layers = new EncoderLayer[config.numHiddenLayers()];

@@ -2,6 +2,7 @@ package dev.jembed.engine.model;
 
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.kernel.PackedMatrix;
+import dev.jembed.engine.kernel.WeightFormat;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
@@ -20,14 +21,17 @@ import java.util.List;
 final class TensorLoader {
     private final Weights weights;
     private final String prefix;
+    private final WeightFormat format;
     private final List<String> missing = new ArrayList<>();
     private final List<String> badShapes = new ArrayList<>();
 
     /**
-     * @param probe a tensor every checkpoint of the architecture has, used to detect the prefix
+     * @param probe  a tensor every checkpoint of the architecture has, used to detect the prefix
+     * @param format the format Linear weights are packed in
      */
-    TensorLoader(Weights weights, String prefix, String probe) {
+    TensorLoader(Weights weights, String prefix, String probe, WeightFormat format) {
         this.weights = weights;
+        this.format = format;
         this.prefix = !weights.contains(probe) && weights.contains(prefix + probe) ? prefix : "";
     }
 
@@ -57,10 +61,23 @@ final class TensorLoader {
         return new FloatTensor(t.name(), t.shape(), copy.asReadOnly());
     }
 
-    /** A Linear weight {@code [out, in]}, validated and packed for the matmul kernel, or null after recording the problem. */
+    /**
+     * A Linear weight {@code [out, in]}, validated and packed for the matmul kernel in the loader's
+     * format, or null after recording the problem. The packed copy is all the model reads afterwards,
+     * so the mapped file pages it came from are handed back to the OS (they would otherwise stay
+     * resident and count twice); the mapping itself stays valid.
+     */
     PackedMatrix linear(String name, long out, long in) {
         FloatTensor t = get(name, out, in);
-        return t == null ? null : PackedMatrix.pack(t.data(), (int) out, (int) in);
+        if (t == null) return null;
+        PackedMatrix packed;
+        try {
+            packed = PackedMatrix.pack(t.data(), (int) out, (int) in, format);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(weights.source(), "cannot pack " + t.name() + " as " + format.id() + ": " + e.getMessage());
+        }
+        if (t.data().isMapped()) t.data().unload();
+        return packed;
     }
 
     /** The tensor if present (validated), else null: for optional modules such as the pooler. */

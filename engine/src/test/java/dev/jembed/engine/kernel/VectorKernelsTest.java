@@ -79,6 +79,47 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * bf16 and int8 weights: the Vector API result equals the scalar twin's bit for bit, and both equal
+     * the float32 matmul of the decoded weights (the formats change values, never the operation order).
+     */
+    @Test
+    void reducedPrecisionMatmulEqualsFloat32OfTheDecodedWeights() {
+        Random rnd = new Random(32);
+        int[][] shapes = {{1, 1, 1}, {7, 383, 385}, {37, 384, 50}, {4, 1537, 13}, {9, 16, 129}, {385, 9, 33}, {6, 1536, 64}};
+        int variant = 0;
+        for (WeightFormat format : new WeightFormat[] {WeightFormat.BF16, WeightFormat.INT8}) {
+            for (int[] sh : shapes) {
+                int rows = sh[0], k = sh[1], n = sh[2];
+                Activation act = Activation.values()[variant % Activation.values().length];
+                int lda = k + 1, ldc = n + 3;
+                float[] a = TestData.gaussian(rnd, 2 + rows * lda, 1), w = TestData.gaussian(rnd, n * k, 0.1);
+                MemorySegment bs = variant % 2 == 0 ? TestData.segment(TestData.gaussian(rnd, n, 0.5), variant + 1) : null;
+                PackedMatrix pw = PackedMatrix.pack(TestData.segment(w, variant), n, k, format);
+                variant++;
+                float[] decoded = new float[n * k];
+                for (int j = 0; j < n; j++) {
+                    for (int p = 0; p < k; p++) decoded[j * k + p] = pw.get(j, p);
+                }
+                PackedMatrix reference = PackedMatrix.pack(TestData.segment(decoded, 0), n, k);
+                float[] expected = new float[rows * ldc + 1], cs = new float[rows * ldc + 1];
+                sca.matmul(a, 2, lda, rows, reference, bs, act, expected, 1, ldc, 0, n);
+                sca.matmul(a, 2, lda, rows, pw, bs, act, cs, 1, ldc, 0, n);
+                String what = format + " " + act + " " + rows + "x" + k + "x" + n;
+                assertArrayEquals(expected, cs, "scalar " + what);
+                for (Kernels vk : families) {
+                    float[] cv = new float[rows * ldc + 1];
+                    vk.matmul(a, 2, lda, rows, pw, bs, act, cv, 1, ldc, 0, n);
+                    assertArrayEquals(expected, cv, vk + " " + what);
+                    int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
+                    float[] part = cv.clone();
+                    vk.matmul(a, 2, lda, rows, pw, bs, act, part, 1, ldc, from, to);
+                    assertArrayEquals(cv, part, vk + " columns " + from + ".." + to + " " + what);
+                }
+            }
+        }
+    }
+
     @Test
     void packedMatmulIsDeterministicAcrossRowsAndColumnSplits() {
         Random rnd = new Random(29);

@@ -11,6 +11,7 @@ import dev.jembed.engine.Encoder;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
+import dev.jembed.engine.kernel.WeightFormat;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.Weights;
 import dev.jembed.engine.testing.Fixtures;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,7 @@ final class MiniLmRun {
     private static int[][] ids;
     private static Weights weights;
     private static EncoderConfig config;
-    private static float[][] jembed;
+    private static final Map<WeightFormat, float[][]> jembed = new EnumMap<>(WeightFormat.class);
     private static float[][] ort;
     private static HuggingFaceTokenizer tokenizer;
 
@@ -124,7 +126,12 @@ final class MiniLmRun {
 
     /** A BERT encoder over the shared weights (close it after use: it owns a thread pool). */
     static Encoder encoder(int threads) {
-        return BertEncoder.load(weights(), config(), EngineOptions.defaults().withThreads(threads));
+        return encoder(threads, WeightFormat.F32);
+    }
+
+    /** A BERT encoder over the shared weights with its Linear weights in {@code format}. */
+    static Encoder encoder(int threads, WeightFormat format) {
+        return BertEncoder.load(weights(), config(), EngineOptions.defaults().withThreads(threads).withWeights(format));
     }
 
     /**
@@ -133,7 +140,12 @@ final class MiniLmRun {
      * the thread count cannot change a result anyway (BatchInvarianceTest).
      */
     static synchronized float[][] jembed() {
-        if (jembed == null) {
+        return jembed(WeightFormat.F32);
+    }
+
+    /** As {@link #jembed()} with the Linear weights stored in {@code format}. */
+    static synchronized float[][] jembed(WeightFormat format) {
+        if (!jembed.containsKey(format)) {
             int[][] all = ids();
             long start = System.nanoTime();
             float[][] out = new float[all.length][];
@@ -143,7 +155,7 @@ final class MiniLmRun {
                 List<Future<?>> parts = new ArrayList<>();
                 for (int c = 0; c < callers; c++) {
                     int first = c;
-                    Encoder encoder = encoder(1); // here: the callers must not need this class's lock
+                    Encoder encoder = encoder(1, format); // here: the callers must not need this class's lock
                     parts.add(pool.submit(() -> {
                         try (encoder) {
                             for (int i = first; i < all.length; i += callers) {
@@ -161,11 +173,11 @@ final class MiniLmRun {
             } finally {
                 pool.shutdownNow();
             }
-            jembed = out;
-            System.out.printf("jembed: %d STS-B sentences one at a time (%d callers) in %.1f s%n", all.length, callers,
+            jembed.put(format, out);
+            System.out.printf("jembed " + format.id() + ": %d STS-B sentences one at a time (%d callers) in %.1f s%n", all.length, callers,
                     (System.nanoTime() - start) / 1e9);
         }
-        return jembed;
+        return jembed.get(format);
     }
 
     /** ONNX Runtime's embedding of every STS-B sentence: padded batches of 32 sentences of similar length. */
