@@ -83,6 +83,7 @@ final class InfoCommand implements Command {
         for (String w : i.warnings()) r.add(new String[]{"note", w});
         r.add(new String[]{"kernels", i.kernels()});
         r.add(new String[]{"threads", i.threads() + " (of " + Runtime.getRuntime().availableProcessors() + " cores)"});
+        r.add(new String[]{"weights", i.weights()});
         r.add(new String[]{"jdk", System.getProperty("java.vm.name") + " " + Runtime.version() + " ("
                 + System.getProperty("java.vendor") + ", " + System.getProperty("os.arch") + ")"});
         return r;

@@ -146,6 +146,27 @@ class EndToEndTest {
             assertTrue(info.contains(expected), expected + " in\n" + info);
         }
         assertTrue(ok("info", "--threads", "1").out().contains("threads:             1 (of "));
+        assertTrue(info.contains("weights:             f32"), info);
+        assertTrue(ok("info", "--weights", "int8").out().contains("weights:             int8"));
+    }
+
+    @Test
+    void reducedPrecisionWeightsGiveNearlyTheSameVectors() throws IOException {
+        Path input = Files.write(dir.resolve("london-weights.txt"), List.of(LONDON), StandardCharsets.UTF_8);
+        Path f32 = dir.resolve("w32.npy");
+        ok("embed", "--input", input.toString(), "--output", f32.toString());
+        float[][] reference = readNpyFloats(Files.readAllBytes(f32), 3, 384);
+        for (String format : List.of("bf16", "int8")) {
+            Path out = dir.resolve("w-" + format + ".npy");
+            ok("embed", "--weights", format, "--input", input.toString(), "--output", out.toString());
+            float[][] v = readNpyFloats(Files.readAllBytes(out), 3, 384);
+            for (int i = 0; i < 3; i++) {
+                double dot = 0;
+                for (int j = 0; j < 384; j++) dot += (double) v[i][j] * reference[i][j];
+                assertTrue(dot > 0.995, format + " row " + i + ": cosine to f32 " + dot);
+                assertTrue(dot < 1, format + " row " + i + " should differ from f32 at all: " + dot);
+            }
+        }
     }
 
     @Test

@@ -66,6 +66,8 @@ class MainTest {
         usage("jembed: option --format must be one of jsonl, csv, npy, got \"xml\" (see 'jembed embed --help')", "embed", "--format", "xml", "a");
         usage("jembed: option --batch-size must be at least 1, got 0 (see 'jembed embed --help')", "embed", "--batch-size", "0", "a");
         usage("jembed: option --threads needs an integer, got \"many\" (see 'jembed info --help')", "info", "--threads", "many");
+        usage("jembed: --weights: unknown weight format \"q4\"; use f32, bf16 or int8 (see 'jembed embed --help')",
+                "embed", "--weights", "q4", "a");
         usage("jembed: give texts either as arguments or with --input, not both (see 'jembed embed --help')", "embed", "--input", "f", "a");
         usage("jembed: give either --model or --tokenizer, not both (see 'jembed tokenize --help')", "tokenize", "--model", "m", "--tokenizer", "t");
         usage("jembed: unknown option --topk for 'search'; a text that starts with a dash goes after -- (see 'jembed search --help')",

@@ -1,5 +1,6 @@
 package dev.jembed.pooling;
 
+import dev.jembed.engine.kernel.WeightFormat;
 import dev.jembed.pooling.hub.ModelLocator;
 
 import java.util.Objects;
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param truncateDim the model-wide {@code truncate_dim} (sentence-transformers' constructor
  *                    argument), or null; an encode call may override it
  * @param locator     resolves model ids (environment, cache, hub)
+ * @param weights     the in-memory format of the encoder's Linear weights ({@code F32}, {@code BF16},
+ *                    {@code INT8}), or null for the engine's default (float32, or {@code -Djembed.weights})
  */
-public record LoadOptions(int threads, Integer truncateDim, ModelLocator locator) {
+public record LoadOptions(int threads, Integer truncateDim, ModelLocator locator, WeightFormat weights) {
 
     public LoadOptions {
         if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
@@ -21,20 +24,30 @@ public record LoadOptions(int threads, Integer truncateDim, ModelLocator locator
         Objects.requireNonNull(locator, "locator");
     }
 
-    /** Default threads, no truncation, the real environment. */
+    /** The engine's default weight format. */
+    public LoadOptions(int threads, Integer truncateDim, ModelLocator locator) {
+        this(threads, truncateDim, locator, null);
+    }
+
+    /** Default threads, no truncation, the real environment, the engine's default weight format. */
     public static LoadOptions defaults() {
-        return new LoadOptions(0, null, ModelLocator.standard());
+        return new LoadOptions(0, null, ModelLocator.standard(), null);
     }
 
     public LoadOptions withThreads(int threads) {
-        return new LoadOptions(threads, truncateDim, locator);
+        return new LoadOptions(threads, truncateDim, locator, weights);
     }
 
     public LoadOptions withTruncateDim(Integer truncateDim) {
-        return new LoadOptions(threads, truncateDim, locator);
+        return new LoadOptions(threads, truncateDim, locator, weights);
     }
 
     public LoadOptions withLocator(ModelLocator locator) {
-        return new LoadOptions(threads, truncateDim, locator);
+        return new LoadOptions(threads, truncateDim, locator, weights);
+    }
+
+    /** Keeps the Linear weights as {@code weights} (null: the engine's default). */
+    public LoadOptions withWeights(WeightFormat weights) {
+        return new LoadOptions(threads, truncateDim, locator, weights);
     }
 }

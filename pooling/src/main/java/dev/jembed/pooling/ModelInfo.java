@@ -26,11 +26,12 @@ import java.util.Map;
  * @param defaultPromptName the prompt applied by default, or null
  * @param kernels          the engine kernels in use
  * @param threads          encoder threads
+ * @param weights          the in-memory format of the Linear weights: {@code f32}, {@code bf16} or {@code int8}
  * @param warnings         notes about the folder (e.g. the mean-pooling fallback)
  */
 public record ModelInfo(String source, Path folder, String architecture, int hiddenSize, int layers, int heads,
                         int vocabSize, int dimension, int outputDimension, String pooling, List<String> modules,
                         boolean normalized, int maxSeqLength, boolean doLowerCase, String similarity,
-                        Map<String, String> prompts, String defaultPromptName, String kernels, int threads,
+                        Map<String, String> prompts, String defaultPromptName, String kernels, int threads, String weights,
                         List<String> warnings) {
 }

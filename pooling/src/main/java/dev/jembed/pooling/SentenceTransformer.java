@@ -100,6 +100,7 @@ public final class SentenceTransformer implements AutoCloseable {
         TransformerSpec t = config.transformer();
         SentenceHead head = SentenceHead.load(config, SafetensorsWeights::open);
         EngineOptions engine = options.threads() == 0 ? EngineOptions.defaults() : EngineOptions.defaults().withThreads(options.threads());
+        if (options.weights() != null) engine = engine.withWeights(options.weights());
         Encoder encoder = Encoders.load(t.directory(), engine);
         try {
             if (encoder.hiddenSize() != t.hiddenSize()) {
@@ -343,7 +344,8 @@ public final class SentenceTransformer implements AutoCloseable {
         return new ModelInfo(source.describe(), source.folder(), c.architecture().name(), c.hiddenSize(), c.numHiddenLayers(),
                 c.numAttentionHeads(), c.vocabSize(), head.dimension(), out, config.pooling().modeString(), modules,
                 head.normalizes(), maxSeqLength, config.transformer().doLowerCase(), similarity.pythonName(), config.prompts(),
-                config.defaultPromptName(), engineOptions.kernels().name(), engineOptions.threads(), warnings);
+                config.defaultPromptName(), engineOptions.kernels().name(), engineOptions.threads(),
+                engineOptions.weights().id(), warnings);
     }
 
     private void checkOpen() {

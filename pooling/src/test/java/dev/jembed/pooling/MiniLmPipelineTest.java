@@ -96,4 +96,23 @@ class MiniLmPipelineTest {
             assertEquals("cosine", info.similarity());
         }
     }
+
+    /** bf16 and int8 weights: the same pipeline within rounding noise of the float32 references. */
+    @Test
+    void reducedPrecisionWeightsStayCloseToTheReferences() {
+        List<Fixtures.MiniLmSentence> ref = Fixtures.miniLm();
+        List<String> texts = ref.stream().map(Fixtures.MiniLmSentence::text).toList();
+        for (var format : dev.jembed.engine.kernel.WeightFormat.values()) {
+            if (format == dev.jembed.engine.kernel.WeightFormat.F32) continue;
+            try (SentenceTransformer st = SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(2).withWeights(format))) {
+                assertEquals(format.id(), st.info().weights());
+                float[][] e = st.encode(texts);
+                for (int i = 0; i < texts.size(); i++) {
+                    double cos = 0;
+                    for (int d = 0; d < 384; d++) cos += (double) e[i][d] * ref.get(i).embedding()[d];
+                    assertTrue(cos > 0.995, format + " " + texts.get(i) + ": cosine to the reference " + cos);
+                }
+            }
+        }
+    }
 }
