@@ -7,7 +7,7 @@ package dev.jembed.tokenizer.text;
  * regular expressions the pre-tokenizers use ({@code \s}, {@code \w}, {@code \p{L}},
  * {@code \p{N}}). Java's {@link Character} methods differ from these (for example
  * {@code Character.isWhitespace} excludes U+00A0 and includes U+001C), so nothing here
- * delegates to them blindly. BMP answers come from a flag table built once.
+ * delegates to them blindly. BMP answers come from a flag table filled as characters are first seen.
  */
 public final class Chars {
     private static final int WHITESPACE = 1;
@@ -20,13 +20,15 @@ public final class Chars {
     private static final int CHINESE = 1 << 7;
     private static final int MARK = 1 << 8;         // Mn Mc Me
 
-    private static final short[] BMP = new short[65536];
+    /** Set in every filled {@link #BMP} entry, so 0 means "not computed yet". */
+    private static final int KNOWN = 1 << 9;
 
-    static {
-        for (int c = 0; c < 65536; c++) {
-            BMP[c] = (short) compute(c);
-        }
-    }
+    /**
+     * The flags of each BMP character, filled on first use: computing all 65,536 up front was the
+     * largest part of a cold tokenizer load. Racing threads store the same value, and a short is
+     * written atomically, so no lock is needed.
+     */
+    private static final short[] BMP = new short[65536];
 
     private Chars() {
     }
@@ -107,7 +109,15 @@ public final class Chars {
     }
 
     private static int flags(int cp) {
-        return cp < 65536 ? BMP[cp] : compute(cp);
+        if (cp >= 65536) {
+            return compute(cp);
+        }
+        int f = BMP[cp];
+        if (f == 0) {
+            f = compute(cp) | KNOWN;
+            BMP[cp] = (short) f;
+        }
+        return f;
     }
 
     /** Rust {@code char::is_whitespace}: the Unicode White_Space property. */
