@@ -23,6 +23,12 @@ final class Parallel implements AutoCloseable {
         void run(int item, int worker);
     }
 
+    /**
+     * How long an idle worker (and a caller waiting for the last items) spins before parking:
+     * {@code -Djembed.spinMicros}, default 200; 0 parks at once.
+     */
+    private static final long SPIN_NANOS = 1000L * Math.max(0, Integer.getInteger("jembed.spinMicros", 200));
+
     private final int threads;
     private final Thread[] workers;
     private final ReentrantLock owner = new ReentrantLock(true);
@@ -37,7 +43,9 @@ final class Parallel implements AutoCloseable {
     private volatile Task task;
     private volatile int items;
     private int generation;
-    private boolean closed;
+    /** {@link #generation} as last published, read without the lock by spinning workers. */
+    private volatile int published;
+    private volatile boolean closed;
     private volatile Throwable failure;
 
     Parallel(int threads, String name) {
@@ -83,16 +91,23 @@ final class Parallel implements AutoCloseable {
             failure = null;
             remaining.set(count);
             claim.set((long) gen << 32);
+            published = gen;
             wake.signalAll();
         } finally {
             lock.unlock();
         }
         drain(gen, job, count, 0);
-        lock.lock();
-        try {
-            while (remaining.get() > 0) finished.awaitUninterruptibly();
-        } finally {
-            lock.unlock();
+        // the last items are usually a few microseconds from done: spin before parking
+        for (long start = System.nanoTime(); remaining.get() > 0 && System.nanoTime() - start < SPIN_NANOS; ) {
+            Thread.onSpinWait();
+        }
+        if (remaining.get() > 0) {
+            lock.lock();
+            try {
+                while (remaining.get() > 0) finished.awaitUninterruptibly();
+            } finally {
+                lock.unlock();
+            }
         }
         Throwable f = failure;
         if (f != null) {
@@ -131,6 +146,11 @@ final class Parallel implements AutoCloseable {
             int gen;
             Task job;
             int count;
+            // A forward pass hands out its next job within microseconds, and waking a parked thread
+            // costs tens of them (more on a busy host): spin a little before parking.
+            for (long start = System.nanoTime(); published == seen && !closed && System.nanoTime() - start < SPIN_NANOS; ) {
+                Thread.onSpinWait();
+            }
             lock.lock();
             try {
                 while (generation == seen && !closed) wake.awaitUninterruptibly();
