@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25*; do [ -x "$d/bin/java" ] && java="$d/bin/java" && break; done
+for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25*; do [ -n "$d" ] && [ -x "$d/bin/java" ] && java="$d/bin/java" && break; done
 cp_file=bench/target/classpath.txt
 ./mvnw -B -ntp -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
 ort_cp="bench/target/classes:$(cat "$cp_file")"

@@ -12,9 +12,11 @@ final class RunState {
     final int[] posIds;   // [capacity] position ids
     float[] hidden;       // [capacity, hidden] the residual stream, input and output of every layer
     float[] spare;        // [capacity, hidden] dense outputs; swapped with `hidden` after each residual LayerNorm
-    final float[] qkv;    // [capacity, 3*hidden] query | key | value projections side by side
-    final float[] context;// [capacity, hidden] attention output, heads concatenated
-    final float[] ffn;    // [capacity, intermediate] activated feed-forward
+    // [capacity, max(intermediate, 4*hidden)] one buffer for two phases that never overlap: during
+    // attention, Q | K | V side by side ([T, 3*hidden] from 0) then the context, heads concatenated
+    // ([T, hidden] from T*3*hidden); then the activated feed-forward ([T, intermediate] from 0).
+    // Sharing it keeps the scratch at 6 floats per hidden unit and token instead of 10.
+    final float[] work;
     final float[][] scores; // [threads][maxSeqLen] attention scores of one query row, per worker
 
     RunState(int capacity, int hidden, int intermediate, int threads, int maxSeqLen) {
@@ -24,9 +26,7 @@ final class RunState {
         posIds = new int[capacity];
         this.hidden = new float[capacity * hidden];
         spare = new float[capacity * hidden];
-        qkv = new float[capacity * 3 * hidden];
-        context = new float[capacity * hidden];
-        ffn = new float[capacity * intermediate];
+        work = new float[capacity * Math.max(intermediate, 4 * hidden)];
         scores = new float[threads][maxSeqLen];
     }
 

@@ -28,7 +28,9 @@ final class Transformer implements AutoCloseable {
     }
 
     /** Batches are run in chunks of about this many tokens, which bounds the scratch memory. */
-    static final int CHUNK_TOKENS = 4096;
+    static final int CHUNK_TOKENS = 2048;
+    /** Tokens in one forward call from which the word-embedding pages it touched are released afterwards. */
+    private static final int RELEASE_EMBEDDINGS_TOKENS = 512;
     /** Multiply-adds below which a step runs on the calling thread alone: waking workers would cost more. */
     private static final long MIN_PARALLEL_WORK = 1 << 18;
     /** Matmul column ranges are multiples of the packed weights' panel width, which wastes no kernel work. */
@@ -92,11 +94,19 @@ final class Transformer implements AutoCloseable {
         pool.acquire();
         try {
             if (closed) throw new IllegalStateException("the encoder is closed");
+            int total = 0;
             for (int from = 0; from < n; ) {
                 int to = from, tokens = 0;
                 while (to < n && (to == from || tokens + inputIds[to].length <= budget)) tokens += inputIds[to++].length;
                 run(inputIds, tokenTypeIds, from, to, tokens, out);
+                total += tokens;
                 from = to;
+            }
+            // A large batch touches thousands of rows of the mapped word-embedding table (up to the
+            // whole 47 MB of MiniLM's over a corpus). Hand those pages back to the page cache after it:
+            // the next batch faults in only the rows it reads. Small calls (queries) keep theirs.
+            if (total >= RELEASE_EMBEDDINGS_TOKENS && embeddings.word().data().isMapped()) {
+                embeddings.word().data().unload();
             }
         } finally {
             pool.release();
@@ -167,6 +177,7 @@ final class Transformer implements AutoCloseable {
                 s.hidden, 0);
         layerNorm(s.hidden, null, tokens, embeddings.norm(), embeddings.normBias(), s.hidden);
 
+        int context = tokens * 3 * hidden; // where the attention output starts in s.work, after Q | K | V
         for (EncoderLayer layer : layers) {
             // Self-attention: Q, K and V side by side in one [T, 3*hidden] buffer, then attention per
             // (sequence, head) over the sequence's own rows.
@@ -177,22 +188,22 @@ final class Transformer implements AutoCloseable {
                 FloatTensor b = m == 0 ? layer.queryBias() : m == 1 ? layer.keyBias() : layer.valueBias();
                 int c0 = (item % qkvBlocks) * qkvStep;
                 kernels.matmul(s.hidden, 0, hidden, tokens, w, b.data(), Activation.NONE,
-                        s.qkv, m * hidden, 3 * hidden, c0, Math.min(hidden, c0 + qkvStep));
+                        s.work, m * hidden, 3 * hidden, c0, Math.min(hidden, c0 + qkvStep));
             });
             long attentionWork = 0;
             for (int q = 0; q < count; q++) attentionWork += 2L * (start[q + 1] - start[q]) * (start[q + 1] - start[q]) * hidden;
             if (attentionWork < MIN_PARALLEL_WORK) {
-                for (int q = 0; q < count; q++) attention(s, start, q, 0, heads, 0);
+                for (int q = 0; q < count; q++) attention(s, start, context, q, 0, heads, 0);
             } else {
-                pool.run(count * heads, (item, worker) -> attention(s, start, item / heads, item % heads, item % heads + 1, worker));
+                pool.run(count * heads, (item, worker) -> attention(s, start, context, item / heads, item % heads, item % heads + 1, worker));
             }
-            dense(s.context, tokens, hidden, layer.attnOut(), layer.attnOutBias(), Activation.NONE, s.spare, hidden);
+            dense(s.work, context, tokens, hidden, layer.attnOut(), layer.attnOutBias(), Activation.NONE, s.spare, hidden);
             layerNorm(s.spare, s.hidden, tokens, layer.attnNorm(), layer.attnNormBias(), s.spare);
             s.swap();
 
             // Feed-forward: bias and activation fused into the first matmul.
-            dense(s.hidden, tokens, hidden, layer.ffnIn(), layer.ffnInBias(), act, s.ffn, intermediate);
-            dense(s.ffn, tokens, intermediate, layer.ffnOut(), layer.ffnOutBias(), Activation.NONE, s.spare, hidden);
+            dense(s.hidden, 0, tokens, hidden, layer.ffnIn(), layer.ffnInBias(), act, s.work, intermediate);
+            dense(s.work, 0, tokens, intermediate, layer.ffnOut(), layer.ffnOutBias(), Activation.NONE, s.spare, hidden);
             layerNorm(s.spare, s.hidden, tokens, layer.outNorm(), layer.outNormBias(), s.spare);
             s.swap();
         }
@@ -202,19 +213,19 @@ final class Transformer implements AutoCloseable {
         }
     }
 
-    /** Attention of sequence {@code q}, heads {@code [h0, h1)}, into its rows of the context buffer. */
-    private void attention(RunState s, int[] start, int q, int h0, int h1, int worker) {
-        kernels.attention(s.qkv, start[q] * 3 * hidden, 3 * hidden, 0, hidden, 2 * hidden,
-                start[q + 1] - start[q], headDim, h0, h1, scale, s.context, start[q] * hidden, hidden, s.scores[worker]);
+    /** Attention of sequence {@code q}, heads {@code [h0, h1)}, into its rows of the context (from {@code work[context]}). */
+    private void attention(RunState s, int[] start, int context, int q, int h0, int h1, int worker) {
+        kernels.attention(s.work, start[q] * 3 * hidden, 3 * hidden, 0, hidden, 2 * hidden,
+                start[q + 1] - start[q], headDim, h0, h1, scale, s.work, context + start[q] * hidden, hidden, s.scores[worker]);
     }
 
-    /** {@code c[T, n] = act(a[T, k] w^T + bias)}, split by column ranges across the pool. */
-    private void dense(float[] a, int tokens, int k, PackedMatrix w, FloatTensor bias, Activation fn, float[] c, int n) {
+    /** {@code c[T, n] = act(a[T, k] w^T + bias)} with {@code a} from {@code a[aOff]}, split by column ranges across the pool. */
+    private void dense(float[] a, int aOff, int tokens, int k, PackedMatrix w, FloatTensor bias, Activation fn, float[] c, int n) {
         MemorySegment b = bias.data();
         int step = columnStep(tokens, k, n);
         pool.run(ceilDiv(n, step), (item, worker) -> {
             int c0 = item * step;
-            kernels.matmul(a, 0, k, tokens, w, b, fn, c, 0, n, c0, Math.min(n, c0 + step));
+            kernels.matmul(a, aOff, k, tokens, w, b, fn, c, 0, n, c0, Math.min(n, c0 + step));
         });
     }
 
