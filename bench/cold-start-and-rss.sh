@@ -38,11 +38,11 @@ done
 model_mb=$(( $(stat -c %s cli/target/jembed-model/jembed-models/sentence-transformers/all-MiniLM-L6-v2/model.safetensors) / 1000000 ))
 printf '| measure | jembed | ONNX Runtime |\n|---|---|---|\n'
 printf '| cold start, one line (s) | %s | %s |\n' "$(printf '%s\n' "${js[@]}" | median)" "$(printf '%s\n' "${jo[@]}" | median)"
-printf '| peak RSS, corpus at batch 32 (MB) | %s | %s |\n' \
+printf '| peak RSS, corpus at batch 32 (MiB) | %s | %s |\n' \
   "$(( $(printf '%s\n' "${jr[@]}" | median | cut -d. -f1) / 1024 ))" "$(( $(printf '%s\n' "${or[@]}" | median | cut -d. -f1) / 1024 ))"
 if $int8; then
   printf '| cold start, one line, --weights int8 (s) | %s | |\n' "$(printf '%s\n' "${qs[@]}" | median)"
-  printf '| peak RSS, corpus at batch 32, --weights int8 (MB) | %s | |\n' \
+  printf '| peak RSS, corpus at batch 32, --weights int8 (MiB) | %s | |\n' \
     "$(( $(printf '%s\n' "${qr[@]}" | median | cut -d. -f1) / 1024 ))"
 fi
 echo "model.safetensors: ${model_mb} MB; medians of $runs runs; $(nproc) cores"
