@@ -11,8 +11,6 @@ import java.nio.ByteOrder;
  */
 public final class ScalarKernels implements Kernels {
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** Per-thread float32 copy of one decoded bf16 / int8 panel; grows, never shrinks. */
-    private static final ThreadLocal<float[]> PANEL_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     @Override
     public String name() {
@@ -70,22 +68,13 @@ public final class ScalarKernels implements Kernels {
                 wd = w.data;
                 base = (pj / panel) * panelSize;
             } else {
-                wd = panelBuffer(panelSize);
+                wd = ThreadScratch.floats(panelSize);
                 w.decodePanel(pj / panel, wd);
                 base = 0;
             }
             panelColumns(a, aOff, lda, rows, k, wd, base, bias, act, c, cOff, ldc, pj, Math.max(pj, colFrom),
                     Math.min(colTo, pj + panel));
         }
-    }
-
-    private static float[] panelBuffer(int size) {
-        float[] b = PANEL_BUFFER.get();
-        if (b.length < size) {
-            b = new float[size];
-            PANEL_BUFFER.set(b);
-        }
-        return b;
     }
 
     /** Columns [j0, j1) of the panel starting at column pj, whose weights start at {@code wd[base]}. */

@@ -44,8 +44,6 @@ public final class VectorKernels implements Kernels {
     private static final VectorShuffle<Float> FOLD_8 = fold(8);
     private static final VectorShuffle<Float> FOLD_4 = fold(4);
     private static final VectorShuffle<Float> FOLD_2 = fold(2);
-    /** Per-thread buffer for an on-the-fly weight panel or a transposed K; grows, never shrinks. */
-    private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Which micro-kernel family this instance runs (tests exercise both on any machine). */
     private final boolean wide;
@@ -88,15 +86,6 @@ public final class VectorKernels implements Kernels {
         return L >= width ? VectorShuffle.fromOp(S, i -> i ^ (width / 2)) : null;
     }
 
-    private static float[] buffer(int size) {
-        float[] b = BUFFER.get();
-        if (b.length < size) {
-            b = new float[size];
-            BUFFER.set(b);
-        }
-        return b;
-    }
-
     /** The scalar mirror of the lane fold used for sums: lane i takes lane i + width/2, width halving. */
     static float sumScalar(float[] lanes) {
         for (int w = L; w >= 2; w >>= 1) {
@@ -131,7 +120,7 @@ public final class VectorKernels implements Kernels {
             return;
         }
         int panel = PackedMatrix.PANEL;
-        float[] wd = buffer(k * panel);
+        float[] wd = ThreadScratch.floats(k * panel);
         for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
             int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
             // pack the columns this call computes ([j0, j1) rounded out to whole micro-kernel blocks)
@@ -167,7 +156,7 @@ public final class VectorKernels implements Kernels {
                 panel(a, aOff, lda, rows, k, w.data, (pj / panel) * panelSize - pj, c, cOff, ldc, j0, j1, colFrom, colTo);
             } else {
                 // a reduced format: decode the panel once per call, then run the float32 micro-kernels on it
-                float[] wd = buffer(panelSize);
+                float[] wd = ThreadScratch.floats(panelSize);
                 decodePanel(w, pj / panel, wd);
                 panel(a, aOff, lda, rows, k, wd, -pj, c, cOff, ldc, j0, j1, colFrom, colTo);
             }
@@ -889,7 +878,7 @@ public final class VectorKernels implements Kernels {
         // per thread: K of one head transposed (kt[d * kl + j] = k[j][d], zero-padded to whole vectors),
         // then four rows of probabilities
         int kl = (seqLen + L - 1) / L * L;
-        float[] buf = buffer((headDim + 4) * kl);
+        float[] buf = ThreadScratch.floats((headDim + 4) * kl);
         int probs = headDim * kl;
         for (int h = headFrom; h < headTo; h++) {
             int hd = h * headDim;
