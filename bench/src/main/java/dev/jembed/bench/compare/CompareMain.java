@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -54,7 +55,7 @@ public final class CompareMain {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--corpus" -> corpusFile = Path.of(args[++i]);
-                case "--weights" -> formats = java.util.Arrays.stream(args[++i].split(",")).map(WeightFormat::parse).toList();
+                case "--weights" -> formats = Arrays.stream(args[++i].split(",")).map(WeightFormat::parse).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
