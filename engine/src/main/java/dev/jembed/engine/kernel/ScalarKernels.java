@@ -69,7 +69,7 @@ public final class ScalarKernels implements Kernels {
                 base = (pj / panel) * panelSize;
             } else {
                 wd = ThreadScratch.floats(panelSize);
-                w.decodePanel(pj / panel, wd);
+                w.decodePanel(pj / panel, wd, 0);
                 base = 0;
             }
             panelColumns(a, aOff, lda, rows, k, wd, base, bias, act, c, cOff, ldc, pj, Math.max(pj, colFrom),

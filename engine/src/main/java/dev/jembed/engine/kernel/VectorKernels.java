@@ -2,21 +2,19 @@ package dev.jembed.engine.kernel;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels} on the Vector API with the preferred float species of the running CPU.
  *
- * <p>Matmul is a broadcast micro-kernel over {@link PackedMatrix} panels (row-major weights are
- * packed panel by panel on the fly into a per-thread buffer): each output is one fused
+ * <p>Matmul ({@link VectorMatmul}) runs broadcast micro-kernels ({@link MicroKernels}) over
+ * {@link PackedMatrix} panels (row-major weights are re-laid panel by panel on the fly into a
+ * per-thread buffer): each output is one fused
  * multiply-add chain in input order, exactly as {@link ScalarKernels} computes it, so both give the
  * same bits. Attention computes scores the same way against a transposed copy of K, so no
  * horizontal sum is needed there; softmax and LayerNorm sum lanes with a fixed folding tree, never
@@ -26,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * unless it is a Vector API method. C2 only keeps vectors in registers across inlined calls, and
  * does not reliably inline larger helpers (it may have compiled them on their own during warm-up),
  * which turns every vector into a heap object and costs an order of magnitude. Hence the
- * micro-kernels are spelled out per row count and the exp/erf code is written inside its loops.
+ * micro-kernels are generated per row count and the exp/erf code is written inside its loops.
  */
 public final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -34,10 +32,11 @@ public final class VectorKernels implements Kernels {
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     /**
-     * 16-lane (AVX-512) machines have 32 vector registers: 6 rows x 4 vectors = 24 accumulators. Otherwise
-     * 6 rows x 2 vectors = 12 accumulators, which fit AVX2's 16 registers.
+     * Rows per matmul tile: 6 where the CPU has 32 vector registers (x86 with 512-bit vectors, i.e.
+     * AVX-512; AArch64), else 3 (AVX2, AVX, SSE: 16 registers); see {@link MicroKernels}. System
+     * property {@code jembed.tileRows=3|6} overrides.
      */
-    static final boolean WIDE_DEFAULT = L == 16;
+    static final int TILE_ROWS_DEFAULT = tileRowsDefault();
 
     private static final ScalarKernels SCALAR = new ScalarKernels();
     private static final VectorShuffle<Float> FOLD_16 = fold(16);
@@ -45,26 +44,26 @@ public final class VectorKernels implements Kernels {
     private static final VectorShuffle<Float> FOLD_4 = fold(4);
     private static final VectorShuffle<Float> FOLD_2 = fold(2);
 
-    /** Which micro-kernel family this instance runs (tests exercise both on any machine). */
-    private final boolean wide;
-    /** The SIMD matmul needs whole 2-vector blocks per panel; otherwise the scalar twin runs (same bits). */
-    private static final boolean PACKED_SIMD = PackedMatrix.PANEL % (2 * L) == 0;
-    /** Column granularity of the micro-kernels (the narrow family's width). */
-    private static final int SUB = 2 * L;
-    /** Species of L bytes, L shorts and L ints for decoding int8 / bf16 panels (L >= 8 has such shapes). */
-    private static final boolean DECODE_SIMD = L >= 8 && PackedMatrix.PANEL % L == 0;
-    private static final VectorSpecies<Byte> BYTES = DECODE_SIMD ? VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L)) : null;
-    private static final VectorSpecies<Short> SHORTS = DECODE_SIMD ? VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L)) : null;
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
+    /** Rows per micro-kernel tile of this instance (tests exercise both sizes on any machine). */
+    private final int tileRows;
 
     /** The kernels for this CPU. */
     public VectorKernels() {
-        this(WIDE_DEFAULT);
+        this(TILE_ROWS_DEFAULT);
     }
 
-    /** With a chosen micro-kernel family: {@code wide} adds 6 x 4-vector tiles, otherwise only 6 x 2. */
-    VectorKernels(boolean wide) {
-        this.wide = wide && PackedMatrix.PANEL % (4 * L) == 0;
+    /** With a chosen tile height, 1 to 6 rows. */
+    VectorKernels(int tileRows) {
+        if (tileRows < 1 || tileRows > 6) throw new IllegalArgumentException("tile rows " + tileRows + " not in 1..6");
+        this.tileRows = tileRows;
+    }
+
+    private static int tileRowsDefault() {
+        String forced = System.getProperty("jembed.tileRows", "").strip();
+        if (forced.equals("3") || forced.equals("6")) return Integer.parseInt(forced);
+        if (!forced.isEmpty()) throw new IllegalArgumentException("jembed.tileRows=" + forced + " is not one of: 3, 6");
+        boolean aarch64 = System.getProperty("os.arch", "").equals("aarch64");
+        return aarch64 || S.vectorBitSize() >= 512 ? 6 : 3;
     }
 
     /** Lanes of the species in use (1 would mean the Vector API only emulates SIMD). */
@@ -74,12 +73,12 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public String name() {
-        return "vector(FloatVector " + S.vectorBitSize() + " bits)";
+        return "vector(FloatVector " + S.vectorBitSize() + " bits, " + tileRows + "x" + MicroKernels.COLS + " tiles)";
     }
 
     @Override
     public String toString() {
-        return name() + (wide ? ", 6x4 tiles" : ", 6x2 tiles");
+        return name();
     }
 
     private static VectorShuffle<Float> fold(int width) {
@@ -105,7 +104,7 @@ public final class VectorKernels implements Kernels {
         return v.lane(0);
     }
 
-    // ---- matmul ---------------------------------------------------------------------------------
+    // ---- matmul (VectorMatmul, MicroKernels) ---------------------------------------------------
 
     @Override
     public void matmul(float[] a, int aOff, int lda, int rows, int k,
@@ -115,28 +114,11 @@ public final class VectorKernels implements Kernels {
             throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of a weight with k = " + k
                     + " in " + w.byteSize() + " bytes");
         }
-        if (!PACKED_SIMD) {
+        if (!VectorMatmul.SIMD) {
             SCALAR.matmul(a, aOff, lda, rows, k, w, bias, act, c, cOff, ldc, colFrom, colTo);
             return;
         }
-        int panel = PackedMatrix.PANEL;
-        float[] wd = ThreadScratch.floats(k * panel);
-        for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
-            int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
-            // pack the columns this call computes ([j0, j1) rounded out to whole micro-kernel blocks)
-            int jEnd = Math.min(pj + panel, j0 + (j1 - j0 + SUB - 1) / SUB * SUB);
-            for (int j = j0; j < jEnd; j++) {
-                int col = j - pj;
-                if (j < colTo) {
-                    long row = 4L * j * k;
-                    for (int p = 0; p < k; p++) wd[p * panel + col] = w.get(ScalarKernels.F32, row + 4L * p);
-                } else {
-                    for (int p = 0; p < k; p++) wd[p * panel + col] = 0f;
-                }
-            }
-            panel(a, aOff, lda, rows, k, wd, -pj, c, cOff, ldc, j0, j1, colFrom, colTo);
-            for (int i = 0; i < rows; i++) epilogue(c, cOff + i * ldc, Math.max(pj, colFrom), j1, bias, act);
-        }
+        VectorMatmul.rowMajor(tileRows, a, aOff, lda, rows, k, w, bias, act, c, cOff, ldc, colFrom, colTo);
     }
 
     @Override
@@ -145,542 +127,11 @@ public final class VectorKernels implements Kernels {
         if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
             throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
         }
-        if (!PACKED_SIMD) {
+        if (!VectorMatmul.SIMD) {
             SCALAR.matmul(a, aOff, lda, rows, w, bias, act, c, cOff, ldc, colFrom, colTo);
             return;
         }
-        int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
-        for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
-            int j0 = Math.max(pj, colFrom - colFrom % SUB), j1 = Math.min(colTo, pj + panel);
-            if (w.data != null) {
-                panel(a, aOff, lda, rows, k, w.data, (pj / panel) * panelSize - pj, c, cOff, ldc, j0, j1, colFrom, colTo);
-            } else {
-                // a reduced format: decode the panel once per call, then run the float32 micro-kernels on it
-                float[] wd = ThreadScratch.floats(panelSize);
-                decodePanel(w, pj / panel, wd);
-                panel(a, aOff, lda, rows, k, wd, -pj, c, cOff, ldc, j0, j1, colFrom, colTo);
-            }
-            for (int i = 0; i < rows; i++) epilogue(c, cOff + i * ldc, Math.max(pj, colFrom), j1, bias, act);
-        }
-    }
-
-    /**
-     * {@link PackedMatrix#decodePanel} with vectors: the same values (an exact int8 or bf16 to float32
-     * conversion, then for int8 one float multiply by the row's scale).
-     */
-    private static void decodePanel(PackedMatrix w, int panel, float[] out) {
-        if (!DECODE_SIMD) {
-            w.decodePanel(panel, out);
-            return;
-        }
-        int k = w.k(), base = panel * k * PackedMatrix.PANEL, sBase = panel * PackedMatrix.PANEL;
-        if (w.int8 != null) {
-            byte[] q = w.int8;
-            float[] scales = w.scales;
-            for (int p = 0, o = 0; p < k; p++, o += PackedMatrix.PANEL) {
-                for (int v = 0; v < PackedMatrix.PANEL; v += L) {
-                    FloatVector x = (FloatVector) ByteVector.fromArray(BYTES, q, base + o + v).convertShape(VectorOperators.B2F, S, 0);
-                    x.mul(FloatVector.fromArray(S, scales, sBase + v)).intoArray(out, o + v);
-                }
-            }
-        } else {
-            short[] h = w.bf16;
-            for (int p = 0, o = 0; p < k; p++, o += PackedMatrix.PANEL) {
-                for (int v = 0; v < PackedMatrix.PANEL; v += L) {
-                    IntVector bits = (IntVector) ShortVector.fromArray(SHORTS, h, base + o + v).convertShape(VectorOperators.S2I, INTS, 0);
-                    bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(out, o + v);
-                }
-            }
-        }
-    }
-
-    /**
-     * Raw sums for all rows and the micro-kernel blocks from j0 (a multiple of 2 vectors) to j1 of one
-     * panel; the weight of column j, input p is at {@code wd[wp + j + p * PANEL]}.
-     */
-    private void panel(float[] a, int aOff, int lda, int rows, int k, float[] wd, int wp,
-                       float[] c, int cOff, int ldc, int j0, int j1, int colFrom, int colTo) {
-        int r = 0;
-        for (; r + 6 <= rows; r += 6) blocks(6, a, aOff + r * lda, lda, k, wd, wp, c, cOff + r * ldc, ldc, j0, j1, colFrom, colTo);
-        if (rows - r >= 4) {
-            blocks(4, a, aOff + r * lda, lda, k, wd, wp, c, cOff + r * ldc, ldc, j0, j1, colFrom, colTo);
-            r += 4;
-        }
-        if (rows - r >= 2) {
-            blocks(2, a, aOff + r * lda, lda, k, wd, wp, c, cOff + r * ldc, ldc, j0, j1, colFrom, colTo);
-            r += 2;
-        }
-        if (rows - r == 1) blocks(1, a, aOff + r * lda, lda, k, wd, wp, c, cOff + r * ldc, ldc, j0, j1, colFrom, colTo);
-    }
-
-    /**
-     * One row group across the panel: 4-vector blocks where the columns are wanted whole, 2-vector
-     * blocks at the edges of the range (less wasted work for ranges not aligned to the panel).
-     */
-    private void blocks(int mr, float[] a, int ar, int lda, int k, float[] wd, int wp,
-                        float[] c, int cr, int ldc, int j0, int j1, int colFrom, int colTo) {
-        for (int j = j0; j < j1; ) {
-            if (wide && j % (4 * L) == 0 && j >= colFrom && j + 4 * L <= colTo) {
-                switch (mr) {
-                    case 6 -> wide6(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
-                    case 4 -> wide4(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
-                    case 2 -> wide2(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
-                    default -> wide1(a, ar, k, wd, wp + j, c, cr, j, colFrom, colTo);
-                }
-                j += 4 * L;
-            } else {
-                switch (mr) {
-                    case 6 -> narrow6(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
-                    case 4 -> narrow4(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
-                    case 2 -> narrow2(a, ar, lda, k, wd, wp + j, c, cr, ldc, j, colFrom, colTo);
-                    default -> narrow1(a, ar, k, wd, wp + j, c, cr, j, colFrom, colTo);
-                }
-                j += 2 * L;
-            }
-        }
-    }
-
-    /** 6 rows x 4 vectors of outputs: 24 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void wide6(float[] a, int ar, int lda, int k, float[] w, int wb,
-                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
-        int a0 = ar;
-        int a1 = ar + 1 * lda;
-        int a2 = ar + 2 * lda;
-        int a3 = ar + 3 * lda;
-        int a4 = ar + 4 * lda;
-        int a5 = ar + 5 * lda;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00, c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
-        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
-            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
-            FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(w0, c00);
-            c01 = x.fma(w1, c01);
-            c02 = x.fma(w2, c02);
-            c03 = x.fma(w3, c03);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(w0, c10);
-            c11 = x.fma(w1, c11);
-            c12 = x.fma(w2, c12);
-            c13 = x.fma(w3, c13);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(w0, c20);
-            c21 = x.fma(w1, c21);
-            c22 = x.fma(w2, c22);
-            c23 = x.fma(w3, c23);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(w0, c30);
-            c31 = x.fma(w1, c31);
-            c32 = x.fma(w2, c32);
-            c33 = x.fma(w3, c33);
-            x = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x.fma(w0, c40);
-            c41 = x.fma(w1, c41);
-            c42 = x.fma(w2, c42);
-            c43 = x.fma(w3, c43);
-            x = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x.fma(w0, c50);
-            c51 = x.fma(w1, c51);
-            c52 = x.fma(w2, c52);
-            c53 = x.fma(w3, c53);
-        }
-        if (j >= colFrom && j + 4 * L <= colTo) {
-            c00.intoArray(c, cr + j);
-            c01.intoArray(c, cr + j + L);
-            c02.intoArray(c, cr + j + 2 * L);
-            c03.intoArray(c, cr + j + 3 * L);
-            c10.intoArray(c, cr + 1 * ldc + j);
-            c11.intoArray(c, cr + 1 * ldc + j + L);
-            c12.intoArray(c, cr + 1 * ldc + j + 2 * L);
-            c13.intoArray(c, cr + 1 * ldc + j + 3 * L);
-            c20.intoArray(c, cr + 2 * ldc + j);
-            c21.intoArray(c, cr + 2 * ldc + j + L);
-            c22.intoArray(c, cr + 2 * ldc + j + 2 * L);
-            c23.intoArray(c, cr + 2 * ldc + j + 3 * L);
-            c30.intoArray(c, cr + 3 * ldc + j);
-            c31.intoArray(c, cr + 3 * ldc + j + L);
-            c32.intoArray(c, cr + 3 * ldc + j + 2 * L);
-            c33.intoArray(c, cr + 3 * ldc + j + 3 * L);
-            c40.intoArray(c, cr + 4 * ldc + j);
-            c41.intoArray(c, cr + 4 * ldc + j + L);
-            c42.intoArray(c, cr + 4 * ldc + j + 2 * L);
-            c43.intoArray(c, cr + 4 * ldc + j + 3 * L);
-            c50.intoArray(c, cr + 5 * ldc + j);
-            c51.intoArray(c, cr + 5 * ldc + j + L);
-            c52.intoArray(c, cr + 5 * ldc + j + 2 * L);
-            c53.intoArray(c, cr + 5 * ldc + j + 3 * L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
-            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
-            VectorMask<Float> m2 = S.indexInRange(j + 2 * L - colFrom, colTo - colFrom);
-            VectorMask<Float> m3 = S.indexInRange(j + 3 * L - colFrom, colTo - colFrom);
-            c00.intoArray(c, cr + j, m0);
-            c01.intoArray(c, cr + j + L, m1);
-            c02.intoArray(c, cr + j + 2 * L, m2);
-            c03.intoArray(c, cr + j + 3 * L, m3);
-            c10.intoArray(c, cr + 1 * ldc + j, m0);
-            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
-            c12.intoArray(c, cr + 1 * ldc + j + 2 * L, m2);
-            c13.intoArray(c, cr + 1 * ldc + j + 3 * L, m3);
-            c20.intoArray(c, cr + 2 * ldc + j, m0);
-            c21.intoArray(c, cr + 2 * ldc + j + L, m1);
-            c22.intoArray(c, cr + 2 * ldc + j + 2 * L, m2);
-            c23.intoArray(c, cr + 2 * ldc + j + 3 * L, m3);
-            c30.intoArray(c, cr + 3 * ldc + j, m0);
-            c31.intoArray(c, cr + 3 * ldc + j + L, m1);
-            c32.intoArray(c, cr + 3 * ldc + j + 2 * L, m2);
-            c33.intoArray(c, cr + 3 * ldc + j + 3 * L, m3);
-            c40.intoArray(c, cr + 4 * ldc + j, m0);
-            c41.intoArray(c, cr + 4 * ldc + j + L, m1);
-            c42.intoArray(c, cr + 4 * ldc + j + 2 * L, m2);
-            c43.intoArray(c, cr + 4 * ldc + j + 3 * L, m3);
-            c50.intoArray(c, cr + 5 * ldc + j, m0);
-            c51.intoArray(c, cr + 5 * ldc + j + L, m1);
-            c52.intoArray(c, cr + 5 * ldc + j + 2 * L, m2);
-            c53.intoArray(c, cr + 5 * ldc + j + 3 * L, m3);
-        }
-    }
-
-    /** 4 rows x 4 vectors of outputs: 16 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void wide4(float[] a, int ar, int lda, int k, float[] w, int wb,
-                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
-        int a0 = ar;
-        int a1 = ar + 1 * lda;
-        int a2 = ar + 2 * lda;
-        int a3 = ar + 3 * lda;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
-            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
-            FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(w0, c00);
-            c01 = x.fma(w1, c01);
-            c02 = x.fma(w2, c02);
-            c03 = x.fma(w3, c03);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(w0, c10);
-            c11 = x.fma(w1, c11);
-            c12 = x.fma(w2, c12);
-            c13 = x.fma(w3, c13);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(w0, c20);
-            c21 = x.fma(w1, c21);
-            c22 = x.fma(w2, c22);
-            c23 = x.fma(w3, c23);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(w0, c30);
-            c31 = x.fma(w1, c31);
-            c32 = x.fma(w2, c32);
-            c33 = x.fma(w3, c33);
-        }
-        if (j >= colFrom && j + 4 * L <= colTo) {
-            c00.intoArray(c, cr + j);
-            c01.intoArray(c, cr + j + L);
-            c02.intoArray(c, cr + j + 2 * L);
-            c03.intoArray(c, cr + j + 3 * L);
-            c10.intoArray(c, cr + 1 * ldc + j);
-            c11.intoArray(c, cr + 1 * ldc + j + L);
-            c12.intoArray(c, cr + 1 * ldc + j + 2 * L);
-            c13.intoArray(c, cr + 1 * ldc + j + 3 * L);
-            c20.intoArray(c, cr + 2 * ldc + j);
-            c21.intoArray(c, cr + 2 * ldc + j + L);
-            c22.intoArray(c, cr + 2 * ldc + j + 2 * L);
-            c23.intoArray(c, cr + 2 * ldc + j + 3 * L);
-            c30.intoArray(c, cr + 3 * ldc + j);
-            c31.intoArray(c, cr + 3 * ldc + j + L);
-            c32.intoArray(c, cr + 3 * ldc + j + 2 * L);
-            c33.intoArray(c, cr + 3 * ldc + j + 3 * L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
-            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
-            VectorMask<Float> m2 = S.indexInRange(j + 2 * L - colFrom, colTo - colFrom);
-            VectorMask<Float> m3 = S.indexInRange(j + 3 * L - colFrom, colTo - colFrom);
-            c00.intoArray(c, cr + j, m0);
-            c01.intoArray(c, cr + j + L, m1);
-            c02.intoArray(c, cr + j + 2 * L, m2);
-            c03.intoArray(c, cr + j + 3 * L, m3);
-            c10.intoArray(c, cr + 1 * ldc + j, m0);
-            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
-            c12.intoArray(c, cr + 1 * ldc + j + 2 * L, m2);
-            c13.intoArray(c, cr + 1 * ldc + j + 3 * L, m3);
-            c20.intoArray(c, cr + 2 * ldc + j, m0);
-            c21.intoArray(c, cr + 2 * ldc + j + L, m1);
-            c22.intoArray(c, cr + 2 * ldc + j + 2 * L, m2);
-            c23.intoArray(c, cr + 2 * ldc + j + 3 * L, m3);
-            c30.intoArray(c, cr + 3 * ldc + j, m0);
-            c31.intoArray(c, cr + 3 * ldc + j + L, m1);
-            c32.intoArray(c, cr + 3 * ldc + j + 2 * L, m2);
-            c33.intoArray(c, cr + 3 * ldc + j + 3 * L, m3);
-        }
-    }
-
-    /** 2 rows x 4 vectors of outputs: 8 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void wide2(float[] a, int ar, int lda, int k, float[] w, int wb,
-                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
-        int a0 = ar;
-        int a1 = ar + 1 * lda;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
-            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
-            FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(w0, c00);
-            c01 = x.fma(w1, c01);
-            c02 = x.fma(w2, c02);
-            c03 = x.fma(w3, c03);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(w0, c10);
-            c11 = x.fma(w1, c11);
-            c12 = x.fma(w2, c12);
-            c13 = x.fma(w3, c13);
-        }
-        if (j >= colFrom && j + 4 * L <= colTo) {
-            c00.intoArray(c, cr + j);
-            c01.intoArray(c, cr + j + L);
-            c02.intoArray(c, cr + j + 2 * L);
-            c03.intoArray(c, cr + j + 3 * L);
-            c10.intoArray(c, cr + 1 * ldc + j);
-            c11.intoArray(c, cr + 1 * ldc + j + L);
-            c12.intoArray(c, cr + 1 * ldc + j + 2 * L);
-            c13.intoArray(c, cr + 1 * ldc + j + 3 * L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
-            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
-            VectorMask<Float> m2 = S.indexInRange(j + 2 * L - colFrom, colTo - colFrom);
-            VectorMask<Float> m3 = S.indexInRange(j + 3 * L - colFrom, colTo - colFrom);
-            c00.intoArray(c, cr + j, m0);
-            c01.intoArray(c, cr + j + L, m1);
-            c02.intoArray(c, cr + j + 2 * L, m2);
-            c03.intoArray(c, cr + j + 3 * L, m3);
-            c10.intoArray(c, cr + 1 * ldc + j, m0);
-            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
-            c12.intoArray(c, cr + 1 * ldc + j + 2 * L, m2);
-            c13.intoArray(c, cr + 1 * ldc + j + 3 * L, m3);
-        }
-    }
-
-    /** 1 row x 4 vectors of outputs: 4 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void wide1(float[] a, int ar, int k, float[] w, int wb,
-                                float[] c, int cr, int j, int colFrom, int colTo) {
-        int a0 = ar;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c02 = c00, c03 = c00;
-        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
-            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
-            FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(w0, c00);
-            c01 = x.fma(w1, c01);
-            c02 = x.fma(w2, c02);
-            c03 = x.fma(w3, c03);
-        }
-        if (j >= colFrom && j + 4 * L <= colTo) {
-            c00.intoArray(c, cr + j);
-            c01.intoArray(c, cr + j + L);
-            c02.intoArray(c, cr + j + 2 * L);
-            c03.intoArray(c, cr + j + 3 * L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
-            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
-            VectorMask<Float> m2 = S.indexInRange(j + 2 * L - colFrom, colTo - colFrom);
-            VectorMask<Float> m3 = S.indexInRange(j + 3 * L - colFrom, colTo - colFrom);
-            c00.intoArray(c, cr + j, m0);
-            c01.intoArray(c, cr + j + L, m1);
-            c02.intoArray(c, cr + j + 2 * L, m2);
-            c03.intoArray(c, cr + j + 3 * L, m3);
-        }
-    }
-
-    /** 6 rows x 2 vectors of outputs: 12 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void narrow6(float[] a, int ar, int lda, int k, float[] w, int wb,
-                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
-        int a0 = ar;
-        int a1 = ar + 1 * lda;
-        int a2 = ar + 2 * lda;
-        int a3 = ar + 3 * lda;
-        int a4 = ar + 4 * lda;
-        int a5 = ar + 5 * lda;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
-            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(w0, c00);
-            c01 = x.fma(w1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(w0, c10);
-            c11 = x.fma(w1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(w0, c20);
-            c21 = x.fma(w1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(w0, c30);
-            c31 = x.fma(w1, c31);
-            x = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x.fma(w0, c40);
-            c41 = x.fma(w1, c41);
-            x = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x.fma(w0, c50);
-            c51 = x.fma(w1, c51);
-        }
-        if (j >= colFrom && j + 2 * L <= colTo) {
-            c00.intoArray(c, cr + j);
-            c01.intoArray(c, cr + j + L);
-            c10.intoArray(c, cr + 1 * ldc + j);
-            c11.intoArray(c, cr + 1 * ldc + j + L);
-            c20.intoArray(c, cr + 2 * ldc + j);
-            c21.intoArray(c, cr + 2 * ldc + j + L);
-            c30.intoArray(c, cr + 3 * ldc + j);
-            c31.intoArray(c, cr + 3 * ldc + j + L);
-            c40.intoArray(c, cr + 4 * ldc + j);
-            c41.intoArray(c, cr + 4 * ldc + j + L);
-            c50.intoArray(c, cr + 5 * ldc + j);
-            c51.intoArray(c, cr + 5 * ldc + j + L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
-            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
-            c00.intoArray(c, cr + j, m0);
-            c01.intoArray(c, cr + j + L, m1);
-            c10.intoArray(c, cr + 1 * ldc + j, m0);
-            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
-            c20.intoArray(c, cr + 2 * ldc + j, m0);
-            c21.intoArray(c, cr + 2 * ldc + j + L, m1);
-            c30.intoArray(c, cr + 3 * ldc + j, m0);
-            c31.intoArray(c, cr + 3 * ldc + j + L, m1);
-            c40.intoArray(c, cr + 4 * ldc + j, m0);
-            c41.intoArray(c, cr + 4 * ldc + j + L, m1);
-            c50.intoArray(c, cr + 5 * ldc + j, m0);
-            c51.intoArray(c, cr + 5 * ldc + j + L, m1);
-        }
-    }
-
-    /** 4 rows x 2 vectors of outputs: 8 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void narrow4(float[] a, int ar, int lda, int k, float[] w, int wb,
-                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
-        int a0 = ar;
-        int a1 = ar + 1 * lda;
-        int a2 = ar + 2 * lda;
-        int a3 = ar + 3 * lda;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
-            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(w0, c00);
-            c01 = x.fma(w1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(w0, c10);
-            c11 = x.fma(w1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(w0, c20);
-            c21 = x.fma(w1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(w0, c30);
-            c31 = x.fma(w1, c31);
-        }
-        if (j >= colFrom && j + 2 * L <= colTo) {
-            c00.intoArray(c, cr + j);
-            c01.intoArray(c, cr + j + L);
-            c10.intoArray(c, cr + 1 * ldc + j);
-            c11.intoArray(c, cr + 1 * ldc + j + L);
-            c20.intoArray(c, cr + 2 * ldc + j);
-            c21.intoArray(c, cr + 2 * ldc + j + L);
-            c30.intoArray(c, cr + 3 * ldc + j);
-            c31.intoArray(c, cr + 3 * ldc + j + L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
-            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
-            c00.intoArray(c, cr + j, m0);
-            c01.intoArray(c, cr + j + L, m1);
-            c10.intoArray(c, cr + 1 * ldc + j, m0);
-            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
-            c20.intoArray(c, cr + 2 * ldc + j, m0);
-            c21.intoArray(c, cr + 2 * ldc + j + L, m1);
-            c30.intoArray(c, cr + 3 * ldc + j, m0);
-            c31.intoArray(c, cr + 3 * ldc + j + L, m1);
-        }
-    }
-
-    /** 2 rows x 2 vectors of outputs: 4 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void narrow2(float[] a, int ar, int lda, int k, float[] w, int wb,
-                                float[] c, int cr, int ldc, int j, int colFrom, int colTo) {
-        int a0 = ar;
-        int a1 = ar + 1 * lda;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c10 = c00, c11 = c00;
-        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
-            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(w0, c00);
-            c01 = x.fma(w1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(w0, c10);
-            c11 = x.fma(w1, c11);
-        }
-        if (j >= colFrom && j + 2 * L <= colTo) {
-            c00.intoArray(c, cr + j);
-            c01.intoArray(c, cr + j + L);
-            c10.intoArray(c, cr + 1 * ldc + j);
-            c11.intoArray(c, cr + 1 * ldc + j + L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
-            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
-            c00.intoArray(c, cr + j, m0);
-            c01.intoArray(c, cr + j + L, m1);
-            c10.intoArray(c, cr + 1 * ldc + j, m0);
-            c11.intoArray(c, cr + 1 * ldc + j + L, m1);
-        }
-    }
-
-    /** 1 row x 2 vectors of outputs: 2 accumulators, each a sequential fma chain over p; raw sums stored. */
-    private static void narrow1(float[] a, int ar, int k, float[] w, int wb,
-                                float[] c, int cr, int j, int colFrom, int colTo) {
-        int a0 = ar;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00;
-        for (int p = 0, wo = wb; p < k; p++, wo += PackedMatrix.PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
-            FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(w0, c00);
-            c01 = x.fma(w1, c01);
-        }
-        if (j >= colFrom && j + 2 * L <= colTo) {
-            c00.intoArray(c, cr + j);
-            c01.intoArray(c, cr + j + L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(j - colFrom, colTo - colFrom);
-            VectorMask<Float> m1 = S.indexInRange(j + L - colFrom, colTo - colFrom);
-            c00.intoArray(c, cr + j, m0);
-            c01.intoArray(c, cr + j + L, m1);
-        }
-    }
-
-    /** Bias then activation on {@code c[row + j0 .. row + j1)}, element by element as the scalar twin. */
-    private static void epilogue(float[] c, int row, int j0, int j1, MemorySegment bias, Activation act) {
-        if (bias != null) {
-            int j = j0;
-            for (; j + L <= j1; j += L) {
-                FloatVector.fromArray(S, c, row + j).add(FloatVector.fromMemorySegment(S, bias, 4L * j, LE))
-                        .intoArray(c, row + j);
-            }
-            for (; j < j1; j++) c[row + j] += bias.getAtIndex(ScalarKernels.F32, j);
-        }
-        activateRange(c, row + j0, row + j1, act);
+        VectorMatmul.packed(tileRows, a, aOff, lda, rows, w, bias, act, c, cOff, ldc, colFrom, colTo);
     }
 
     // ---- element-wise ---------------------------------------------------------------------------
@@ -690,7 +141,7 @@ public final class VectorKernels implements Kernels {
         activateRange(x, off, off + len, act);
     }
 
-    private static void activateRange(float[] x, int from, int to, Activation act) {
+    static void activateRange(float[] x, int from, int to, Activation act) {
         switch (act) {
             case NONE -> { }
             case GELU -> gelu(x, from, to);

@@ -1,6 +1,8 @@
 package dev.jembed.engine.model;
 
 import dev.jembed.engine.EngineOptions;
+import dev.jembed.engine.ForwardProfile;
+import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
@@ -171,11 +173,13 @@ final class Transformer implements AutoCloseable {
         }
 
         // Embeddings: word + token type + position, then LayerNorm.
+        long clock = ForwardProfile.start();
         FloatTensor type = embeddings.tokenType();
         kernels.embeddingSum(s.ids, type == null ? null : s.typeIds, s.posIds, tokens,
                 embeddings.word().data(), type == null ? null : type.data(), embeddings.position().data(), hidden,
                 s.hidden, 0);
         layerNorm(s.hidden, null, tokens, embeddings.norm(), embeddings.normBias(), s.hidden);
+        clock = ForwardProfile.lap(Stage.EMBEDDINGS, clock);
 
         int context = tokens * 3 * hidden; // where the attention output starts in s.work, after Q | K | V
         for (EncoderLayer layer : layers) {
@@ -190,6 +194,7 @@ final class Transformer implements AutoCloseable {
                 kernels.matmul(s.hidden, 0, hidden, tokens, w, b.data(), Activation.NONE,
                         s.work, m * hidden, 3 * hidden, c0, Math.min(hidden, c0 + qkvStep));
             });
+            clock = ForwardProfile.lap(Stage.QKV, clock);
             long attentionWork = 0;
             for (int q = 0; q < count; q++) attentionWork += 2L * (start[q + 1] - start[q]) * (start[q + 1] - start[q]) * hidden;
             if (attentionWork < MIN_PARALLEL_WORK) {
@@ -197,15 +202,21 @@ final class Transformer implements AutoCloseable {
             } else {
                 pool.run(count * heads, (item, worker) -> attention(s, start, context, item / heads, item % heads, item % heads + 1, worker));
             }
+            clock = ForwardProfile.lap(Stage.ATTENTION, clock);
             dense(s.work, context, tokens, hidden, layer.attnOut(), layer.attnOutBias(), Activation.NONE, s.spare, hidden);
+            clock = ForwardProfile.lap(Stage.ATTENTION_OUTPUT, clock);
             layerNorm(s.spare, s.hidden, tokens, layer.attnNorm(), layer.attnNormBias(), s.spare);
             s.swap();
+            clock = ForwardProfile.lap(Stage.ATTENTION_NORM, clock);
 
             // Feed-forward: bias and activation fused into the first matmul.
             dense(s.hidden, 0, tokens, hidden, layer.ffnIn(), layer.ffnInBias(), act, s.work, intermediate);
+            clock = ForwardProfile.lap(Stage.FFN_UP_GELU, clock);
             dense(s.work, 0, tokens, intermediate, layer.ffnOut(), layer.ffnOutBias(), Activation.NONE, s.spare, hidden);
+            clock = ForwardProfile.lap(Stage.FFN_DOWN, clock);
             layerNorm(s.spare, s.hidden, tokens, layer.outNorm(), layer.outNormBias(), s.spare);
             s.swap();
+            clock = ForwardProfile.lap(Stage.OUTPUT_NORM, clock);
         }
 
         for (int q = 0; q < count; q++) {

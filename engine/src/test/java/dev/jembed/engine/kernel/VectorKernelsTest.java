@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class VectorKernelsTest {
     private final Kernels vec = new VectorKernels();
     private final Kernels sca = new ScalarKernels();
-    /** Both micro-kernel families, whichever this CPU uses by default. */
-    private final Kernels[] families = {new VectorKernels(true), new VectorKernels(false)};
+    /** Both micro-kernel tile heights (and an odd one), whichever this CPU uses by default. */
+    private final Kernels[] families = {new VectorKernels(6), new VectorKernels(3), new VectorKernels(4)};
     private static final int[] SIZES = {1, 7, 16, 383, 384, 385, 1537};
 
     /** Row-major weights follow the same exact sequence as packed ones: bit-identical to the scalar twin. */
@@ -38,9 +38,9 @@ class VectorKernelsTest {
                     vk.matmul(a, 1, lda, rows, k, ws, bs, act, cv, 0, ldc, 0, n);
                     assertArrayEquals(cs, cv, vk + " " + act + " " + rows + "x" + k + "x" + n);
                     int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
-                    float[] part = cv.clone();
+                    float[] part = nans(cv.length);
                     vk.matmul(a, 1, lda, rows, k, ws, bs, act, part, 0, ldc, from, to);
-                    assertArrayEquals(cv, part, vk + " columns " + from + ".." + to);
+                    assertColumns(cv, part, 0, ldc, rows, from, to, vk + " " + act + " " + rows + "x" + k + "x" + n);
                 }
             }
         }
@@ -74,6 +74,10 @@ class VectorKernelsTest {
                     float[] cv = new float[rows * ldc + 1];
                     vk.matmul(a, 2, lda, rows, pw, bs, act, cv, 1, ldc, 0, n);
                     assertArrayEquals(cs, cv, vk + " " + what);
+                    int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
+                    float[] part = nans(cv.length);
+                    vk.matmul(a, 2, lda, rows, pw, bs, act, part, 1, ldc, from, to);
+                    assertColumns(cv, part, 1, ldc, rows, from, to, vk + " " + what);
                 }
             }
         }
@@ -112,9 +116,9 @@ class VectorKernelsTest {
                     vk.matmul(a, 2, lda, rows, pw, bs, act, cv, 1, ldc, 0, n);
                     assertArrayEquals(expected, cv, vk + " " + what);
                     int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
-                    float[] part = cv.clone();
+                    float[] part = nans(cv.length);
                     vk.matmul(a, 2, lda, rows, pw, bs, act, part, 1, ldc, from, to);
-                    assertArrayEquals(cv, part, vk + " columns " + from + ".." + to + " " + what);
+                    assertColumns(cv, part, 1, ldc, rows, from, to, vk + " " + what);
                 }
             }
         }
@@ -298,6 +302,30 @@ class VectorKernelsTest {
                 vec.embeddingSum(ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, v, 2);
                 sca.embeddingSum(ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, s, 2);
                 assertArrayEquals(s, v, "dim " + dim);
+            }
+        }
+    }
+
+    private static float[] nans(int n) {
+        float[] x = new float[n];
+        Arrays.fill(x, Float.NaN);
+        return x;
+    }
+
+    /**
+     * A column-range call wrote exactly columns {@code [from, to)} of every row, with the values of the
+     * full call, and left everything else (NaN before the call) untouched.
+     */
+    private static void assertColumns(float[] full, float[] part, int off, int ldc, int rows, int from, int to, String what) {
+        for (int i = 0; i < part.length; i++) {
+            int r = (i - off) / ldc, j = (i - off) % ldc;
+            boolean inside = i >= off && r < rows && j >= from && j < to;
+            if (inside) {
+                assertEquals(Float.floatToIntBits(full[i]), Float.floatToIntBits(part[i]),
+                        what + " columns " + from + ".." + to + ": row " + r + " column " + j);
+            } else {
+                assertEquals(Float.floatToIntBits(Float.NaN), Float.floatToIntBits(part[i]),
+                        what + " columns " + from + ".." + to + ": wrote outside the range at index " + i);
             }
         }
     }
