@@ -39,6 +39,7 @@ public final class VectorKernels implements Kernels {
     static final int TILE_ROWS_DEFAULT = tileRowsDefault();
 
     private static final ScalarKernels SCALAR = new ScalarKernels();
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[16]);
     private static final VectorShuffle<Float> FOLD_16 = fold(16);
     private static final VectorShuffle<Float> FOLD_8 = fold(8);
     private static final VectorShuffle<Float> FOLD_4 = fold(4);
@@ -205,7 +206,6 @@ public final class VectorKernels implements Kernels {
     /** {@code x[i] = exp(x[i] - shift)} on {@code [from, to)} ({@link KernelMath#exp}, lane-wise); returns the sum. */
     static float expShifted(float[] x, int from, int to, float shift) {
         int i = from;
-        FloatVector vsum = FloatVector.zero(S);
         for (; i + L <= to; i += L) {
             FloatVector arg = FloatVector.fromArray(S, x, i).sub(shift);
             // KernelMath.exp, step for step
@@ -225,18 +225,76 @@ public final class VectorKernels implements Kernels {
                     .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
             FloatVector e = y.mul(scale2n).blend(0f, under);
             e.intoArray(x, i);
-            vsum = vsum.add(e);
         }
-        // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
-        if (L >= 16) vsum = vsum.add(vsum.rearrange(FOLD_16));
-        if (L >= 8) vsum = vsum.add(vsum.rearrange(FOLD_8));
-        if (L >= 4) vsum = vsum.add(vsum.rearrange(FOLD_4));
-        if (L >= 2) vsum = vsum.add(vsum.rearrange(FOLD_2));
-        float sum = vsum.lane(0);
+        for (; i < to; i++) x[i] = KernelMath.exp(x[i] - shift);
+        return sum16(x, from, to, 0f, false);
+    }
+
+    /**
+     * Sum of {@code x[from .. to)} (or, when {@code squares}, of {@code (x[i] - center)^2} by fma), the
+     * same bits at every vector width: element i goes to virtual lane {@code (i - from) % 16} of 16
+     * partial sums over the whole 16-element blocks, which are then folded by the fixed tree
+     * {@link #sumScalar} describes (lane i += lane i ^ 8, ^ 4, ^ 2, ^ 1); the tail of fewer than 16
+     * elements is added in order. With 16 lanes that is one register; 8 and 4 lanes hold the 16
+     * partials in 2 or 4 registers, whose first fold steps are plain vector adds. {@code center} is
+     * subtracted from every element first (0 for a plain sum).
+     */
+    static float sum16(float[] x, int from, int to, float center, boolean squares) {
+        int end = from + (to - from) / 16 * 16, i = from;
+        float sum;
+        if (L == 16) {
+            FloatVector a = FloatVector.zero(S);
+            for (; i < end; i += 16) {
+                FloatVector d = FloatVector.fromArray(S, x, i).sub(center);
+                a = squares ? d.fma(d, a) : a.add(d);
+            }
+            a = a.add(a.rearrange(FOLD_16));
+            a = a.add(a.rearrange(FOLD_8));
+            a = a.add(a.rearrange(FOLD_4));
+            a = a.add(a.rearrange(FOLD_2));
+            sum = a.lane(0);
+        } else if (L == 8) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0;
+            for (; i < end; i += 16) {
+                FloatVector d0 = FloatVector.fromArray(S, x, i).sub(center), d1 = FloatVector.fromArray(S, x, i + 8).sub(center);
+                a0 = squares ? d0.fma(d0, a0) : a0.add(d0);
+                a1 = squares ? d1.fma(d1, a1) : a1.add(d1);
+            }
+            FloatVector a = a0.add(a1); // lanes 0..7 += lanes 8..15
+            a = a.add(a.rearrange(FOLD_8));
+            a = a.add(a.rearrange(FOLD_4));
+            a = a.add(a.rearrange(FOLD_2));
+            sum = a.lane(0);
+        } else if (L == 4) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (; i < end; i += 16) {
+                FloatVector d0 = FloatVector.fromArray(S, x, i).sub(center), d1 = FloatVector.fromArray(S, x, i + 4).sub(center);
+                FloatVector d2 = FloatVector.fromArray(S, x, i + 8).sub(center), d3 = FloatVector.fromArray(S, x, i + 12).sub(center);
+                a0 = squares ? d0.fma(d0, a0) : a0.add(d0);
+                a1 = squares ? d1.fma(d1, a1) : a1.add(d1);
+                a2 = squares ? d2.fma(d2, a2) : a2.add(d2);
+                a3 = squares ? d3.fma(d3, a3) : a3.add(d3);
+            }
+            FloatVector a = a0.add(a2).add(a1.add(a3)); // lanes 0..7 += lanes 8..15, then 0..3 += 4..7
+            a = a.add(a.rearrange(FOLD_4));
+            a = a.add(a.rearrange(FOLD_2));
+            sum = a.lane(0);
+        } else {
+            float[] lanes = LANES.get(); // 2 lanes (64-bit vectors): not worth vector code
+            java.util.Arrays.fill(lanes, 0f);
+            for (; i < end; i++) {
+                float d = x[i] - center;
+                int lane = (i - from) & 15;
+                lanes[lane] = squares ? Math.fma(d, d, lanes[lane]) : lanes[lane] + d;
+            }
+            for (int w = 16; w >= 2; w >>= 1) {
+                for (int j = 0; j < w / 2; j++) lanes[j] = lanes[j] + lanes[j + w / 2];
+            }
+            sum = lanes[0];
+        }
         for (; i < to; i++) {
-            float e = KernelMath.exp(x[i] - shift);
-            x[i] = e;
-            sum += e;
+            float d = x[i] - center;
+            sum = squares ? Math.fma(d, d, sum) : sum + d;
         }
         return sum;
     }
@@ -263,48 +321,16 @@ public final class VectorKernels implements Kernels {
         int dv = dim - dim % L;
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * dim, oo = outOff + r * dim, ro = rOff + r * dim;
-            FloatVector vs = FloatVector.zero(S);
             for (int i = 0; i < dv; i += L) {
                 FloatVector y = FloatVector.fromArray(S, x, xo + i);
                 if (residual != null) y = y.add(FloatVector.fromArray(S, residual, ro + i));
                 y.intoArray(out, oo + i);
-                vs = vs.add(y);
             }
-            // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
-            if (L >= 16) vs = vs.add(vs.rearrange(FOLD_16));
-            if (L >= 8) vs = vs.add(vs.rearrange(FOLD_8));
-            if (L >= 4) vs = vs.add(vs.rearrange(FOLD_4));
-            if (L >= 2) vs = vs.add(vs.rearrange(FOLD_2));
-            float sum = vs.lane(0);
-            for (int i = dv; i < dim; i++) {
-                float y = residual == null ? x[xo + i] : x[xo + i] + residual[ro + i];
-                out[oo + i] = y;
-                sum += y;
-            }
-            // mean, then the shift and spread around it in a second pass (corrected two-pass variance)
-            float mean0 = sum / dim;
-            FloatVector v1 = FloatVector.zero(S), v2 = v1;
-            for (int i = 0; i < dv; i += L) {
-                FloatVector d = FloatVector.fromArray(S, out, oo + i).sub(mean0);
-                v1 = v1.add(d);
-                v2 = d.fma(d, v2);
-            }
-            // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
-            if (L >= 16) v1 = v1.add(v1.rearrange(FOLD_16));
-            if (L >= 8) v1 = v1.add(v1.rearrange(FOLD_8));
-            if (L >= 4) v1 = v1.add(v1.rearrange(FOLD_4));
-            if (L >= 2) v1 = v1.add(v1.rearrange(FOLD_2));
-            // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
-            if (L >= 16) v2 = v2.add(v2.rearrange(FOLD_16));
-            if (L >= 8) v2 = v2.add(v2.rearrange(FOLD_8));
-            if (L >= 4) v2 = v2.add(v2.rearrange(FOLD_4));
-            if (L >= 2) v2 = v2.add(v2.rearrange(FOLD_2));
-            float s1 = v1.lane(0), s2 = v2.lane(0);
-            for (int i = dv; i < dim; i++) {
-                float d = out[oo + i] - mean0;
-                s1 += d;
-                s2 = Math.fma(d, d, s2);
-            }
+            for (int i = dv; i < dim; i++) out[oo + i] = residual == null ? x[xo + i] : x[xo + i] + residual[ro + i];
+            // mean, then the shift and spread around it in a second pass (corrected two-pass variance);
+            // every sum in the same order at every vector width
+            float mean0 = sum16(out, oo, oo + dim, 0f, false) / dim;
+            float s1 = sum16(out, oo, oo + dim, mean0, false), s2 = sum16(out, oo, oo + dim, mean0, true);
             float shift = s1 / dim;
             float mean = mean0 + shift;
             float rstd = KernelMath.rstd(Math.max(0f, Math.fma(-shift, shift, s2 / dim)), eps);
