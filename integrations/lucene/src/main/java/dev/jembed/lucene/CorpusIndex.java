@@ -1,6 +1,7 @@
 package dev.jembed.lucene;
 
 import dev.jembed.pooling.EncodeOptions;
+import dev.jembed.pooling.EncodeProgress;
 import dev.jembed.pooling.SentenceTransformer;
 import dev.jembed.pooling.hub.ResolvedModel;
 import java.nio.file.Files;
@@ -45,18 +46,29 @@ public final class CorpusIndex {
      * needed. The index's lines must be the first lines of {@code corpus}, unchanged (a corpus only
      * grows at its end); otherwise nothing is written and an {@link IndexException} says which line
      * differs. The vectors are normalized whatever {@code options} say; they are committed every
-     * {@code options.chunkSize()} lines, so an interrupted run keeps what it finished.
+     * {@code options.chunkSize()} lines, so an interrupted run keeps what it finished. A null
+     * {@code quantization} keeps an existing index's, and is {@link VectorQuantization#NONE} for a new one.
+     * {@code options.progress()}, if set, counts corpus lines, those already indexed included.
      */
     public static Added add(Path dir, List<String> corpus, SentenceTransformer model, VectorQuantization quantization,
                             EncodeOptions options) {
         Objects.requireNonNull(corpus, "corpus");
         String modelId = modelId(model);
         long existing = 0;
-        if (Files.isDirectory(dir) && !IndexDirectories.isEmptyDirectory(dir)) existing = checkPrefix(dir, corpus, modelId, model);
-        try (VectorIndexWriter writer = VectorIndexWriter.open(dir, modelId, model.dimension(), quantization)) {
+        VectorQuantization q = quantization == null ? VectorQuantization.NONE : quantization;
+        if (Files.isDirectory(dir) && !IndexDirectories.isEmptyDirectory(dir)) {
+            IndexMetadata m = checkPrefix(dir, corpus, modelId, model);
+            existing = m.lines();
+            if (quantization == null) q = m.quantization();
+        }
+        try (VectorIndexWriter writer = VectorIndexWriter.open(dir, modelId, model.dimension(), q)) {
             if (writer.lines() != existing) throw new IndexException(dir, "the index changed while it was being checked");
             List<String> fresh = corpus.subList((int) existing, corpus.size());
-            model.encode(fresh.iterator(), options.normalize(Boolean.TRUE), (first, chunk) -> {
+            EncodeOptions encode = options.normalize(Boolean.TRUE);
+            EncodeProgress progress = options.progress();
+            long before = existing;
+            if (progress != null) encode = encode.progress((done, total) -> progress.update(before + done, corpus.size()));
+            model.encode(fresh.iterator(), encode, (first, chunk) -> {
                 float[][] vectors = chunk.floats();
                 for (int i = 0; i < vectors.length; i++) writer.add(fresh.get((int) first + i), vectors[i]);
                 writer.commit();
@@ -65,8 +77,8 @@ public final class CorpusIndex {
         }
     }
 
-    /** Checks the index holds the first lines of {@code corpus}, from {@code modelId}; returns how many. */
-    private static long checkPrefix(Path dir, List<String> corpus, String modelId, SentenceTransformer model) {
+    /** Checks the index holds the first lines of {@code corpus}, from {@code modelId}; returns its metadata. */
+    private static IndexMetadata checkPrefix(Path dir, List<String> corpus, String modelId, SentenceTransformer model) {
         try (VectorIndexReader index = VectorIndexReader.open(dir)) {
             checkModel(index, modelId, model.dimension());
             long lines = index.metadata().lines();
@@ -80,7 +92,7 @@ public final class CorpusIndex {
                             + "; only lines added at the end of a corpus can be indexed again (index it into a new directory)");
                 }
             });
-            return lines;
+            return index.metadata();
         }
     }
 
