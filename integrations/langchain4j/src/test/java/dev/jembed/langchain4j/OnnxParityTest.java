@@ -67,7 +67,7 @@ class OnnxParityTest {
             worst = Math.min(worst, c);
             assertTrue(c >= 0.9999, "cosine " + c + " for: " + texts.get(i).text());
         }
-        System.out.printf("jembed vs LangChain4j ONNX all-MiniLM-L6-v2: %d texts, lowest cosine %.7f%n", texts.size(), worst);
+        System.out.printf("jembed vs LangChain4j ONNX all-MiniLM-L6-v2: %d texts, lowest cosine %.9f%n", texts.size(), worst);
     }
 
     @Test

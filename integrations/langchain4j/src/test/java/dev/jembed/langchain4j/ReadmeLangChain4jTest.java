@@ -1,7 +1,6 @@
 package dev.jembed.langchain4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -11,7 +10,6 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,10 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's LangChain4j example, compiled and run (the working directory is the repository
- * root); every line of the README's block must stand in {@link #example()}, so the two cannot drift.
+ * root); cli's ReadmeMarkedExamplesTest checks that the README shows {@link #example()}.
  */
 class ReadmeLangChain4jTest {
-    private static final String MARKER = "<!-- example: integrations/langchain4j/src/test/java/dev/jembed/langchain4j/ReadmeLangChain4jTest.java -->";
     private static final String QUESTION = "How can we trust the numbers on our dashboards?";
 
     @Test
@@ -35,20 +32,6 @@ class ReadmeLangChain4jTest {
                 .queryEmbedding(onnx.embed(QUESTION).content()).maxResults(3).build()).matches());
         System.out.println("LangChain4j ONNX top-3: " + expected);
         assertEquals(expected, texts(example()));
-    }
-
-    @Test
-    void readmeShowsThisExample() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int marker = readme.indexOf(MARKER);
-        assertTrue(marker >= 0, "README has the LangChain4j example marker");
-        int start = readme.indexOf("```java\n", marker) + 8;
-        String block = readme.substring(start, readme.indexOf("```", start));
-        String source = squash(Files.readString(Path.of(
-                "integrations/langchain4j/src/test/java/dev/jembed/langchain4j/ReadmeLangChain4jTest.java"), StandardCharsets.UTF_8));
-        for (String line : block.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
-            assertTrue(source.contains(squash(line)), "README line not in the compiled example: " + line);
-        }
     }
 
     private static List<EmbeddingMatch<TextSegment>> example() throws IOException {
@@ -71,9 +54,5 @@ class ReadmeLangChain4jTest {
 
     private static List<String> texts(List<EmbeddingMatch<TextSegment>> matches) {
         return matches.stream().map(m -> m.embedded().text()).toList();
-    }
-
-    private static String squash(String s) {
-        return s.replaceAll("\\s+", "");
     }
 }

@@ -5,14 +5,15 @@ import java.util.Random;
 /**
  * Deterministic unit vectors shaped like sentence embeddings: points scattered around a few
  * hundred random topic centres, so that near neighbours exist (uniform random vectors in 384
- * dimensions are all nearly orthogonal, a case no real corpus looks like).
+ * dimensions are all nearly orthogonal, a case no real corpus looks like). Also used by bench/.
  */
-final class SyntheticVectors {
+public final class SyntheticVectors {
     private final float[][] centres;
     private final Random random;
     private final int dimension;
 
-    SyntheticVectors(long seed, int dimension, int topics) {
+    /** A generator of {@code dimension}-dimensional vectors around {@code topics} centres drawn from {@code seed}. */
+    public SyntheticVectors(long seed, int dimension, int topics) {
         this.random = new Random(seed);
         this.dimension = dimension;
         this.centres = new float[topics][];
@@ -20,14 +21,15 @@ final class SyntheticVectors {
     }
 
     /** The next vector: a random topic's centre plus noise of about the same norm, normalized. */
-    float[] next() {
+    public float[] next() {
         float[] c = centres[random.nextInt(centres.length)];
         float[] noise = gaussian((float) (0.9 / Math.sqrt(dimension)));
         for (int i = 0; i < dimension; i++) noise[i] += c[i];
         return normalize(noise);
     }
 
-    float[][] next(int n) {
+    /** The next {@code n} vectors. */
+    public float[][] next(int n) {
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) out[i] = next();
         return out;

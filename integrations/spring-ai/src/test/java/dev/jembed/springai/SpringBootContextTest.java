@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +28,11 @@ import org.springframework.boot.test.context.SpringBootTest;
  * A Spring Boot test context with auto-configuration on: the jembed model is injected as Spring
  * AI's {@link EmbeddingModel}, and a {@link SimpleVectorStore} over the conference talks finds
  * the talks LangChain4j's ONNX all-MiniLM-L6-v2 finds. Also runs the README's Spring AI example
- * (the working directory is the repository root, see this module's pom). One context for the class.
+ * (the working directory is the repository root, see this module's pom; cli's
+ * ReadmeMarkedExamplesTest checks the README shows it). One context for the class.
  */
 @SpringBootTest(classes = SpringBootContextTest.App.class, properties = {"jembed.threads=2", "jembed.batch-size=8"})
 class SpringBootContextTest {
-    private static final String MARKER = "<!-- example: integrations/spring-ai/src/test/java/dev/jembed/springai/SpringBootContextTest.java -->";
 
     /** The application: nothing but auto-configuration. */
     @SpringBootConfiguration
@@ -95,19 +94,5 @@ class SpringBootContextTest {
         assertTrue(e.getMessage().contains("org/other"), e.getMessage());
         var dims = new EmbeddingRequest(List.of("x"), EmbeddingOptions.builder().dimensions(768).build());
         assertThrows(IllegalArgumentException.class, () -> embeddingModel.call(dims));
-    }
-
-    @Test
-    void readmeShowsThisExample() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int marker = readme.indexOf(MARKER);
-        assertTrue(marker >= 0, "README has the Spring AI example marker");
-        int start = readme.indexOf("```java\n", marker) + 8;
-        String block = readme.substring(start, readme.indexOf("```", start));
-        String source = Files.readString(Path.of("integrations/spring-ai/src/test/java/dev/jembed/springai/SpringBootContextTest.java"),
-                StandardCharsets.UTF_8).replaceAll("\\s+", "");
-        for (String line : block.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
-            assertTrue(source.contains(line.replaceAll("\\s+", "")), "README line not in the compiled example: " + line);
-        }
     }
 }
