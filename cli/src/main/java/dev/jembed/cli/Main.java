@@ -21,7 +21,8 @@ public final class Main {
     public static final int USAGE = 2;
 
     private static final List<Command> COMMANDS = List.of(
-            new EmbedCommand(), new SimilarityCommand(), new SearchCommand(), new TokenizeCommand(), new InfoCommand());
+            new EmbedCommand(), new SimilarityCommand(), new SearchCommand(), new IndexCommand(), new TokenizeCommand(),
+            new InfoCommand());
 
     private Main() {
     }

@@ -5,6 +5,7 @@ import dev.jembed.pooling.SearchHit;
 import dev.jembed.pooling.SentenceTransformer;
 
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,12 +30,15 @@ final class SearchCommand implements Command {
     public String help() {
         return """
                 usage: jembed search [options] --corpus FILE QUERY...
+                       jembed search [options] --index DIR QUERY...
 
                 Embeds every line of FILE and each QUERY, and prints for each query the corpus lines
-                most similar to it, with their scores, best first.
+                most similar to it, with their scores, best first. With --index, searches an index
+                built by 'jembed index' instead, embedding only the queries.
 
                 options:
                   --corpus FILE   the texts to search, one per line (- for standard input)
+                  --index DIR     an index built by 'jembed index' (its model unless --model is given)
                   --top-k K       results per query (default %d)
                   --json          one JSON object per query and line:
                                   {"query": ..., "hits": [{"corpus_id": i, "score": s, "text": ...}]}
@@ -47,15 +51,20 @@ final class SearchCommand implements Command {
     @Override
     public ArgParser parser() {
         return ModelArgs.declare(new ArgParser(name()))
-                .option("--corpus").option("--top-k").option("--batch-size").flag("--json").flag("--progress");
+                .option("--corpus").option("--index").option("--top-k").option("--batch-size").flag("--json").flag("--progress");
     }
 
     @Override
     public int run(Args args, Io io) throws Exception {
-        String corpusFile = args.value("--corpus").orElseThrow(() -> new UsageException("search needs --corpus FILE"));
+        if (args.value("--corpus").isPresent() && args.value("--index").isPresent()) {
+            throw new UsageException("give --corpus FILE or --index DIR, not both");
+        }
+        String corpusFile = args.value("--corpus").orElse(null);
+        if (corpusFile == null && args.value("--index").isEmpty()) throw new UsageException("search needs --corpus FILE or --index DIR");
         List<String> queries = args.positionals();
         if (queries.isEmpty()) throw new UsageException("search needs at least one query");
         int topK = args.intValue("--top-k", DEFAULT_TOP_K, 1);
+        if (corpusFile == null) return IndexSearch.run(args, io, Path.of(args.value("--index").get()), queries, topK);
         int batchSize = args.intValue("--batch-size", 32, 1);
         List<String> corpus = TextInput.lines(corpusFile, io);
         if (corpus.isEmpty()) throw new CommandException("the corpus " + corpusFile + " is empty: no lines to search");

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Command lines that fail before or while loading a model: statuses and the one line on stderr. */
 class MainTest {
-    private static final List<String> COMMANDS = List.of("embed", "similarity", "search", "tokenize", "info");
+    private static final List<String> COMMANDS = List.of("embed", "similarity", "search", "index", "tokenize", "info");
 
     @TempDir
     Path dir;
@@ -53,10 +53,10 @@ class MainTest {
     @Test
     void usageErrorsExitWithTwoAndOneLine() {
         usage("jembed: no command given; try 'jembed --help'");
-        usage("jembed: unknown command 'embedd'; the commands are embed, similarity, search, tokenize, info (see 'jembed --help')", "embedd");
+        usage("jembed: unknown command 'embedd'; the commands are embed, similarity, search, index, tokenize, info (see 'jembed --help')", "embedd");
         usage("jembed: option --top-k must be at least 1, got 0 (see 'jembed search --help')",
                 "search", "--corpus", "corpus.txt", "--top-k", "0", "query");
-        usage("jembed: search needs --corpus FILE (see 'jembed search --help')", "search", "query");
+        usage("jembed: search needs --corpus FILE or --index DIR (see 'jembed search --help')", "search", "query");
         usage("jembed: search needs at least one query (see 'jembed search --help')", "search", "--corpus", "corpus.txt");
         usage("jembed: similarity needs two texts (or --pairs FILE), got 1 argument (see 'jembed similarity --help')", "similarity", "a");
         usage("jembed: --normalize and --no-normalize exclude each other (see 'jembed embed --help')",

@@ -270,6 +270,21 @@ public final class SentenceTransformer implements AutoCloseable {
         return t > 0 && t < head.dimension() ? t : head.dimension();
     }
 
+    /**
+     * How many tokens the model reads for each text when encoding with {@code options}: the
+     * prompt's and the text's, special tokens included, after truncation to {@link #maxSeqLength()}
+     * (what embedding APIs report as input tokens). Tokenizes again; it does not run the encoder.
+     */
+    public int[] tokenCounts(List<String> texts, EncodeOptions options) {
+        String prompt = resolvePrompt(options);
+        int[] out = new int[texts.size()];
+        for (int i = 0; i < out.length; i++) {
+            String text = Objects.requireNonNull(texts.get(i), "texts contains null");
+            out[i] = tokenizer.encode(preprocess(prompt + text)).length();
+        }
+        return out;
+    }
+
     /** The token ids the model sees for each text (after strip, lowercasing and truncation; no prompt). */
     public int[][] tokenize(List<String> texts) {
         int[][] out = new int[texts.size()][];

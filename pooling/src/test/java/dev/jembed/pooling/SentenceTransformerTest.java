@@ -110,6 +110,12 @@ class SentenceTransformerTest {
             assertArrayEquals(head.embed(hidden(folder, noPrompt), 0, 4, 0, null, 0), plain);
             assertThrows(IllegalArgumentException.class,
                     () -> st.encode(List.of("x"), EncodeOptions.defaults().promptName("nope")));
+            // Token counts are those of the sequences above: the default prompt counts, "passage" removes it.
+            assertArrayEquals(new int[]{withPrompt.length}, st.tokenCounts(List.of("w903 w269"), EncodeOptions.defaults()));
+            assertArrayEquals(new int[]{noPrompt.length, 2},
+                    st.tokenCounts(List.of("w903 w269", ""), EncodeOptions.defaults().promptName("passage")));
+            String tooLong = String.join(" ", java.util.Collections.nCopies(40, "w500"));
+            assertArrayEquals(new int[]{st.maxSeqLength()}, st.tokenCounts(List.of(tooLong), EncodeOptions.defaults()));
             // truncate_dim after the model's Normalize, then normalize_embeddings on the cut vector.
             float[] cut = st.encode(List.of("w903 w269"), EncodeOptions.defaults().truncateDim(8)).floats()[0];
             assertArrayEquals(Arrays.copyOf(byDefault, 8), cut);
