@@ -42,7 +42,7 @@ public final class JembedWorker {
                         if (model != null) model.close();
                         model = SentenceTransformer.load("sentence-transformers/all-MiniLM-L6-v2",
                                 LoadOptions.defaults().withThreads(Integer.parseInt(cmd[1])).withWeights(WeightFormat.parse(cmd[2])));
-                        out.println("ok " + Kernels.preferred().name() + " | " + collector());
+                        out.println("ok " + Kernels.preferred().name() + ", " + collector());
                     }
                     case "run" -> {
                         SentenceTransformer m = model;
