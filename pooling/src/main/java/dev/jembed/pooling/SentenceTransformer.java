@@ -202,7 +202,8 @@ public final class SentenceTransformer implements AutoCloseable {
         int[][] types = new int[n][];
         for (int i = 0; i < n; i++) {
             String text = Objects.requireNonNull(texts.get(i), () -> "texts contains null");
-            Encoding e = tokenizer.encode(preprocess(prompt + text));
+            // preprocessed and tokenized only as far as truncation needs: a 50 MB line costs no more than a page
+            Encoding e = tokenizer.encode(prompt + text, true, this::preprocess);
             ids[i] = e.ids();
             types[i] = e.typeIds();
         }
@@ -274,7 +275,7 @@ public final class SentenceTransformer implements AutoCloseable {
     /** The token ids the model sees for each text (after strip, lowercasing and truncation; no prompt). */
     public int[][] tokenize(List<String> texts) {
         int[][] out = new int[texts.size()][];
-        for (int i = 0; i < out.length; i++) out[i] = tokenizer.encode(preprocess(texts.get(i))).ids();
+        for (int i = 0; i < out.length; i++) out[i] = tokenizer.encode(texts.get(i), true, this::preprocess).ids();
         return out;
     }
 
