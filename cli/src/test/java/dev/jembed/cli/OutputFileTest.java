@@ -75,10 +75,16 @@ class OutputFileTest {
     }
 
     @Test
-    void devNullIsWrittenDirectly() {
-        Cli.Result r = embedTo(Path.of("/dev/null"));
+    void devNullIsWrittenDirectly() throws IOException {
+        // /dev/null is only reached through a link here: a regression run as root would replace the link, not /dev/null
+        Path link = Files.createSymbolicLink(dir.resolve("null.jsonl"), Path.of("/dev/null"));
+        Cli.Result r = embedTo(link);
         assertEquals(0, r.status(), r.stderr());
-        assertFalse(Files.isRegularFile(Path.of("/dev/null")));
+        assertTrue(Files.isSymbolicLink(link));
+        assertFalse(OutputTarget.of("/dev/null").atomic());
+        assertFalse(OutputTarget.of("/dev/stdout").atomic());
+        assertFalse(OutputTarget.of(link.toString()).atomic());
+        assertTrue(OutputTarget.of(dir.resolve("new.jsonl").toString()).atomic());
     }
 
     @Test
