@@ -32,7 +32,7 @@ public record Args(String command, Map<String, String> values, Set<String> flags
     /**
      * The integer value of {@code option}, or {@code fallback} when absent.
      *
-     * @throws UsageException if the value is not an integer or is below {@code min}
+     * @throws UsageException if the value is not an integer, does not fit an int or is below {@code min}
      */
     public int intValue(String option, int fallback, int min) {
         String v = values.get(option);
@@ -41,6 +41,10 @@ public record Args(String command, Map<String, String> values, Set<String> flags
         try {
             n = Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
+            if (v.strip().matches("-\\d+")) throw new UsageException("option " + option + " must be at least " + min + ", got " + v.strip());
+            if (v.strip().matches("\\+?\\d+")) {
+                throw new UsageException("option " + option + " is out of range: " + v.strip() + " (at most " + Integer.MAX_VALUE + ")");
+            }
             throw new UsageException("option " + option + " needs an integer, got \"" + v + "\"");
         }
         if (n < min) throw new UsageException("option " + option + " must be at least " + min + ", got " + n);

@@ -8,9 +8,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -18,8 +17,9 @@ import java.util.List;
  *
  * <p>float32 and the binary precisions are written chunk by chunk as they are computed; int8 and
  * uint8 are calibrated on all the embeddings of the call, as sentence-transformers'
- * {@code encode(precision=...)} does, so they are written at the end. An output file is written
- * next to its final name and moved into place only when complete.
+ * {@code encode(precision=...)} does, so they are written at the end. Input is read as it is
+ * embedded, never whole (except for int8 / uint8, and for npy from standard input, whose header
+ * needs the row count). {@code --output} is checked before anything else; see {@link OutputTarget}.
  */
 final class EmbedCommand implements Command {
     private static final List<String> PRECISIONS = List.of("float32", "int8", "uint8", "binary", "ubinary");
@@ -81,53 +81,70 @@ final class EmbedCommand implements Command {
         int batchSize = args.intValue("--batch-size", 32, 1);
         int truncateDim = args.intValue("--truncate-dim", 0, 1);
         Boolean normalize = args.has("--normalize") ? Boolean.TRUE : args.has("--no-normalize") ? Boolean.FALSE : null;
-        List<String> texts = TextInput.texts(args, io);
+        TextInput.checkOneSource(args);
+        // checked before the input is read and the model loaded: a bad --output fails at once
+        OutputTarget target = output.map(OutputTarget::of).orElse(null);
 
-        Path target = output.map(o -> Path.of(o).toAbsolutePath()).orElse(null);
-        if (target != null && !Files.isDirectory(target.getParent())) {
-            throw new CommandException("cannot write " + output.get() + ": the folder " + target.getParent() + " does not exist");
-        }
+        boolean calibrated = precision == Precision.INT8 || precision == Precision.UINT8;
+        try (TextInput.Lines lines = args.positionals().isEmpty()
+                ? TextInput.open(args.value("--input").orElse("-"), io, format == OutputFormat.NPY || !calibrated)
+                : null) {
+            // int8 / uint8 calibrate on the whole input, and npy announces the row count in its header:
+            // those hold the texts when the input cannot be read twice; everything else streams
+            List<String> held = lines == null ? args.positionals()
+                    : calibrated || format == OutputFormat.NPY && lines.count() < 0 ? readAll(lines) : null;
+            Iterator<String> texts = held != null ? held.iterator() : lines;
+            long count = held != null ? held.size() : lines.count();
 
-        try (SentenceTransformer model = ModelArgs.load(args, io)) {
-            ProgressBar bar = new ProgressBar(io.err(), "embed", texts.size(),
-                    args.has("--progress") || io.stderrIsTerminal() && texts.size() > batchSize);
-            EncodeOptions options = EncodeOptions.defaults().batchSize(batchSize).normalize(normalize)
-                    .precision(precision).prompt(args.value("--prompt").orElse(null))
-                    .truncateDim(truncateDim == 0 ? null : truncateDim)
-                    .progress((done, total) -> bar.update(done)).chunkSize(CHUNK);
-            int dimension = truncateDim == 0 ? model.dimension() : Math.min(truncateDim, model.dimension());
-            try {
-                if (target == null) {
-                    OutputStream out = new BufferedOutputStream(io.out(), 1 << 16);
-                    write(model, texts, options, format, dimension, out);
-                    out.flush();
-                } else {
-                    // not createTempFile: its owner-only permissions would carry over to the result
-                    Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-                    try {
-                        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                            write(model, texts, options, format, dimension, out);
+            try (SentenceTransformer model = ModelArgs.load(args, io)) {
+                ProgressBar bar = new ProgressBar(io.err(), "embed", Math.max(count, 0),
+                        count >= 0 && (args.has("--progress") || io.stderrIsTerminal() && count > batchSize));
+                EncodeOptions options = EncodeOptions.defaults().batchSize(batchSize).normalize(normalize)
+                        .precision(precision).prompt(args.value("--prompt").orElse(null))
+                        .truncateDim(truncateDim == 0 ? null : truncateDim)
+                        .progress((done, total) -> bar.update(done)).chunkSize(CHUNK);
+                int dimension = truncateDim == 0 ? model.dimension() : Math.min(truncateDim, model.dimension());
+                try {
+                    if (target == null) {
+                        OutputStream out = new BufferedOutputStream(io.out(), 1 << 16);
+                        write(model, held, texts, count, options, format, dimension, out);
+                        out.flush();
+                    } else {
+                        try {
+                            try (OutputStream out = new BufferedOutputStream(target.open(), 1 << 16)) {
+                                write(model, held, texts, count, options, format, dimension, out);
+                            }
+                            target.commit();
+                        } finally {
+                            target.discard();
                         }
-                        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } finally {
-                        Files.deleteIfExists(tmp);
                     }
+                } finally {
+                    bar.finish();
                 }
-            } finally {
-                bar.finish();
             }
+            if (lines != null) TextInput.warn(lines, io);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return 0;
     }
 
-    private static void write(SentenceTransformer model, List<String> texts, EncodeOptions options, OutputFormat format,
-                              int dimension, OutputStream out) throws IOException {
-        OutputFormat.RowWriter writer = format.open(out, options.precision(), texts.size(), dimension);
+    private static List<String> readAll(Iterator<String> lines) {
+        List<String> out = new ArrayList<>();
+        while (lines.hasNext()) out.add(lines.next());
+        return out;
+    }
+
+    /** Writes the embeddings of {@code held} (all the texts) or of the stream {@code texts} of {@code rows} rows (-1: unknown). */
+    private static void write(SentenceTransformer model, List<String> held, Iterator<String> texts, long rows,
+                              EncodeOptions options, OutputFormat format, int dimension, OutputStream out) throws IOException {
+        OutputFormat.RowWriter writer = format.open(out, options.precision(), rows, dimension);
         if (options.precision() == Precision.INT8 || options.precision() == Precision.UINT8) {
-            writer.write(model.encode(texts, options));
+            writer.write(model.encode(held, options));
         } else {
             try {
-                model.encode(texts.iterator(), options, (first, chunk) -> {
+                model.encode(texts, options, (first, chunk) -> {
                     try {
                         writer.write(chunk);
                     } catch (IOException e) {

@@ -58,10 +58,20 @@ public final class Main {
             if (debug) e.printStackTrace(io.err());
             return USAGE;
         } catch (Exception | Error e) {
+            // the reader of our output went away (`jembed embed | head`): stop quietly, as Unix tools do
+            if (brokenPipe(e)) return 0;
             io.err().println("jembed: " + describe(e, debug));
             if (debug) e.printStackTrace(io.err());
             return FAILURE;
         }
+    }
+
+    /** True if {@code t} or a cause is the write to a pipe whose reader has closed it (EPIPE). */
+    static boolean brokenPipe(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException && c.getMessage() != null && c.getMessage().contains("Broken pipe")) return true;
+        }
+        return false;
     }
 
     private static Command find(String name) {

@@ -31,6 +31,12 @@ final class ModelArgs {
 
     /** Loads the model the arguments name and prints its warnings (e.g. a pooling fallback) on standard error. */
     static SentenceTransformer load(Args args, Io io) {
+        int threads = args.intValue("--threads", 0, 1);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > cores) {
+            io.err().println("jembed: warning: --threads " + threads + " is more than the " + cores + " cores available to jembed;"
+                    + " the extra threads only compete for them");
+        }
         SentenceTransformer model = load(args);
         for (String w : model.warnings()) io.err().println("jembed: warning: " + w);
         return model;

@@ -61,7 +61,8 @@ public enum OutputFormat {
 
     /**
      * Opens a writer of {@code rows} rows of {@code precision.rowLength(dimension)} values. The npy
-     * header needs the row count up front; the text formats ignore it except to check it.
+     * header needs the row count up front; the text formats ignore it except to check it, and take
+     * -1 for a count not known ahead.
      */
     public RowWriter open(OutputStream out, Precision precision, long rows, int dimension) throws IOException {
         int cols = precision.rowLength(dimension);
@@ -115,7 +116,7 @@ public enum OutputFormat {
             @Override
             public void finish() throws IOException {
                 w.flush();
-                if (written != rows) throw new IllegalStateException("wrote " + written + " rows, expected " + rows);
+                if (rows >= 0 && written != rows) throw new IllegalStateException("wrote " + written + " rows, expected " + rows);
             }
         };
     }

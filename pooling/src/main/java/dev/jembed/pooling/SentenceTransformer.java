@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  *
  * <p>Thread-safe: any number of threads may encode at once (their forward passes share the
  * encoder's thread pool). {@link #close()} waits for running calls, then releases the encoder and
- * unmaps the weights; later calls fail with {@link IllegalStateException}.
+ * unmaps the weights; later calls fail with {@link IllegalStateException}. Closing from inside a
+ * call's own progress callback fails at once with {@link IllegalCallerException}.
  */
 public final class SentenceTransformer implements AutoCloseable {
     private final ResolvedModel source;
@@ -201,7 +202,8 @@ public final class SentenceTransformer implements AutoCloseable {
         int[][] types = new int[n][];
         for (int i = 0; i < n; i++) {
             String text = Objects.requireNonNull(texts.get(i), () -> "texts contains null");
-            Encoding e = tokenizer.encode(preprocess(prompt + text));
+            // preprocessed and tokenized only as far as truncation needs: a 50 MB line costs no more than a page
+            Encoding e = tokenizer.encode(prompt + text, true, this::preprocess);
             ids[i] = e.ids();
             types[i] = e.typeIds();
         }
@@ -288,7 +290,7 @@ public final class SentenceTransformer implements AutoCloseable {
     /** The token ids the model sees for each text (after strip, lowercasing and truncation; no prompt). */
     public int[][] tokenize(List<String> texts) {
         int[][] out = new int[texts.size()][];
-        for (int i = 0; i < out.length; i++) out[i] = tokenizer.encode(preprocess(texts.get(i))).ids();
+        for (int i = 0; i < out.length; i++) out[i] = tokenizer.encode(texts.get(i), true, this::preprocess).ids();
         return out;
     }
 
@@ -367,9 +369,19 @@ public final class SentenceTransformer implements AutoCloseable {
         if (closed) throw new IllegalStateException("this SentenceTransformer is closed");
     }
 
-    /** Waits for running calls, then releases the encoder and its mapped weights. Idempotent. */
+    /**
+     * Waits for running calls, then releases the encoder and its mapped weights. Idempotent.
+     *
+     * @throws IllegalCallerException when called from inside an encode call on the same thread (an
+     *                                {@link EncodeProgress} callback): waiting for that call would
+     *                                never end; close the model after the call returns
+     */
     @Override
     public void close() {
+        if (lifecycle.getReadHoldCount() > 0) {
+            throw new IllegalCallerException("close() called from inside an encode call on the same thread (e.g. a progress "
+                    + "callback): it would wait for that call forever; close the model after encode returns");
+        }
         lifecycle.writeLock().lock();
         try {
             if (closed) return;

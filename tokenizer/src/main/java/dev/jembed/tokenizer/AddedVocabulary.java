@@ -92,6 +92,16 @@ final class AddedVocabulary {
         normalizedMatcher = new Matcher(norm, normIds);
     }
 
+    /** True if no added token contains whitespace, so none can match across a cut at a space. */
+    boolean cutSafe() {
+        List<AddedToken> all = new ArrayList<>(specialTokens);
+        all.addAll(classicTokens);
+        for (AddedToken t : all) {
+            if (t.content().codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) return false;
+        }
+        return true;
+    }
+
     boolean isEmpty() {
         return tokenById.isEmpty();
     }

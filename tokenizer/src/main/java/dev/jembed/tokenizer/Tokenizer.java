@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Text to token ids, reproducing Hugging Face {@code tokenizers} (ids, type ids, masks, offsets)
@@ -29,14 +30,32 @@ import java.util.Objects;
  * round trip with replacement gives) before anything else, so offsets still index the input.
  */
 public final class Tokenizer {
+    /** Characters read per token allowed by truncation at the first try of a long text (typical text needs 4-6). */
+    private static final int CHARS_PER_TOKEN = 32;
+    /** Texts up to this length are always tokenized whole. */
+    private static final int WHOLE = 1 << 13;
+
     private final Pipeline pipeline;
     private final Truncation truncation;
     private final Padding padding;
+    /** Whether a long text may be tokenized by prefixes (see {@link #encode(String, boolean, UnaryOperator)}). */
+    private final boolean prefixes;
 
     Tokenizer(Pipeline pipeline, Truncation truncation, Padding padding) {
+        this(pipeline, truncation, padding, true);
+    }
+
+    private Tokenizer(Pipeline pipeline, Truncation truncation, Padding padding, boolean prefixes) {
         this.pipeline = pipeline;
         this.truncation = truncation;
         this.padding = padding;
+        this.prefixes = prefixes && (pipeline.normalizer() == null || pipeline.normalizer().cutSafe())
+                && pipeline.preTokenizer() != null && pipeline.preTokenizer().cutSafe() && pipeline.addedVocabulary().cutSafe();
+    }
+
+    /** A copy that always tokenizes texts whole: the reference the prefix shortcut is tested against. */
+    Tokenizer wholeTexts() {
+        return new Tokenizer(pipeline, truncation, padding, false);
     }
 
     // ------------------------------------------------------------------ loading
@@ -158,10 +177,51 @@ public final class Tokenizer {
 
     /** Encodes one text, with or without the post-processor's special tokens. */
     public Encoding encode(String text, boolean addSpecialTokens) {
+        return encode(text, addSpecialTokens, UnaryOperator.identity());
+    }
+
+    /**
+     * Encodes {@code prepare.apply(text)}, with or without the post-processor's special tokens.
+     *
+     * <p>With truncation on the right, a long text is not tokenized whole: memory would grow with
+     * the text (hundreds of bytes per character) for tokens truncation then drops. Instead the
+     * text is cut at an ASCII space that follows a letter or digit, past enough characters for the
+     * tokens truncation keeps, and only that prefix is prepared and tokenized; the cut moves twice
+     * as far while the prefix yields too few tokens. For the pipelines where this is done (their
+     * normalizer, pre-tokenizer and added tokens never look across such a space) the tokens before
+     * the cut are exactly those of the whole text, so the result is the same. {@code prepare} must
+     * be as local (e.g. Python's {@code strip} and {@code lower}).
+     */
+    public Encoding encode(String text, boolean addSpecialTokens, UnaryOperator<String> prepare) {
         Objects.requireNonNull(text, "text");
-        RawEncoding e = postProcess(encodeSequence(clean(text), 0), null, addSpecialTokens);
+        RawEncoding sequence = null;
+        if (prefixes && truncation != null && !truncation.fromLeft() && text.length() > WHOLE) {
+            int added = addSpecialTokens && pipeline.postProcessor() != null ? pipeline.postProcessor().addedTokens(false) : 0;
+            int budget = Math.max(0, truncation.maxLength() - added);
+            long reach = Math.max(WHOLE, (long) CHARS_PER_TOKEN * budget);
+            while (reach < text.length()) {
+                int cut = cutAfter(text, (int) reach);
+                if (cut < 0) break;
+                RawEncoding prefix = encodeSequence(clean(prepare.apply(text.substring(0, cut))), 0);
+                if (prefix.size > budget) {
+                    sequence = prefix;
+                    break;
+                }
+                reach = 2L * cut;
+            }
+        }
+        if (sequence == null) sequence = encodeSequence(clean(prepare.apply(text)), 0);
+        RawEncoding e = postProcess(sequence, null, addSpecialTokens);
         padSingle(e);
         return toEncoding(e);
+    }
+
+    /** The first index at or after {@code from} holding an ASCII space that follows a letter or digit, or -1. */
+    private static int cutAfter(String text, int from) {
+        for (int i = Math.max(from, 1); i < text.length(); i++) {
+            if (text.charAt(i) == ' ' && Character.isLetterOrDigit(text.charAt(i - 1))) return i;
+        }
+        return -1;
     }
 
     /** Encodes a pair of texts (e.g. query and passage) with special tokens. */

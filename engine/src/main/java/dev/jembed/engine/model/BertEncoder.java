@@ -44,6 +44,7 @@ public final class BertEncoder implements Encoder {
         EncoderLayer[] layers = new EncoderLayer[config.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) layers[i] = EncoderLayer.loadBert(t, i, hidden, intermediate);
         Pooler pooler = Pooler.loadIfPresent(t, hidden);
+        t.noLayersBeyond("encoder.layer.", layers.length);
         t.check();
         return new BertEncoder(config, new Transformer(config, embeddings, layers, BertEncoder::positions, options,
                 "jembed-bert"), pooler);

@@ -40,6 +40,7 @@ public final class DistilBertEncoder implements Encoder {
         Embeddings embeddings = Embeddings.loadDistilBert(t, config.vocabSize(), config.maxPositionEmbeddings(), hidden);
         EncoderLayer[] layers = new EncoderLayer[config.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) layers[i] = EncoderLayer.loadDistilBert(t, i, hidden, intermediate);
+        t.noLayersBeyond("transformer.layer.", layers.length);
         t.check();
         return new DistilBertEncoder(config, new Transformer(config, embeddings, layers, BertEncoder::positions, options,
                 "jembed-distilbert"));

@@ -45,6 +45,7 @@ public final class RobertaEncoder implements Encoder {
         EncoderLayer[] layers = new EncoderLayer[config.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) layers[i] = EncoderLayer.loadBert(t, i, hidden, intermediate);
         Pooler pooler = Pooler.loadIfPresent(t, hidden);
+        t.noLayersBeyond("encoder.layer.", layers.length);
         t.check();
         int paddingIdx = config.padTokenId();
         Transformer.Positions positions = (ids, out, off) -> positions(ids, paddingIdx, out, off);

@@ -90,6 +90,29 @@ final class TensorLoader {
         return weights.contains(prefix + name);
     }
 
+    /**
+     * Records a problem if the checkpoint holds layers at or past {@code count} under
+     * {@code layerPrefix} ({@code encoder.layer.}): a num_hidden_layers smaller than the weights
+     * would silently run a truncated network.
+     */
+    void noLayersBeyond(String layerPrefix, int count) {
+        String p = prefix + layerPrefix;
+        int last = -1;
+        for (String name : weights.names()) {
+            if (!name.startsWith(p)) continue;
+            int dot = name.indexOf('.', p.length());
+            try {
+                last = Math.max(last, Integer.parseInt(name.substring(p.length(), dot < 0 ? name.length() : dot)));
+            } catch (NumberFormatException ignored) {
+                // not a layer index
+            }
+        }
+        if (last >= count) {
+            badShapes.add("config.json says num_hidden_layers " + count + " but the weights hold " + (last + 1) + " layers ("
+                    + p + last + ".*); fix num_hidden_layers or remove the unused layers");
+        }
+    }
+
     /** Throws if anything asked for was missing or misshapen. */
     void check() {
         if (!missing.isEmpty()) throw new MissingTensorException(weights.source(), missing);

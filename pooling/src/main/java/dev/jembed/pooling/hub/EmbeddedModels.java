@@ -2,19 +2,15 @@ package dev.jembed.pooling.hub;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +27,12 @@ import java.util.stream.Stream;
  * </pre>
  * Paths are relative, with {@code /} separators. A folder on the class path (an IDE or
  * {@code target/classes}) is used in place; from a jar, the files are copied once to
- * {@code <jembed cache>/embedded/<org>--<name>/<first 16 hex of sha256(index.txt)>/} (a temporary
- * folder moved into place, every listed sha256 checked) because weights are memory-mapped from disk.
+ * {@code <jembed cache>/embedded/<org>--<name>/<first 16 hex of sha256(index.txt)>/} because weights
+ * are memory-mapped from disk ({@link EmbeddedCopy}: verified, repaired, umask permissions), or to
+ * {@link HubEnvironment#jembedCacheFallback()} when the cache cannot be written.
  *
- * <p>An id without {@code @revision} matches an embedded model; one with a revision matches only
- * if the index declares that revision.
+ * <p>An id without {@code @revision}, or with {@code @main} (the branch the copy was taken from),
+ * matches an embedded model; one with another revision matches only if the index declares it.
  */
 final class EmbeddedModels {
     /** Resource folder holding embedded models. */
@@ -67,7 +64,9 @@ final class EmbeddedModels {
             throw new HubException("embedded model " + id.repoId() + ": cannot read " + indexUrl + ": " + e.getMessage(), e);
         }
         Index index = parse(new String(indexBytes, StandardCharsets.UTF_8), indexUrl);
-        if (id.explicitRevision() && !id.revision().equals(index.revision())) return Optional.empty();
+        if (id.explicitRevision() && !id.revision().equals(ModelId.DEFAULT_REVISION) && !id.revision().equals(index.revision())) {
+            return Optional.empty();
+        }
         if (indexUrl.getProtocol().equals("file")) {
             Path folder = Path.of(toUri(indexUrl)).getParent();
             for (Entry e : index.entries()) {
@@ -78,10 +77,26 @@ final class EmbeddedModels {
             }
             return Optional.of(folder);
         }
-        Path target = env.jembedCache().resolve("embedded").resolve(id.organization() + "--" + id.name())
-                .resolve(HexFormat.of().formatHex(sha256(indexBytes)).substring(0, 16));
-        if (!Files.isDirectory(target)) extract(id, env.classLoader(), base, index, target);
-        return Optional.of(target);
+        String folder = id.organization() + "--" + id.name();
+        String version = HexFormat.of().formatHex(sha256(indexBytes)).substring(0, 16);
+        List<String> failures = new ArrayList<>();
+        for (Path cache : List.of(env.jembedCache(), env.jembedCacheFallback())) {
+            Path target = cache.resolve("embedded").resolve(folder).resolve(version);
+            try {
+                return Optional.of(EmbeddedCopy.ensure(id.repoId(), env.classLoader(), base, index, target));
+            } catch (IOException e) {
+                failures.add(target + " (" + reason(e) + ")");
+            }
+        }
+        throw new HubException("embedded model " + id.repoId() + ": cannot unpack it to " + String.join(" nor to ", failures)
+                + "; set JEMBED_CACHE (or XDG_CACHE_HOME) to a writable folder");
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such folder: " + e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getFile() + ": " + f.getReason();
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     static Index parse(String text, Object source) {
@@ -105,56 +120,6 @@ final class EmbeddedModels {
         }
         if (entries.isEmpty()) throw new HubException(source + ": the index lists no files");
         return new Index(revision, List.copyOf(entries));
-    }
-
-    private static void extract(ModelId id, ClassLoader loader, String base, Index index, Path target) {
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp");
-            for (Entry e : index.entries()) {
-                Path out = tmp.resolve(e.path());
-                Files.createDirectories(out.getParent());
-                try (InputStream in = loader.getResourceAsStream(base + e.path())) {
-                    if (in == null) throw new HubException("embedded model " + id.repoId() + ": resource " + base + e.path()
-                            + " is listed in " + INDEX + " but missing from the class path");
-                    MessageDigest md = MessageDigest.getInstance("SHA-256");
-                    try (OutputStream os = new DigestOutputStream(Files.newOutputStream(out), md)) {
-                        in.transferTo(os);
-                    }
-                    String actual = HexFormat.of().formatHex(md.digest());
-                    if (e.sha256() != null && !e.sha256().equals(actual)) {
-                        throw new HubException("embedded model " + id.repoId() + ": " + e.path() + " has sha256 " + actual
-                                + ", " + INDEX + " says " + e.sha256() + " (a corrupt jar?)");
-                    }
-                }
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                tmp = null;
-            } catch (IOException raced) {
-                // another process may have unpacked the same index first; its copy is identical
-                if (!Files.isDirectory(target)) throw raced;
-            }
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new HubException("embedded model " + id.repoId() + ": cannot unpack to " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) deleteTree(tmp);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temporary folder is harmless
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 
     private static byte[] sha256(byte[] data) {

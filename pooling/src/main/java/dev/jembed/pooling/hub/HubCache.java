@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,26 +101,38 @@ final class HubCache {
      * fetched last) are not usable; a malformed modules.json is left for the loader to report.
      */
     static boolean usable(Path snapshot) {
-        if (!Files.isRegularFile(snapshot.resolve("config.json"))) return false;
+        return missing(snapshot).isEmpty();
+    }
+
+    /** What a snapshot lacks of what {@link #usable} asks for, in words; empty if nothing. */
+    static List<String> missing(Path snapshot) {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isRegularFile(snapshot.resolve("config.json"))) missing.add("config.json");
         if (!Files.isRegularFile(snapshot.resolve("model.safetensors"))
-                && !Files.isRegularFile(snapshot.resolve("model.safetensors.index.json"))) return false;
+                && !Files.isRegularFile(snapshot.resolve("model.safetensors.index.json"))) {
+            missing.add("model.safetensors (or model.safetensors.index.json)");
+        }
         if (!Files.isRegularFile(snapshot.resolve("tokenizer.json")) && !Files.isRegularFile(snapshot.resolve("vocab.txt"))
-                && !Files.isRegularFile(snapshot.resolve("vocab.json"))) return false;
+                && !Files.isRegularFile(snapshot.resolve("vocab.json"))) {
+            missing.add("a tokenizer (tokenizer.json, vocab.txt or vocab.json)");
+        }
         Path modules = snapshot.resolve("modules.json");
-        if (!Files.isRegularFile(modules)) return true;
+        if (!Files.isRegularFile(modules)) return missing;
         try {
-            if (!(Json.parse(modules) instanceof List<?> entries)) return true;
+            if (!(Json.parse(modules) instanceof List<?> entries)) return missing;
             for (Object o : entries) {
                 if (!(o instanceof Map<?, ?> m) || !(m.get("path") instanceof String p) || !(m.get("type") instanceof String t)) continue;
-                if (t.endsWith(".Pooling") || t.endsWith(".Dense")) {
-                    if (!Files.isRegularFile(snapshot.resolve(p).resolve("config.json"))) return false;
+                if ((t.endsWith(".Pooling") || t.endsWith(".Dense")) && !Files.isRegularFile(snapshot.resolve(p).resolve("config.json"))) {
+                    missing.add(p + "/config.json");
                 }
-                if (t.endsWith(".Dense") && !Files.isRegularFile(snapshot.resolve(p).resolve("model.safetensors"))) return false;
+                if (t.endsWith(".Dense") && !Files.isRegularFile(snapshot.resolve(p).resolve("model.safetensors"))) {
+                    missing.add(p + "/model.safetensors");
+                }
             }
         } catch (RuntimeException e) {
-            return true;
+            return missing;
         }
-        return true;
+        return missing;
     }
 
     static void move(Path from, Path to) throws IOException {

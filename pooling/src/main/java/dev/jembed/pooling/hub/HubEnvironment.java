@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * The environment model resolution reads, injectable so tests never depend on the real one: the
  * variables huggingface_hub honours ({@code HF_HUB_CACHE}, {@code HF_HOME}, {@code HF_ENDPOINT},
- * {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}, ...), the home directory, and the class loader that
- * embedded models are looked up in.
+ * {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}, ...), the home directory ({@code $HOME} first), and the
+ * class loader that embedded models are looked up in.
  *
  * @param variables         environment variables
  * @param home              the user's home directory ({@code ~})
@@ -36,11 +36,30 @@ public record HubEnvironment(Map<String, String> variables, Path home, ClassLoad
         Objects.requireNonNull(classLoader, "classLoader");
     }
 
-    /** The process environment, {@code user.home} and this library's class loader. */
+    /** The process environment, the home folder ({@link #homeOf}) and this library's class loader. */
     public static HubEnvironment system() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        return new HubEnvironment(System.getenv(), Path.of(System.getProperty("user.home")),
+        Map<String, String> env = System.getenv();
+        return new HubEnvironment(env, homeOf(env, System.getProperty("user.home")),
                 cl != null ? cl : HubEnvironment.class.getClassLoader(), false);
+    }
+
+    /**
+     * {@code $HOME} when set to an absolute path, as Python and every shell tool read it; else
+     * {@code userHome} (Java's {@code user.home}, which comes from the account database and ignores
+     * {@code HOME}).
+     */
+    static Path homeOf(Map<String, String> env, String userHome) {
+        String h = env.get("HOME");
+        if (h != null && !h.isBlank()) {
+            try {
+                Path p = Path.of(h);
+                if (p.isAbsolute()) return p;
+            } catch (java.nio.file.InvalidPathException ignored) {
+                // fall through to user.home
+            }
+        }
+        return Path.of(userHome == null || userHome.isBlank() ? "/" : userHome);
     }
 
     /** Only {@code variables} and {@code home}: for tests. */
@@ -94,6 +113,17 @@ public record HubEnvironment(Map<String, String> variables, Path home, ClassLoad
     /** Where jembed unpacks embedded models: {@code $JEMBED_CACHE}, else {@code $XDG_CACHE_HOME/jembed}. */
     public Path jembedCache() {
         return get("JEMBED_CACHE").map(this::expand).orElse(cacheHome().resolve("jembed"));
+    }
+
+    /**
+     * Where embedded models go when {@link #jembedCache()} cannot be written (a home folder that is
+     * {@code /nonexistent} or read-only): {@code $TMPDIR/jembed-cache-<user>}, else the JVM's
+     * temporary folder. Its content is checked against the jar's hashes like the main cache's.
+     */
+    public Path jembedCacheFallback() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        Path tmp = get("TMPDIR").map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")));
+        return tmp.resolve("jembed-cache-" + user);
     }
 
     /** {@code $HF_ENDPOINT} without trailing slashes, else https://huggingface.co. */

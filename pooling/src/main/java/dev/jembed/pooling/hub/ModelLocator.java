@@ -76,13 +76,20 @@ public final class ModelLocator {
             return new ResolvedModel(embedded.get(), ResolvedModel.Source.CLASSPATH, id, rev);
         }
         HubCache cache = new HubCache(env.hubCache(), id);
+        Optional<String> commit;
         try {
-            Optional<String> commit = cache.commitFor(id.revision());
-            if (commit.isPresent() && HubCache.usable(cache.snapshot(commit.get()))) {
-                return new ResolvedModel(cache.snapshot(commit.get()), ResolvedModel.Source.CACHE, id, commit.get());
-            }
+            commit = cache.commitFor(id.revision());
         } catch (IOException e) {
             throw new HubException(id + ": cannot read the cache at " + cache.repoFolder() + ": " + e.getMessage(), e);
+        }
+        List<String> missing = commit.isPresent() ? HubCache.missing(cache.snapshot(commit.get())) : List.of();
+        if (commit.isPresent() && missing.isEmpty()) {
+            return new ResolvedModel(cache.snapshot(commit.get()), ResolvedModel.Source.CACHE, id, commit.get());
+        }
+        if (env.offline() && commit.isPresent()) {
+            throw new HubException(id + ": the cached snapshot " + cache.snapshot(commit.get()) + " lacks " + String.join(", ", missing)
+                    + ", and HF_HUB_OFFLINE=" + env.variables().get("HF_HUB_OFFLINE")
+                    + " forbids downloading it; unset HF_HUB_OFFLINE, or add the files (jembed reads safetensors weights only)");
         }
         if (env.offline()) {
             throw new HubException(id + " is not in the Hugging Face cache (" + cache.repoFolder() + ") and HF_HUB_OFFLINE="

@@ -18,6 +18,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -158,7 +159,88 @@ class CacheLayoutTest {
         assertEquals(modified, Files.getLastModifiedTime(m.folder().resolve("config.json")).toMillis());
         // A matching revision uses it; another revision falls through to the (empty, offline) cache.
         assertEquals(ResolvedModel.Source.CLASSPATH, new ModelLocator(env).resolve("all-MiniLM-L6-v2@" + COMMIT).source());
-        assertThrows(HubException.class, () -> new ModelLocator(env).resolve("all-MiniLM-L6-v2@main"));
+        // @main is the branch the embedded copy was taken from: the embedded copy, no network
+        assertEquals(ResolvedModel.Source.CLASSPATH, new ModelLocator(env).resolve("sentence-transformers/all-MiniLM-L6-v2@main").source());
+        assertThrows(HubException.class, () -> new ModelLocator(env).resolve("all-MiniLM-L6-v2@v2.0"));
+    }
+
+    @Test
+    void embeddedCopyFollowsTheUmaskAndADamagedCopyIsUnpackedAgain() throws Exception {
+        Map<String, byte[]> files = miniLmFiles();
+        HubEnvironment env = envWith(jar(files, index(files, true, COMMIT)));
+        Path folder = new ModelLocator(env).resolve("all-MiniLM-L6-v2").folder();
+        // what the umask gives a folder and a file created here, not an owner-only 0700 temp folder
+        Path controlDir = Files.createDirectory(tmp.resolve("control"));
+        Path controlFile = Files.createFile(tmp.resolve("control.txt"));
+        assertEquals(Files.getPosixFilePermissions(controlDir), Files.getPosixFilePermissions(folder));
+        assertEquals(Files.getPosixFilePermissions(controlDir), Files.getPosixFilePermissions(folder.resolve("1_Pooling")));
+        assertEquals(Files.getPosixFilePermissions(controlFile), Files.getPosixFilePermissions(folder.resolve("config.json")));
+
+        Files.write(folder.resolve("model.safetensors"), new byte[3]); // truncated
+        Path again = new ModelLocator(env).resolve("all-MiniLM-L6-v2").folder();
+        assertEquals(folder, again);
+        assertArrayEquals(files.get("model.safetensors"), Files.readAllBytes(again.resolve("model.safetensors")));
+
+        byte[] tampered = files.get("config.json").clone(); // same size, other bytes
+        tampered[1] ^= 1;
+        Files.write(folder.resolve("config.json"), tampered);
+        new ModelLocator(env).resolve("all-MiniLM-L6-v2");
+        assertArrayEquals(files.get("config.json"), Files.readAllBytes(folder.resolve("config.json")));
+    }
+
+    @Test
+    void unpackFoldersOfDeadProcessesAreSwept() throws Exception {
+        Map<String, byte[]> files = miniLmFiles();
+        HubEnvironment env = envWith(jar(files, index(files, true, COMMIT)));
+        Path parent = tmp.resolve("jembed/embedded/sentence-transformers--all-MiniLM-L6-v2");
+        // what a kill -9 during the first unpacking leaves (pid 999999999 cannot be running: pid_max is at most 2^22)
+        Path dead = Files.createDirectories(parent.resolve(".0123456789abcdef.tmp.999999999/1_Pooling"));
+        Files.write(dead.resolve("config.json"), new byte[1000]);
+        Path live = Files.createDirectories(parent.resolve(".0123456789abcdef.tmp." + ProcessHandle.current().pid()));
+        new ModelLocator(env).resolve("all-MiniLM-L6-v2");
+        assertFalse(Files.exists(dead.getParent()), "the dead process's folder is swept");
+        assertTrue(Files.isDirectory(live), "a running process's folder is left alone");
+    }
+
+    @Test
+    void anUnwritableCacheFallsBackToTmpdirThenNamesTheVariablesToSet() throws Exception {
+        Map<String, byte[]> files = miniLmFiles();
+        Path notAFolder = Files.writeString(tmp.resolve("plain-file"), "x"); // unwritable below it, even for root
+        ClassLoader cl = new URLClassLoader(new URL[]{jar(files, index(files, true, COMMIT)).toUri().toURL()}, null);
+        HubEnvironment env = HubEnvironment.of(Map.of("HF_HUB_CACHE", tmp.resolve("empty-hub").toString(), "HF_HUB_OFFLINE", "1",
+                "JEMBED_CACHE", notAFolder.resolve("cache").toString(), "TMPDIR", tmp.resolve("tmpdir").toString()), tmp).withClassLoader(cl);
+        Path folder = new ModelLocator(env).resolve("all-MiniLM-L6-v2").folder();
+        assertTrue(folder.startsWith(tmp.resolve("tmpdir")), folder.toString());
+        assertArrayEquals(files.get("config.json"), Files.readAllBytes(folder.resolve("config.json")));
+
+        HubEnvironment nowhere = env.with("TMPDIR", notAFolder.resolve("tmp").toString());
+        HubException e = assertThrows(HubException.class, () -> new ModelLocator(nowhere).resolve("all-MiniLM-L6-v2"));
+        assertTrue(e.getMessage().contains("JEMBED_CACHE") && e.getMessage().contains("XDG_CACHE_HOME"), e.getMessage());
+        assertTrue(e.getMessage().contains(notAFolder.resolve("cache").toString()), e.getMessage());
+    }
+
+    @Test
+    void homeComesFromTheHomeVariable() {
+        assertEquals(Path.of("/srv/home/ann"), HubEnvironment.homeOf(Map.of("HOME", "/srv/home/ann"), "/nonexistent"));
+        assertEquals(Path.of("/nonexistent"), HubEnvironment.homeOf(Map.of("HOME", ""), "/nonexistent"));
+        assertEquals(Path.of("/nonexistent"), HubEnvironment.homeOf(Map.of("HOME", "relative/dir"), "/nonexistent"));
+        assertEquals(Path.of("/nonexistent"), HubEnvironment.homeOf(Map.of(), "/nonexistent"));
+        // the process's own environment: HOME, when set, is where the caches are looked for
+        String home = System.getenv("HOME");
+        if (home != null && home.startsWith("/")) {
+            assertEquals(Path.of(home).resolve(".cache/huggingface/hub"),
+                    HubEnvironment.system().with("HF_HUB_CACHE", null).with("HF_HOME", null).with("XDG_CACHE_HOME", null).hubCache());
+        }
+    }
+
+    @Test
+    void offlineWithASnapshotLackingTheWeightsSaysWhatIsMissing() throws Exception {
+        Path repo = pythonCache();
+        Files.delete(repo.resolve("snapshots").resolve(COMMIT).resolve("model.safetensors"));
+        HubEnvironment env = HubEnvironment.of(Map.of("HF_HOME", tmp.resolve("hf").toString(), "HF_HUB_OFFLINE", "1"), tmp);
+        HubException e = assertThrows(HubException.class, () -> new ModelLocator(env).resolve("all-MiniLM-L6-v2"));
+        assertTrue(e.getMessage().contains("lacks model.safetensors"), e.getMessage());
+        assertTrue(e.getMessage().contains(repo.resolve("snapshots").resolve(COMMIT).toString()), e.getMessage());
     }
 
     @Test

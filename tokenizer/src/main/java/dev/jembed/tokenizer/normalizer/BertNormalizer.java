@@ -63,4 +63,9 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
         }
         r.commit();
     }
+
+    @Override
+    public boolean cutSafe() {
+        return true;
+    }
 }

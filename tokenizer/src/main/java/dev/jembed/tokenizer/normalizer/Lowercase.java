@@ -8,4 +8,9 @@ public record Lowercase() implements Normalizer {
     public void normalize(NormalizedString text) {
         text.lowercase();
     }
+
+    @Override
+    public boolean cutSafe() {
+        return true;
+    }
 }

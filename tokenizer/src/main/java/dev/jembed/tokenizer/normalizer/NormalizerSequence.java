@@ -16,4 +16,9 @@ public record NormalizerSequence(List<Normalizer> normalizers) implements Normal
             n.normalize(text);
         }
     }
+
+    @Override
+    public boolean cutSafe() {
+        return normalizers.stream().allMatch(Normalizer::cutSafe);
+    }
 }

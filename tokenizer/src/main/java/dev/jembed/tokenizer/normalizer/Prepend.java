@@ -10,4 +10,9 @@ public record Prepend(String prepend) implements Normalizer {
             text.prepend(prepend);
         }
     }
+
+    @Override
+    public boolean cutSafe() {
+        return true;
+    }
 }

@@ -8,4 +8,9 @@ public record Strip(boolean left, boolean right) implements Normalizer {
     public void normalize(NormalizedString text) {
         text.strip(left, right);
     }
+
+    @Override
+    public boolean cutSafe() {
+        return true;
+    }
 }

@@ -9,4 +9,9 @@ public record StripAccents() implements Normalizer {
     public void normalize(NormalizedString text) {
         text.filter(c -> !Chars.isCombiningMark(c));
     }
+
+    @Override
+    public boolean cutSafe() {
+        return true;
+    }
 }

@@ -16,4 +16,9 @@ public record UnicodeNormalizer(Form form) implements Normalizer {
             case NFKD -> text.nfkd();
         }
     }
+
+    @Override
+    public boolean cutSafe() {
+        return true;
+    }
 }

@@ -61,4 +61,8 @@ public record BertPreTokenizer() implements PreTokenizer {
         }
     }
 
+    @Override
+    public boolean cutSafe() {
+        return true;
+    }
 }

@@ -179,4 +179,9 @@ public record ByteLevel(boolean addPrefixSpace, boolean useRegex) implements Pre
         // a lone space followed by whitespace-free text is handled above; anything else is one char
         return i + Character.charCount(cp);
     }
+
+    @Override
+    public boolean cutSafe() {
+        return useRegex;
+    }
 }

@@ -16,4 +16,9 @@ public record PreTokenizerSequence(List<PreTokenizer> preTokenizers) implements 
             p.preTokenize(text);
         }
     }
+
+    @Override
+    public boolean cutSafe() {
+        return !preTokenizers.isEmpty() && preTokenizers.stream().allMatch(PreTokenizer::cutSafe);
+    }
 }

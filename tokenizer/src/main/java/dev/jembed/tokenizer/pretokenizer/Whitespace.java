@@ -32,4 +32,9 @@ public record Whitespace() implements PreTokenizer {
             }
         });
     }
+
+    @Override
+    public boolean cutSafe() {
+        return true;
+    }
 }

@@ -1,0 +1,96 @@
+package dev.jembed.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code ./jembed} launcher script, run against a stand-in JDK whose {@code java} prints the
+ * options it got on standard output and JVM-style chatter on standard error: a collector named by
+ * the user wins over the launcher's, the JVM is told to report on standard error, and the
+ * incubator warning is dropped wherever it comes among the first lines.
+ */
+class LauncherTest {
+    private static final String WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void layout() throws IOException {
+        Files.copy(Path.of("..", "jembed"), root.resolve("jembed"));
+        Path target = Files.createDirectories(root.resolve("cli/target"));
+        Files.writeString(target.resolve("jembed-cli-1.jar"), "");
+        Files.writeString(target.resolve("jembed-cli-1-all-minilm-l6-v2.jar"), "");
+        Files.writeString(target.resolve("classpath.txt"), "/nonexistent.jar");
+        Path jdk = Files.createDirectories(root.resolve("jdk/bin"));
+        Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.3\"\n");
+        Files.writeString(jdk.resolve("java"), """
+                #!/usr/bin/env bash
+                echo "Picked up JAVA_TOOL_OPTIONS: $JAVA_TOOL_OPTIONS" >&2
+                echo "[0.003s][warning][gc,ergo] MaxNewSize is greater than the heap" >&2
+                echo "%s" >&2
+                echo "progress 1/2" >&2
+                printf '%%s\\n' "$@"
+                """.formatted(WARNING));
+        Files.setPosixFilePermissions(jdk.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(root.resolve("jembed"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private record Run(List<String> args, String stderr) {
+    }
+
+    private Run run(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("jembed").toString(), "info");
+        pb.environment().remove("JEMBED_JAVA_OPTS");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+        pb.environment().put("JEMBED_AOT", "off");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        return new Run(out.lines().toList(), err);
+    }
+
+    @Test
+    void theLaunchersCollectorOnlyWhenTheUserNamesNone() throws Exception {
+        Run plain = run(Map.of());
+        assertTrue(plain.args().stream().anyMatch(a -> a.matches("-XX:\\+Use\\w*GC")), plain.args().toString());
+        for (var env : List.of(Map.of("JEMBED_JAVA_OPTS", "-Xmx1g -XX:+UseParallelGC"), Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC"),
+                Map.of("JDK_JAVA_OPTIONS", "-XX:+UseZGC -Xss4m"))) {
+            Run r = run(env);
+            List<String> collectors = r.args().stream().filter(a -> a.matches("-XX:\\+Use\\w*GC")).toList();
+            assertEquals(env.containsKey("JEMBED_JAVA_OPTS") ? List.of("-XX:+UseParallelGC") : List.of(), collectors, env.toString());
+        }
+    }
+
+    @Test
+    void theJvmReportsOnStandardError() throws Exception {
+        List<String> args = run(Map.of()).args();
+        assertTrue(args.contains("-XX:+DisplayVMOutputToStderr"), args.toString());
+        assertTrue(args.stream().anyMatch(a -> a.startsWith("-Xlog:all=warning") && a.endsWith(":stderr")), args.toString());
+    }
+
+    @Test
+    void theIncubatorWarningIsDroppedEvenAfterOtherJvmLines() throws Exception {
+        Run r = run(Map.of("JAVA_TOOL_OPTIONS", "-Dx=1"));
+        assertFalse(r.stderr().contains(WARNING), r.stderr());
+        assertEquals(List.of("Picked up JAVA_TOOL_OPTIONS: -Dx=1", "[0.003s][warning][gc,ergo] MaxNewSize is greater than the heap",
+                "progress 1/2"), r.stderr().lines().toList());
+    }
+}
