@@ -44,8 +44,8 @@ final class JobInput {
         if (job.partitions() == 0 && current >= target || current == target) return df;
         // Numbered lines keep their order (each partition a range of lines, part files in line order);
         // other rows carry their own identity, so any spread does.
-        return df.columns()[0].equals("line") ? df.repartitionByRange(target, col("line")).sortWithinPartitions("line")
-                : df.repartition(target);
+        return job.inputFormat().equals("parquet") ? df.repartition(target)
+                : df.repartitionByRange(target, col("line")).sortWithinPartitions("line");
     }
 
     private static Dataset<Row> numberedLines(SparkSession spark, JobArgs job) {
