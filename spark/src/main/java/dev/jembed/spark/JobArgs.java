@@ -43,7 +43,7 @@ record JobArgs(String input, String output, String inputFormat, String outputFor
               --precision P         float32 (default), binary or ubinary (int8/uint8 need fixed ranges: Java API)
               --prompt TEXT         text prepended to every input
               --prompt-name NAME    a prompt from the model's configuration
-              --max-chars N         longest text embedded as it is (default 1000000)
+              --max-chars N         longest text embedded as it is (default 100000)
               --on-long L           truncate (default) or error: what a longer text gets
               --on-error E          report (default: null embedding, reason in embedding_error) or fail
               --no-check-model      do not resolve the model on the driver first

@@ -86,10 +86,10 @@ public record SparkEmbedOptions(String model, int batchSize, int threads, String
         rangesMax = rangesMax == null ? null : rangesMax.clone();
     }
 
-    /** The embedded all-MiniLM-L6-v2, batch 32, the executor's cores, float32, texts up to 1,000,000 characters, bad rows reported. */
+    /** The embedded all-MiniLM-L6-v2, batch 32, the executor's cores, float32, texts up to 100,000 characters, bad rows reported. */
     public static SparkEmbedOptions defaults() {
         return new SparkEmbedOptions(DEFAULT_MODEL, 32, 0, null, null, null, Precision.FLOAT32, null, null, null, null,
-                1_000_000, OnLong.TRUNCATE, OnError.REPORT, true);
+                100_000, OnLong.TRUNCATE, OnError.REPORT, true);
     }
 
     /**
