@@ -106,9 +106,11 @@ public final class JembedSpark {
                 SentenceTransformerConfig.read(ModelLocator.standard().resolve(options.model()).folder());
             }
         } catch (RuntimeException e) {
+            // the holder's own wrapper speaks of "this executor": give its cause's reason instead
+            String reason = e instanceof JembedSparkException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             throw new JembedSparkException("jembed: the model \"" + options.model() + "\" cannot be used (checked on the driver "
                     + "before any task ran; check_model=false skips this when only the executors can see the model): "
-                    + e.getMessage(), e);
+                    + reason, e);
         }
     }
 
