@@ -21,7 +21,7 @@ public final class Main {
     public static final int USAGE = 2;
 
     private static final List<Command> COMMANDS = List.of(
-            new EmbedCommand(), new SimilarityCommand(), new SearchCommand(), new TokenizeCommand(), new InfoCommand());
+            new EmbedCommand(), new SimilarityCommand(), new SearchCommand(), new TokenizeCommand(), new InfoCommand(), new ServeCommand());
 
     private Main() {
     }
