@@ -2,18 +2,44 @@ package dev.jembed.pooling;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The few SIMD loops the pooling side needs: accumulation over tokens and the reductions behind
  * normalization and similarity. Each result depends only on its inputs and the length, never on
  * the caller, so an embedding is the same in every batch.
+ *
+ * <p>Sums of lanes use a fixed folding tree ({@link #sumLanes}), never {@code reduceLanes(ADD)}:
+ * its order is unspecified and differs between the interpreter and C2, so a vector's norm (hence a
+ * normalized embedding) changed in its last bits once the JIT had compiled this code.
  */
 final class VectorOps {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    private static final VectorShuffle<Float> FOLD_64 = fold(64);
+    private static final VectorShuffle<Float> FOLD_32 = fold(32);
+    private static final VectorShuffle<Float> FOLD_16 = fold(16);
+    private static final VectorShuffle<Float> FOLD_8 = fold(8);
+    private static final VectorShuffle<Float> FOLD_4 = fold(4);
+    private static final VectorShuffle<Float> FOLD_2 = fold(2);
 
     private VectorOps() {
+    }
+
+    private static VectorShuffle<Float> fold(int width) {
+        return L >= width ? VectorShuffle.fromOp(SPECIES, i -> i ^ (width / 2)) : null;
+    }
+
+    /** The sum of {@code v}'s lanes in one fixed order: lane i += lane i ^ width/2, width halving. */
+    static float sumLanes(FloatVector v) {
+        if (L >= 64) v = v.add(v.rearrange(FOLD_64));
+        if (L >= 32) v = v.add(v.rearrange(FOLD_32));
+        if (L >= 16) v = v.add(v.rearrange(FOLD_16));
+        if (L >= 8) v = v.add(v.rearrange(FOLD_8));
+        if (L >= 4) v = v.add(v.rearrange(FOLD_4));
+        if (L >= 2) v = v.add(v.rearrange(FOLD_2));
+        return v.lane(0);
     }
 
     /** {@code acc[i] += x[xOff + i]} for {@code i < n}. */
@@ -61,7 +87,7 @@ final class VectorOps {
         for (int upper = SPECIES.loopBound(n); i < upper; i += L) {
             acc = FloatVector.fromArray(SPECIES, a, aOff + i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) s = Math.fma(a[aOff + i], b[bOff + i], s);
         return s;
     }
@@ -81,8 +107,8 @@ final class VectorOps {
             a2 = FloatVector.fromArray(SPECIES, q2, i).fma(r, a2);
             a3 = FloatVector.fromArray(SPECIES, q3, i).fma(r, a3);
         }
-        float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        float s0 = sumLanes(a0), s1 = sumLanes(a1);
+        float s2 = sumLanes(a2), s3 = sumLanes(a3);
         for (; i < n; i++) {
             s0 = Math.fma(q0[i], row[i], s0);
             s1 = Math.fma(q1[i], row[i], s1);
@@ -103,7 +129,7 @@ final class VectorOps {
             FloatVector d = FloatVector.fromArray(SPECIES, a, i).sub(FloatVector.fromArray(SPECIES, b, i));
             acc = d.fma(d, acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             float d = a[i] - b[i];
             s = Math.fma(d, d, s);
@@ -118,7 +144,7 @@ final class VectorOps {
         for (int upper = SPECIES.loopBound(n); i < upper; i += L) {
             acc = acc.add(FloatVector.fromArray(SPECIES, a, i).sub(FloatVector.fromArray(SPECIES, b, i)).abs());
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) s += Math.abs(a[i] - b[i]);
         return s;
     }
