@@ -128,6 +128,16 @@ public final class EmbeddingServer implements AutoCloseable {
         long start = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
         boolean openAi = path.equals("/v1/embeddings") || path.equals("/embeddings");
+        boolean counted = !path.equals("/metrics") && !path.equals("/health");
+        if (counted) metrics.requestsInProgress.incrementAndGet();
+        try {
+            answer(exchange, path, openAi, start);
+        } finally {
+            if (counted) metrics.requestsInProgress.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange, String path, boolean openAi, long start) {
         Response response;
         try {
             response = dispatch(exchange, path);

@@ -25,6 +25,7 @@ final class Metrics {
     final AtomicLong inputsEmbedded = new AtomicLong();
     final AtomicLong tokensEmbedded = new AtomicLong();
     final AtomicLong inputsInFlight = new AtomicLong();
+    final AtomicLong requestsInProgress = new AtomicLong();
     final AtomicLong abortedResponses = new AtomicLong();
 
     /** Counts one answered request. */
@@ -51,6 +52,8 @@ final class Metrics {
         counter(b, "jembed_responses_aborted_total", "Responses the client did not take (it disconnected).", abortedResponses.get());
         b.append("# HELP jembed_inputs_in_flight Inputs admitted and not answered yet (the bounded queue).\n")
                 .append("# TYPE jembed_inputs_in_flight gauge\njembed_inputs_in_flight ").append(inputsInFlight.get()).append('\n');
+        b.append("# HELP jembed_requests_in_progress Requests being read, embedded or answered (health and metrics not counted).\n")
+                .append("# TYPE jembed_requests_in_progress gauge\njembed_requests_in_progress ").append(requestsInProgress.get()).append('\n');
         return b.toString();
     }
 

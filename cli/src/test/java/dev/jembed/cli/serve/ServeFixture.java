@@ -40,7 +40,12 @@ final class ServeFixture implements AutoCloseable {
     }
 
     ServeFixture(ServerConfig config) throws IOException {
-        model = SentenceTransformer.load(MODEL, LoadOptions.defaults().withThreads(2));
+        this(config, 2);
+    }
+
+    /** With {@code threads} encoder threads. */
+    ServeFixture(ServerConfig config, int threads) throws IOException {
+        model = SentenceTransformer.load(MODEL, LoadOptions.defaults().withThreads(threads));
         server = EmbeddingServer.start(config, "test");
         server.ready(model);
         url = server.url();
