@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 64 concurrent clients send 10,240 requests (one to four texts of 1 to 40 words, through the
- * OpenAI route as base64 and as floats and through TEI's /embed) to a server admitting only 48
+ * 64 concurrent clients send 10,240 requests (one to three texts of 1 to 24 words, through the
+ * OpenAI route as base64 and as floats and through TEI's /embed) to a server admitting only 56
  * inputs at once, so the queue-full path (429) is taken again and again; a client retries a 429
  * after a short backoff, as real clients do. Every request must end in 200 and every vector must
  * be bit-identical to its text embedded alone, whatever the dynamic batcher put it with.
@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadTest {
     private static final int CLIENTS = 64;
     private static final int REQUESTS_PER_CLIENT = 160;
-    private static final int MAX_CONCURRENT_INPUTS = 48;
+    private static final int MAX_CONCURRENT_INPUTS = 56;
     private static final String[] WORDS = ("the of and to in is was for on that with as by at from his her an have are were which "
             + "be this has had not but they their one all also been new more after first two other can about when time only "
             + "into its may some would who over city music river science history market season water energy company school "
@@ -77,7 +77,7 @@ class LoadTest {
                 running.add(clients.submit(() -> {
                     Random r = new Random(seed);
                     for (int q = 0; q < REQUESTS_PER_CLIENT; q++) {
-                        int n = r.nextInt(4) == 0 ? 2 + r.nextInt(3) : 1;
+                        int n = r.nextInt(8) == 0 ? 2 + r.nextInt(2) : 1;
                         int[] picks = r.ints(n, 0, pool.size()).toArray();
                         int route = r.nextInt(5);
                         try {
@@ -122,7 +122,7 @@ class LoadTest {
 
     private static String text(Random random) {
         int roll = random.nextInt(100);
-        int words = roll < 60 ? 1 + random.nextInt(3) : roll < 90 ? 4 + random.nextInt(9) : 13 + random.nextInt(28);
+        int words = roll < 70 ? 1 + random.nextInt(3) : roll < 95 ? 4 + random.nextInt(5) : 9 + random.nextInt(16);
         StringBuilder b = new StringBuilder();
         for (int w = 0; w < words; w++) b.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
         return b.toString();
