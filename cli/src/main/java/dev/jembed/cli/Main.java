@@ -22,7 +22,7 @@ public final class Main {
 
     private static final List<Command> COMMANDS = List.of(
             new EmbedCommand(), new SimilarityCommand(), new SearchCommand(), new IndexCommand(), new TokenizeCommand(),
-            new InfoCommand());
+            new InfoCommand(), new ServeCommand());
 
     private Main() {
     }

@@ -53,7 +53,7 @@ class MainTest {
     @Test
     void usageErrorsExitWithTwoAndOneLine() {
         usage("jembed: no command given; try 'jembed --help'");
-        usage("jembed: unknown command 'embedd'; the commands are embed, similarity, search, index, tokenize, info (see 'jembed --help')", "embedd");
+        usage("jembed: unknown command 'embedd'; the commands are embed, similarity, search, index, tokenize, info, serve (see 'jembed --help')", "embedd");
         usage("jembed: option --top-k must be at least 1, got 0 (see 'jembed search --help')",
                 "search", "--corpus", "corpus.txt", "--top-k", "0", "query");
         usage("jembed: search needs --corpus FILE or --index DIR (see 'jembed search --help')", "search", "query");

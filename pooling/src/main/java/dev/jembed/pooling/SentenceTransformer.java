@@ -10,6 +10,7 @@ import dev.jembed.pooling.config.TransformerSpec;
 import dev.jembed.pooling.hub.ResolvedModel;
 import dev.jembed.tokenizer.Encoding;
 import dev.jembed.tokenizer.Tokenizer;
+import dev.jembed.tokenizer.Truncation;
 import dev.jembed.tokenizer.TruncationStrategy;
 
 import java.io.IOException;
@@ -53,6 +54,9 @@ public final class SentenceTransformer implements AutoCloseable {
     private final ResolvedModel source;
     private final SentenceTransformerConfig config;
     private final Tokenizer tokenizer;
+    /** The same tokenizer without truncation (to count a text's tokens) and cutting at the start instead. */
+    private final Tokenizer untruncated;
+    private final Tokenizer truncatingLeft;
     private final Encoder encoder;
     private final SentenceHead head;
     private final SimilarityFunction similarity;
@@ -70,6 +74,8 @@ public final class SentenceTransformer implements AutoCloseable {
         this.source = source;
         this.config = config;
         this.tokenizer = tokenizer;
+        this.untruncated = tokenizer.withoutTruncation();
+        this.truncatingLeft = tokenizer.withTruncation(new Truncation(maxSeqLength, TruncationStrategy.LONGEST_FIRST, true));
         this.encoder = encoder;
         this.head = head;
         this.similarity = config.similarityFnName() == null ? SimilarityFunction.COSINE
@@ -192,37 +198,77 @@ public final class SentenceTransformer implements AutoCloseable {
         encode(texts.iterator(), options, consumer);
     }
 
+    /**
+     * {@code text} as {@link #encode(List, EncodeOptions)} would feed it to the encoder (the options'
+     * prompt or prompt name applies), with its token count before truncation. Texts longer than
+     * {@link #maxSeqLength()} are cut at the end, as encode does, or at the start when
+     * {@code truncateLeft} (Hugging Face's truncation direction "left").
+     */
+    public TokenizedText tokenize(String text, EncodeOptions options, boolean truncateLeft) {
+        Objects.requireNonNull(text, "text");
+        String prompt = resolvePrompt(options);
+        int promptLength = prompt.isEmpty() ? 0 : promptLength(prompt);
+        String s = preprocess(prompt + text);
+        Encoding full = untruncated.encode(s);
+        // under the limit truncation changes nothing, so the untruncated encoding is the one encode makes
+        Encoding e = full.length() <= maxSeqLength ? full : (truncateLeft ? truncatingLeft : tokenizer).encode(s);
+        return new TokenizedText(e.ids(), e.typeIds(), promptLength, full.length());
+    }
+
+    /**
+     * Embeddings of texts already tokenized by {@link #tokenize(String, EncodeOptions, boolean)}, in
+     * order; {@code options} gives normalization, truncate_dim, precision and batching (its prompt
+     * settings were applied when tokenizing). Each vector is bit-identical to
+     * {@code encode(List.of(text), options)} for a text not cut by truncation, whatever else is in
+     * the call, since the encoder's result does not depend on the batch.
+     */
+    public Embeddings encodeTokenized(List<TokenizedText> inputs, EncodeOptions options) {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(options, "options");
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            float[][] floats = forward(inputs.toArray(TokenizedText[]::new), options, 0, inputs.size());
+            return Quantization.quantize(floats, options.precision(), options.ranges()).withDimension(outputDimension(options));
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
     /** The float32 embeddings of {@code texts}; progress counts from {@code doneBefore} of {@code total}. */
     private float[][] embed(List<String> texts, EncodeOptions options, long doneBefore, long total) {
         String prompt = resolvePrompt(options);
         int promptLength = prompt.isEmpty() ? 0 : promptLength(prompt);
-        int truncate = outputTruncation(options);
-        int n = texts.size();
-        int[][] ids = new int[n][];
-        int[][] types = new int[n][];
-        for (int i = 0; i < n; i++) {
+        TokenizedText[] inputs = new TokenizedText[texts.size()];
+        for (int i = 0; i < inputs.length; i++) {
             String text = Objects.requireNonNull(texts.get(i), () -> "texts contains null");
             // preprocessed and tokenized only as far as truncation needs: a 50 MB line costs no more than a page
             Encoding e = tokenizer.encode(prompt + text, true, this::preprocess);
-            ids[i] = e.ids();
-            types[i] = e.typeIds();
+            inputs[i] = new TokenizedText(e.ids(), e.typeIds(), promptLength, Math.max(e.length(), e.ids().length));
         }
+        return forward(inputs, options, doneBefore, total);
+    }
+
+    /** Runs the encoder over batches of {@code options.batchSize()} inputs and pools each one. */
+    private float[][] forward(TokenizedText[] inputs, EncodeOptions options, long doneBefore, long total) {
+        int truncate = outputTruncation(options);
+        int n = inputs.length;
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
         // Longest first, as sentence-transformers sorts; a stable sort keeps equal lengths in input order.
-        if (options.sortByLength()) Arrays.sort(order, Comparator.comparingInt((Integer i) -> -ids[i].length));
+        if (options.sortByLength()) Arrays.sort(order, Comparator.comparingInt((Integer i) -> -inputs[i].length()));
         float[][] out = new float[n][];
         for (int start = 0; start < n; start += options.batchSize()) {
             int end = Math.min(n, start + options.batchSize());
             int[][] batchIds = new int[end - start][];
             int[][] batchTypes = new int[end - start][];
             for (int b = start; b < end; b++) {
-                batchIds[b - start] = ids[order[b]];
-                batchTypes[b - start] = types[order[b]];
+                batchIds[b - start] = inputs[order[b]].ids();
+                batchTypes[b - start] = inputs[order[b]].typeIds();
             }
             float[][] hidden = encoder.forward(batchIds, batchTypes);
             for (int b = start; b < end; b++) {
-                int i = order[b];
-                out[i] = head.embed(hidden[b - start], 0, ids[i].length, promptLength, options.normalize(), truncate);
+                TokenizedText t = inputs[order[b]];
+                out[order[b]] = head.embed(hidden[b - start], 0, t.length(), t.promptLength(), options.normalize(), truncate);
             }
             if (options.progress() != null) options.progress().update(doneBefore + end, total);
         }
