@@ -86,25 +86,6 @@ public final class VectorKernels implements Kernels {
         return L >= width ? VectorShuffle.fromOp(S, i -> i ^ (width / 2)) : null;
     }
 
-    /** The scalar mirror of the lane fold used for sums: lane i takes lane i + width/2, width halving. */
-    static float sumScalar(float[] lanes) {
-        for (int w = L; w >= 2; w >>= 1) {
-            for (int i = 0; i < w / 2; i++) lanes[i] = lanes[i] + lanes[i + w / 2];
-        }
-        return lanes[0];
-    }
-
-    /** Sum of a float[L] by the lane fold, for tests: the same code as inlined in softmax and LayerNorm. */
-    static float foldSum(float[] lanes) {
-        FloatVector v = FloatVector.fromArray(S, lanes, 0);
-        // fixed lane-folding tree (lane i += lane i ^ width/2); see sumScalar
-        if (L >= 16) v = v.add(v.rearrange(FOLD_16));
-        if (L >= 8) v = v.add(v.rearrange(FOLD_8));
-        if (L >= 4) v = v.add(v.rearrange(FOLD_4));
-        if (L >= 2) v = v.add(v.rearrange(FOLD_2));
-        return v.lane(0);
-    }
-
     // ---- matmul (VectorMatmul, MicroKernels) ---------------------------------------------------
 
     @Override
@@ -234,7 +215,7 @@ public final class VectorKernels implements Kernels {
      * Sum of {@code x[from .. to)} (or, when {@code squares}, of {@code (x[i] - center)^2} by fma), the
      * same bits at every vector width: element i goes to virtual lane {@code (i - from) % 16} of 16
      * partial sums over the whole 16-element blocks, which are then folded by the fixed tree
-     * {@link #sumScalar} describes (lane i += lane i ^ 8, ^ 4, ^ 2, ^ 1); the tail of fewer than 16
+     * {@link #sum16Scalar} spells out (lane i += lane i ^ 8, ^ 4, ^ 2, ^ 1); the tail of fewer than 16
      * elements is added in order. With 16 lanes that is one register; 8 and 4 lanes hold the 16
      * partials in 2 or 4 registers, whose first fold steps are plain vector adds. {@code center} is
      * subtracted from every element first (0 for a plain sum).
@@ -280,18 +261,32 @@ public final class VectorKernels implements Kernels {
             a = a.add(a.rearrange(FOLD_2));
             sum = a.lane(0);
         } else {
-            float[] lanes = LANES.get(); // 2 lanes (64-bit vectors): not worth vector code
-            java.util.Arrays.fill(lanes, 0f);
-            for (; i < end; i++) {
-                float d = x[i] - center;
-                int lane = (i - from) & 15;
-                lanes[lane] = squares ? Math.fma(d, d, lanes[lane]) : lanes[lane] + d;
-            }
-            for (int w = 16; w >= 2; w >>= 1) {
-                for (int j = 0; j < w / 2; j++) lanes[j] = lanes[j] + lanes[j + w / 2];
-            }
-            sum = lanes[0];
+            return sum16Scalar(x, from, to, center, squares); // 2 lanes (64-bit vectors): not worth vector code
         }
+        for (; i < to; i++) {
+            float d = x[i] - center;
+            sum = squares ? Math.fma(d, d, sum) : sum + d;
+        }
+        return sum;
+    }
+
+    /**
+     * {@link #sum16} in scalar code, operation for operation (the same 16 partial sums, fold tree and
+     * tail): its reference in tests, and its fallback below 4 lanes.
+     */
+    static float sum16Scalar(float[] x, int from, int to, float center, boolean squares) {
+        float[] lanes = LANES.get();
+        java.util.Arrays.fill(lanes, 0f);
+        int end = from + (to - from) / 16 * 16, i = from;
+        for (; i < end; i++) {
+            float d = x[i] - center;
+            int lane = (i - from) & 15;
+            lanes[lane] = squares ? Math.fma(d, d, lanes[lane]) : lanes[lane] + d;
+        }
+        for (int w = 16; w >= 2; w >>= 1) {
+            for (int j = 0; j < w / 2; j++) lanes[j] = lanes[j] + lanes[j + w / 2];
+        }
+        float sum = lanes[0];
         for (; i < to; i++) {
             float d = x[i] - center;
             sum = squares ? Math.fma(d, d, sum) : sum + d;
