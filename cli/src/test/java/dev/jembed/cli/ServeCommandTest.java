@@ -109,7 +109,7 @@ class ServeCommandTest {
     }
 
     private static boolean isListening(URI uri) {
-        try (Socket probe = new Socket(uri.getHost(), uri.getPort())) {
+        try (Socket _ = new Socket(uri.getHost(), uri.getPort())) {
             return true;
         } catch (IOException refused) {
             return false;

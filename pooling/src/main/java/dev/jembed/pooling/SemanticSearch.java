@@ -48,7 +48,7 @@ public final class SemanticSearch {
         float[][] c = function.prepare(corpus);
         int k = Math.min(topK, corpus.length);
         @SuppressWarnings("unchecked")
-        List<SearchHit>[] results = new List[queries.length];
+        List<SearchHit>[] results = (List<SearchHit>[]) new List<?>[queries.length];
         int blocks = (queries.length + QUERY_BLOCK - 1) / QUERY_BLOCK;
         IntStream.range(0, blocks).parallel().forEach(b -> {
             int from = b * QUERY_BLOCK, to = Math.min(from + QUERY_BLOCK, queries.length);

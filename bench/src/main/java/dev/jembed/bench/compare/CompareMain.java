@@ -143,9 +143,14 @@ public final class CompareMain {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             in.println("quit");
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -12,6 +12,10 @@ import java.nio.ByteOrder;
 public final class ScalarKernels implements Kernels {
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    /** The scalar kernels; they hold no state. */
+    public ScalarKernels() {
+    }
+
     @Override
     public String name() {
         return "scalar";

@@ -171,7 +171,7 @@ class ConfigJsonTest {
         EncoderConfig c = parse(BERT.replace("{", """
                 {"id2label": {"0": "A", "1": "B"}, "task_specific_params": {"x": [1, [2, {"y": null}]]},
                  "bad_words_ids": [[1, 2], [3]], "tags": ["a", "b"], "torch_dtype": "float32", "use_cache": true,
-                 """));
+                """));
         assertEquals(32, c.hiddenSize());
     }
 

@@ -146,7 +146,7 @@ final class HubClient implements AutoCloseable {
             Files.createDirectories(lockFile.getParent());
             synchronized (JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new Object())) {
                 try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = lockChannel.lock()) {
+                     FileLock _ = lockChannel.lock()) {
                     if (!Files.isRegularFile(blob)) fetch(id, file, meta, cache.incomplete(meta.etag()), blob);
                 }
             }
