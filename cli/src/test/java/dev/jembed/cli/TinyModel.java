@@ -1,12 +1,14 @@
 package dev.jembed.cli;
 
+import dev.jembed.fixtures.TestFixtures;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A sentence-transformers folder around the tiny random BERT of the test resources: vocabulary
+ * A sentence-transformers folder around the tiny random BERT of the shared test fixtures: vocabulary
  * {@code w<i>} = id i, max_seq_length 16, mean pooling, Normalize (so every vector goes through the
  * L2 normalization). Fast enough for thousands of texts per test.
  */
@@ -18,7 +20,7 @@ final class TinyModel {
         Files.createDirectories(dir.resolve("1_Pooling"));
         Files.createDirectories(dir.resolve("2_Normalize"));
         for (String f : new String[]{"config.json", "model.safetensors"}) {
-            try (InputStream in = TinyModel.class.getResourceAsStream("/tiny-bert/" + f)) {
+            try (InputStream in = TestFixtures.open("tiny/bert/" + f)) {
                 Files.copy(in, dir.resolve(f));
             }
         }

@@ -1,25 +1,19 @@
 package dev.jembed.pooling;
 
+import dev.jembed.fixtures.TestFixtures;
 import dev.jembed.pooling.config.Json;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the reference fixtures copied into src/test/resources/fixtures (see SOURCES.md there). */
+/** Reads the shared reference fixtures of jembed-test-fixtures (see SOURCES.md there). */
 final class Fixtures {
     private Fixtures() {
     }
 
     static Path resource(String name) {
-        try {
-            var url = Fixtures.class.getResource("/fixtures/" + name);
-            if (url == null) throw new IllegalStateException("missing test resource fixtures/" + name);
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestFixtures.path(name);
     }
 
     /** A tiny model's reference.json: a padded batch of two sequences and what Hugging Face computed. */

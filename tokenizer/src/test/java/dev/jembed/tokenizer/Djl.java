@@ -2,6 +2,7 @@ package dev.jembed.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import dev.jembed.fixtures.TestFixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,20 +70,9 @@ final class Djl {
         return in;
     }
 
-    /** Both sentences of every STS-B test pair (fields 6 and 7, tab-separated). */
+    /** Both sentences of every STS-B test pair. */
     static List<String[]> stsbPairs() {
-        try (InputStream in = resource("dev/jembed/tokenizer/stsb/sts-test.csv")) {
-            List<String[]> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                String[] f = line.split("\t", -1);
-                if (f.length >= 7) {
-                    out.add(new String[] {f[5], f[6]});
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestFixtures.stsb().stream().map(p -> new String[] {p.first(), p.second()}).toList();
     }
 
     static List<String> stsbSentences() {

@@ -1,6 +1,7 @@
 package dev.jembed.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.jembed.fixtures.TestFixtures;
 import dev.jembed.tokenizer.json.Json;
 import dev.jembed.tokenizer.json.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +37,7 @@ class MiniLmDifferentialTest {
         djl = Djl.load(json);
         fromJson = Tokenizer.fromFile(json).withoutTruncation().withoutPadding();
         try (InputStream vocab = Djl.resource("bert-vocabulary-en.txt");
-             InputStream cfg = Djl.resource("dev/jembed/tokenizer/minilm/tokenizer_config.json")) {
+             InputStream cfg = TestFixtures.open("minilm/st-config/tokenizer_config.json")) {
             fromVocab = Tokenizer.fromBertVocab(vocab, "bert-vocabulary-en.txt", cfg, "tokenizer_config.json");
         }
         fuzz = FuzzCorpus.generate(SEED, 10_000);

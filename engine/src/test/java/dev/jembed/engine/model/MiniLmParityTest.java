@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * all-MiniLM-L6-v2 from the safetensors rebuilt by jembed's ONNX importer agrees with ONNX Runtime
  * 1.23.2 on the same ONNX and the same token ids: on every STS-B test sentence, and on the
- * references recorded outside the project (resources model/, see SOURCES.md).
+ * references recorded outside the project (fixtures minilm/ of jembed-test-fixtures, see its SOURCES.md).
  */
 class MiniLmParityTest {
     static final double MIN_COSINE = 0.99999;
@@ -43,7 +43,7 @@ class MiniLmParityTest {
     /** The test's tokenizer setup reproduces the ids the references were made with. */
     @Test
     void tokenizerReproducesTheReferenceIds() {
-        for (Object o : TestJson.list(TestJson.resource("model/reference_ort_single.json").get("sentences"))) {
+        for (Object o : TestJson.list(TestJson.resource("minilm/reference_ort_single.json").get("sentences"))) {
             Map<String, Object> s = TestJson.map(o);
             assertArrayEquals(TestJson.ints(s.get("input_ids")), MiniLmRun.tokenize((String) s.get("text")),
                     (String) s.get("text"));
@@ -51,7 +51,7 @@ class MiniLmParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model/reference_ort_single.json", "model/reference_ort_batch.json"})
+    @ValueSource(strings = {"minilm/reference_ort_single.json", "minilm/reference_ort_batch.json"})
     void recordedOnnxRuntimeReferences(String resource) {
         List<Object> sentences = TestJson.list(TestJson.resource(resource).get("sentences"));
         int[][] ids = new int[sentences.size()][];

@@ -14,8 +14,9 @@ import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.WeightFormat;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.Weights;
-import dev.jembed.engine.testing.Fixtures;
 import dev.jembed.engine.testing.MiniLm;
+import dev.jembed.fixtures.StsbPair;
+import dev.jembed.fixtures.TestFixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,21 +62,17 @@ final class MiniLmRun {
 
     static synchronized Stsb stsb() {
         if (stsb == null) {
-            String[] lines = Fixtures.text("stsb/sts-test.csv").split("\n");
+            List<StsbPair> pairs = TestFixtures.stsb();
             Map<String, Integer> index = new LinkedHashMap<>();
-            int n = 0;
-            int[] left = new int[lines.length], right = new int[lines.length];
-            double[] gold = new double[lines.length];
-            for (String line : lines) {
-                if (line.isEmpty()) continue;
-                String[] f = line.split("\t", -1);
-                gold[n] = Double.parseDouble(f[4]);
-                left[n] = index.computeIfAbsent(f[5], k -> index.size());
-                right[n] = index.computeIfAbsent(f[6], k -> index.size());
-                n++;
+            int n = pairs.size();
+            int[] left = new int[n], right = new int[n];
+            double[] gold = new double[n];
+            for (int p = 0; p < n; p++) {
+                gold[p] = pairs.get(p).gold();
+                left[p] = index.computeIfAbsent(pairs.get(p).first(), k -> index.size());
+                right[p] = index.computeIfAbsent(pairs.get(p).second(), k -> index.size());
             }
-            stsb = new Stsb(List.copyOf(index.keySet()), Arrays.copyOf(left, n), Arrays.copyOf(right, n),
-                    Arrays.copyOf(gold, n));
+            stsb = new Stsb(List.copyOf(index.keySet()), left, right, gold);
         }
         return stsb;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.jembed.fixtures.TestFixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +22,9 @@ final class TestJson {
     private TestJson() {
     }
 
-    /** Parses a classpath resource. */
+    /** Parses a fixture of jembed-test-fixtures. */
     static Map<String, Object> resource(String name) {
-        try (InputStream in = TestJson.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("missing test resource " + name);
+        try (InputStream in = TestFixtures.open(name)) {
             try (JsonParser p = JSON.createParser(in)) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> root = (Map<String, Object>) value(p, p.nextToken());

@@ -32,7 +32,7 @@ class OnnxToSafetensorsTest {
 
     @Test
     void rebuildsTheOfficialFileByteForByte() throws Exception {
-        String expected = Fixtures.text("onnx/official_model.safetensors.sha256").split("\\s+")[0];
+        String expected = Fixtures.text("minilm/official_model.safetensors.sha256").split("\\s+")[0];
         Path out = tmp.resolve("model.safetensors");
         List<String> names = OnnxToSafetensors.convert(MiniLm.onnxFile(), out);
 

@@ -1,44 +1,32 @@
 package dev.jembed.engine.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
+import dev.jembed.fixtures.TestFixtures;
+
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Test resources of the engine module (see the SOURCES.md next to each fixture for where it came from). */
+/**
+ * Test data of the engine: the shared fixtures of jembed-test-fixtures (names relative to its
+ * {@code fixtures/}, sources in its SOURCES.md) and, by {@link #url}, resources of test dependencies.
+ */
 public final class Fixtures {
 
     private Fixtures() {
     }
 
-    /** The file behind classpath resource {@code name} (test resources are plain files under target/test-classes). */
+    /** The fixture {@code name} as a file or folder. */
     public static Path path(String name) {
-        URL url = url(name);
-        if (!"file".equals(url.getProtocol())) {
-            throw new IllegalStateException("resource " + name + " is not a plain file: " + url);
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("resource " + name + ": " + url, e);
-        }
+        return TestFixtures.path(name);
     }
 
-    /** The bytes of classpath resource {@code name}. */
+    /** The bytes of the fixture {@code name}. */
     public static byte[] bytes(String name) {
-        try (InputStream in = url(name).openStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("resource " + name, e);
-        }
+        return TestFixtures.bytes(name);
     }
 
-    /** The UTF-8 text of classpath resource {@code name}. */
+    /** The UTF-8 text of the fixture {@code name}. */
     public static String text(String name) {
-        return new String(bytes(name), StandardCharsets.UTF_8);
+        return TestFixtures.text(name);
     }
 
     /**
@@ -46,9 +34,10 @@ public final class Fixtures {
      * config.json, model.safetensors and the transformers reference.json.
      */
     public static Path tinyModel(String arch) {
-        return path("tiny/" + arch + "/config.json").getParent();
+        return path("tiny/" + arch);
     }
 
+    /** A class-path resource of a test dependency (the LangChain4j model jars). */
     static URL url(String name) {
         URL url = Fixtures.class.getClassLoader().getResource(name);
         if (url == null) throw new IllegalStateException("no test resource " + name + " on the classpath");

@@ -1,10 +1,10 @@
 package dev.jembed.pooling.config;
 
+import dev.jembed.fixtures.TestFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -24,8 +24,8 @@ class SentenceTransformerConfigTest {
     @TempDir
     Path dir;
 
-    static Path resource(String name) throws URISyntaxException {
-        return Path.of(SentenceTransformerConfigTest.class.getResource("/fixtures/" + name).toURI());
+    static Path resource(String name) {
+        return TestFixtures.path(name);
     }
 
     private void write(String file, String json) throws IOException {

@@ -1,12 +1,12 @@
 package dev.jembed.pooling.hub;
 
+import dev.jembed.fixtures.TestFixtures;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,8 @@ class CacheLayoutTest {
     @TempDir
     Path tmp;
 
-    private static Path stConfig() throws URISyntaxException {
-        return Path.of(CacheLayoutTest.class.getResource("/fixtures/minilm/st-config").toURI());
+    private static Path stConfig() {
+        return TestFixtures.path("minilm/st-config");
     }
 
     /** The files of the all-MiniLM-L6-v2 folder (configs from the fixture, stand-ins for weights and vocabulary). */

@@ -46,6 +46,11 @@ final class FakeHub implements AutoCloseable {
     /** Files served with corrupted bytes. */
     final List<String> corrupt = new ArrayList<>();
     final AtomicInteger cuts = new AtomicInteger();
+    /**
+     * Runs on the server thread after the bytes before a cut are sent and before the connection is dropped:
+     * a test waits there until the client has taken them in, so the cut comes after them and not in a race.
+     */
+    volatile Runnable beforeCut = () -> { };
     private final HttpServer server;
 
     FakeHub() throws IOException {
@@ -224,11 +229,7 @@ final class FakeHub implements AutoCloseable {
             out.write(content, from, cut);
             out.flush();
             cuts.incrementAndGet();
-            try {
-                Thread.sleep(200); // let the client take the bytes in before the reset
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            beforeCut.run();
             throw new IOException("connection cut on purpose after " + cut + " bytes of " + file); // HttpServer drops the connection
         }
         out.write(content, from, content.length - from);
