@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25*; do [ -n "$d" ] && [ -x "$d/bin/java" ] && java="$d/bin/java" && break; done
+. bin/find-jdk
+java="$(jembed_find_jdk)/bin/java"
 cp_file=bench/target/classpath.txt
 ./mvnw -B -ntp -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
 ort_cp="bench/target/classes:$(cat "$cp_file")"

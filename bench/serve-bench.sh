@@ -4,8 +4,10 @@
 #   then:        bench/serve-bench.sh [--clients 1,8,64] [--queries 3000] [--batches 150] [--threads N]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+. "$root/bin/find-jdk"
+java="$(jembed_find_jdk)/bin/java"
 cli_jar="$(ls "$root"/cli/target/jembed-cli-*.jar | grep -v -- '-all-minilm-l6-v2.jar' | head -1)"
 model_jar="$(ls "$root"/cli/target/jembed-cli-*-all-minilm-l6-v2.jar | head -1)"
 cp="$root/bench/target/classes:$cli_jar:$(<"$root/cli/target/classpath.txt"):$model_jar"
-exec "$java" --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx1g -cp "$cp" dev.jembed.bench.serve.ServeBench "$@"
+read -r -a jvm_args <"$root/bench/target/jvm.args" || [ ${#jvm_args[@]} -gt 0 ] # the root pom's jembed.jvm.flags, written by the build
+exec "$java" "${jvm_args[@]}" -XX:+UseSerialGC -Xmx1g -cp "$cp" dev.jembed.bench.serve.ServeBench "$@"

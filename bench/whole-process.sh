@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
 threads=2
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25*; do [ -n "$d" ] && [ -x "$d/bin/java" ] && java="$d/bin/java" && break; done
+. bin/find-jdk
+java="$(jembed_find_jdk)/bin/java"
 ./mvnw -B -ntp -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
 ort=("$java" --enable-native-access=ALL-UNNAMED -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.jembed.bench.compare.OrtEmbedMain)
 corpus=bench/src/main/resources/bench-corpus.txt

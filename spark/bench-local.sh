@@ -15,7 +15,9 @@ copies="${1:-20}"
 runs="${2:-1}"
 corpus="${JEMBED_BENCH_CORPUS:-$root/../shared/fixtures/bench-corpus.txt}"
 [ -f "$corpus" ] || { echo "bench-local.sh: no corpus at $corpus (set JEMBED_BENCH_CORPUS)" >&2; exit 1; }
-java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+# shellcheck source=../bin/find-jdk
+. "$root/bin/find-jdk"
+java="$(jembed_find_jdk)/bin/java"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

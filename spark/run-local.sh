@@ -4,7 +4,7 @@
 # Spark installation needed. Default master: local[*]. Example:
 #   spark/run-local.sh --master 'local[2]' --input examples/conference-talks.txt --output out --output-format jsonl
 # Build once first (from the repository root): ./mvnw -B -ntp -q package -DskipTests
-# Environment: JAVA_HOME (a JDK 25 or newer; else /usr/lib/jvm/temurin-25* is used),
+# Environment: JAVA_HOME (a JDK 25 or newer; else bin/find-jdk looks in the usual places),
 # JEMBED_SPARK_JAVA_OPTS (extra JVM options, e.g. -Xmx8g or -Dspark.sql.shuffle.partitions=4).
 set -euo pipefail
 
@@ -16,19 +16,10 @@ die() {
   exit 1
 }
 
-jdk_major() {
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null || true
-}
-
-java=""
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(jdk_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null; then
-  java="$JAVA_HOME/bin/java"
-else
-  for d in /usr/lib/jvm/temurin-25*; do
-    if [ -x "$d/bin/java" ] && [ "$(jdk_major "$d")" -ge 25 ] 2>/dev/null; then java="$d/bin/java"; break; fi
-  done
-fi
-[ -n "$java" ] || die "no JDK 25 or newer found (JAVA_HOME=${JAVA_HOME:-unset}); set JAVA_HOME"
+# shellcheck source=../bin/find-jdk
+. "$here/../bin/find-jdk"
+jdk="$(jembed_find_jdk 2>&1)" || die "$jdk"
+java="$jdk/bin/java"
 
 master="local[*]"
 if [ "${1:-}" = "--master" ]; then
@@ -57,7 +48,7 @@ flags=($(<"$target/jvm-flags.txt"))
 # one machine: no network interface to pick (Spark warns when the host name resolves to loopback)
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086 # JEMBED_SPARK_JAVA_OPTS is split on purpose
-exec "$java" "${flags[@]}" -Xss8m ${JEMBED_SPARK_JAVA_OPTS:-} \
+exec "$java" "${flags[@]}" ${JEMBED_SPARK_JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$here/log4j2-local.properties" \
   -Dspark.master="$master" -Dspark.ui.enabled=false \
   -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \

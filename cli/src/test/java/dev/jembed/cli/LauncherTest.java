@@ -31,7 +31,9 @@ class LauncherTest {
     @BeforeEach
     void layout() throws IOException {
         Files.copy(Path.of("..", "jembed"), root.resolve("jembed"));
+        Files.copy(Path.of("..", "bin", "find-jdk"), Files.createDirectories(root.resolve("bin")).resolve("find-jdk"));
         Path target = Files.createDirectories(root.resolve("cli/target"));
+        Files.copy(Path.of("target", "jvm.args"), target.resolve("jvm.args"));
         Files.writeString(target.resolve("jembed-cli-1.jar"), "");
         Files.writeString(target.resolve("jembed-cli-1-all-minilm-l6-v2.jar"), "");
         Files.writeString(target.resolve("classpath.txt"), "/nonexistent.jar");
@@ -77,6 +79,14 @@ class LauncherTest {
             List<String> collectors = r.args().stream().filter(a -> a.matches("-XX:\\+Use\\w*GC")).toList();
             assertEquals(env.containsKey("JEMBED_JAVA_OPTS") ? List.of("-XX:+UseParallelGC") : List.of(), collectors, env.toString());
         }
+    }
+
+    @Test
+    void theBuildsJvmFlagsComeFirst() throws Exception {
+        List<String> args = run(Map.of()).args();
+        List<String> flags = List.of(Files.readString(root.resolve("cli/target/jvm.args")).trim().split("\\s+"));
+        assertTrue(flags.contains("jdk.incubator.vector"), flags.toString());
+        assertEquals(flags, args.subList(0, flags.size()));
     }
 
     @Test

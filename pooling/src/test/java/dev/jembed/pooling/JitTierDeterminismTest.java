@@ -1,5 +1,6 @@
 package dev.jembed.pooling;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the SIMD reductions equal their scalar twins. Before the pooling reductions stopped using
  * {@code reduceLanes(ADD)}, the normalized vectors differed in the last bits between tiers.
  */
+@Tag("slow")
 class JitTierDeterminismTest {
     @TempDir
     Path tmp;

@@ -7,6 +7,7 @@ import dev.jembed.tokenizer.json.Json;
 import dev.jembed.tokenizer.json.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * GPT-2 byte-level BPE (from tokenizer.json and from vocab.json + merges.txt) and a RoBERTa-style
  * tokenizer built here from the GPT-2 vocabulary, against Hugging Face tokenizers (DJL).
  */
+@Tag("slow")
 class ByteLevelBpeDifferentialTest {
     static final String DIR = "dev/jembed/tokenizer/";
     static Path gpt2Json;

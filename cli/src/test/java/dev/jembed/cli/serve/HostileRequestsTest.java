@@ -2,6 +2,7 @@ package dev.jembed.cli.serve;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * streamed), a request sent halfway and left hanging, a client that hangs up mid-response. Each
  * gets its status or is dropped, and the server keeps answering everyone else correctly.
  */
+@Tag("slow")
 class HostileRequestsTest {
     private static final int LIMIT = 100_000;
     private static ServeFixture serve;

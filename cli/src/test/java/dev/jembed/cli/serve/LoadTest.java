@@ -1,6 +1,7 @@
 package dev.jembed.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kernels (tiled matmuls, attention, layer norm at its real sizes), which a toy model would not
  * exercise the same way; short texts keep the run to seconds on two cores.
  */
+@Tag("slow")
 class LoadTest {
     private static final int CLIENTS = 64;
     private static final int REQUESTS_PER_CLIENT = 160;

@@ -9,6 +9,7 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.jembed.pooling.EncodeOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * carry exactly the vectors {@code SentenceTransformer.encode} computes, and errors map to the
  * SDK's typed exceptions.
  */
+@Tag("slow")
 class OpenAiClientTest {
     private static final String KEY = "test-key";
     private static ServeFixture serve;

@@ -3,6 +3,7 @@ package dev.jembed.engine.model;
 import dev.jembed.engine.Encoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Determinism by design: a sentence's embedding is bitwise the same whether it is encoded alone or
  * inside any batch, with any thread count, and when several callers share one model.
  */
+@Tag("slow")
 class BatchInvarianceTest {
     private static final long SEED = 20261123L;
     private static final Encoder[] BY_THREADS = new Encoder[5]; // index = thread count, 1..4

@@ -1,6 +1,7 @@
 package dev.jembed.engine.model;
 
 import dev.jembed.engine.kernel.WeightFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,8 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * STS Benchmark test split, all-MiniLM-L6-v2 with max_seq_length 256, mean pooling and
  * normalization (MTEB protocol): Spearman x 100 of the cosine similarities against the gold scores
  * equals the published 82.03 with float32 weights, and stays within 0.3 points of float32 with the
- * weights stored as bf16 or int8 (issue 5's bound for reduced precision).
+ * weights stored as bf16 or int8 (issue 5's bound for reduced precision). The project's only STS-B
+ * run: the token ids come from Hugging Face's tokenizer here, and the tokenizer module proves jembed's
+ * identical to it on every STS-B sentence (MiniLmDifferentialTest), so the figure holds for the command.
  */
+@Tag("slow")
 class StsbQualityTest {
 
     @Test

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code -XX:UseAVX=2} (256 bits on an AVX-512 host), {@code -XX:MaxVectorSize=16} (128 bits, as
  * NEON), C1 only and the interpreter.
  */
+@Tag("slow")
 class WidthInvarianceTest {
     private static final boolean X86 = System.getProperty("os.arch").equals("amd64");
 
