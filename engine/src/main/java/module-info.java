@@ -10,5 +10,4 @@ module dev.jembed.engine {
     exports dev.jembed.engine.tensor;
     exports dev.jembed.engine.safetensors;
     exports dev.jembed.engine.kernel;
-    exports dev.jembed.engine.onnx;
 }
