@@ -26,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  * which turns every vector into a heap object and costs an order of magnitude. Hence the
  * micro-kernels are generated per row count, and exp and erf are written out inside array loops.
  */
-public final class VectorKernels implements Kernels {
+final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -44,7 +44,7 @@ public final class VectorKernels implements Kernels {
     private final int tileRows;
 
     /** The kernels for this CPU. */
-    public VectorKernels() {
+    VectorKernels() {
         this(TILE_ROWS_DEFAULT);
     }
 

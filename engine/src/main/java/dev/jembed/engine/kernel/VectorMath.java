@@ -3,7 +3,6 @@ package dev.jembed.engine.kernel;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -115,7 +114,7 @@ final class VectorMath {
             poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P4));
             poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P5));
             FloatVector y = poly.fma(r.mul(r), r).add(1f);
-            FloatVector scale2n = ((IntVector) t.viewAsIntegralLanes()).add(127 - KernelMath.ROUND_MAGIC_BITS)
+            FloatVector scale2n = t.viewAsIntegralLanes().add(127 - KernelMath.ROUND_MAGIC_BITS)
                     .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
             y.mul(scale2n).blend(0f, under).intoArray(x, i);
         }

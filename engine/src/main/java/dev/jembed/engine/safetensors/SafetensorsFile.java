@@ -1,6 +1,5 @@
 package dev.jembed.engine.safetensors;
 
-import dev.jembed.engine.MappedFile;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;

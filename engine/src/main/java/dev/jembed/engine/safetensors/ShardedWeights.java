@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * seen as one set of weights. The index and the shards must agree exactly: every indexed tensor is
  * in its shard, and every tensor of a shard is indexed to that shard.
  */
-public final class ShardedWeights implements Weights {
+final class ShardedWeights implements Weights {
 
     private final Path index;
     private final List<SafetensorsFile> shards;

@@ -9,7 +9,6 @@ import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
-import dev.jembed.engine.kernel.ScalarKernels;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
@@ -89,13 +88,13 @@ class EncoderOptionsAndErrorsTest {
         matchesNaive(bertConfig, options);
         matchesNaive(with(bertConfig, Activation.GELU_TANH, 1e-12), options);
         matchesNaive(with(bertConfig, Activation.GELU, 0.5), options);
-        matchesNaive(with(bertConfig, Activation.GELU_TANH, 1e-3), options.withKernels(new ScalarKernels()));
+        matchesNaive(with(bertConfig, Activation.GELU_TANH, 1e-3), options.withKernels(Kernels.scalar()));
     }
 
     @Test
     void scalarAndVectorKernelsAgree() {
         try (Encoder vector = BertModel.load(bert, bertConfig, EngineOptions.defaults().withKernels(Kernels.preferred()));
-             Encoder scalar = BertModel.load(bert, bertConfig, EngineOptions.defaults().withKernels(new ScalarKernels()))) {
+             Encoder scalar = BertModel.load(bert, bertConfig, EngineOptions.defaults().withKernels(Kernels.scalar()))) {
             float[] a = vector.forward(new int[][]{IDS}, null)[0], b = scalar.forward(new int[][]{IDS}, null)[0];
             for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-5);
         }
