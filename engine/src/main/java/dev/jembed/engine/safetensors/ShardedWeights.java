@@ -76,15 +76,8 @@ final class ShardedWeights implements Weights {
     }
 
     @Override
-    public boolean contains(String name) {
-        return names.contains(name);
-    }
-
-    @Override
     public FloatTensor tensor(String name) {
-        SafetensorsFile shard = byName.get(name);
-        if (shard == null) throw new MissingTensorException(index, List.of(name));
-        return shard.tensor(name);
+        return MissingTensorException.require(byName.get(name), index, name).tensor(name);
     }
 
     /** The shard files, in index order. */
