@@ -224,7 +224,7 @@ class VectorKernelsTest {
                 for (int i = 0; i < ov.length; i++) {
                     assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "dim " + dim);
                 }
-                float[] last = new float[dim];
+                float[] last = nans(dim);
                 vec.addLayerNorm(x, 2 + (rows - 1) * dim, rr, 1 + (rows - 1) * dim, 1, dim, g, b, 1e-12f, last, 0);
                 assertArrayEquals(Arrays.copyOfRange(ov, (rows - 1) * dim, rows * dim), last);
                 // in place: out aliases x
@@ -280,7 +280,7 @@ class VectorKernelsTest {
             for (int i = 0; i < ov.length; i++) {
                 assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "shape " + seq + "/" + hd + "/" + heads);
             }
-            float[] split = new float[seq * hidden];
+            float[] split = nans(seq * hidden);
             for (int h = heads - 1; h >= 0; h--) {
                 vec.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, h, h + 1, scale, split, 0, hidden, new float[seq]);
             }
