@@ -1,6 +1,6 @@
 package dev.jembed.cli;
 
-import dev.jembed.engine.kernel.WeightFormat;
+import dev.jembed.engine.WeightFormat;
 import dev.jembed.pooling.LoadOptions;
 import dev.jembed.pooling.SentenceTransformer;
 

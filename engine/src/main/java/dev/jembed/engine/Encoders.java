@@ -2,9 +2,7 @@ package dev.jembed.engine;
 
 import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.model.BertEncoder;
-import dev.jembed.engine.model.DistilBertEncoder;
-import dev.jembed.engine.model.RobertaEncoder;
+import dev.jembed.engine.model.Models;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.Weights;
 
@@ -47,11 +45,7 @@ public final class Encoders {
      * by the caller and must stay open while the encoder is used.
      */
     public static Encoder load(Weights weights, EncoderConfig config, EngineOptions options) {
-        return switch (config.architecture()) {
-            case BERT -> BertEncoder.load(weights, config, options);
-            case DISTILBERT -> DistilBertEncoder.load(weights, config, options);
-            case ROBERTA -> RobertaEncoder.load(weights, config, options);
-        };
+        return Models.load(weights, config, options);
     }
 
     /** An encoder that also closes the weights it was loaded from. */

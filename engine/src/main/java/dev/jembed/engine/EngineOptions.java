@@ -1,7 +1,6 @@
 package dev.jembed.engine;
 
 import dev.jembed.engine.kernel.Kernels;
-import dev.jembed.engine.kernel.WeightFormat;
 
 import java.util.Objects;
 
@@ -27,11 +26,6 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights) 
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         Objects.requireNonNull(kernels, "kernels");
         Objects.requireNonNull(weights, "weights");
-    }
-
-    /** Float32 weights. */
-    public EngineOptions(int threads, Kernels kernels) {
-        this(threads, kernels, WeightFormat.F32);
     }
 
     /**

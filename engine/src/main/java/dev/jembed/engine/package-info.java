@@ -1,5 +1,12 @@
 /**
- * Token ids to hidden states: safetensors loading, Vector API kernels and the BERT, DistilBERT and
- * RoBERTa encoders of the sentence-transformers family.
+ * The engine's entry points: {@link dev.jembed.engine.Encoders#load(java.nio.file.Path)} builds an
+ * {@link dev.jembed.engine.Encoder} (token ids in, last hidden states out) from a Hugging Face model
+ * folder; {@link dev.jembed.engine.EngineOptions} sets its threads, kernels and
+ * {@link dev.jembed.engine.WeightFormat}; every bad file fails with a
+ * {@link dev.jembed.engine.ModelFileException} naming the file and the reason.
+ * {@link dev.jembed.engine.ForwardProfile} times the stages of forward passes for benchmarks.
+ * The model code behind {@code Encoders.load} (one class per Hugging Face module) is in the
+ * non-exported package {@code dev.jembed.engine.model}, whose documentation maps each Hugging Face
+ * module to its Java class.
  */
 package dev.jembed.engine;

@@ -1,6 +1,6 @@
 package dev.jembed.pooling;
 
-import dev.jembed.engine.kernel.WeightFormat;
+import dev.jembed.engine.WeightFormat;
 import dev.jembed.pooling.hub.ModelLocator;
 
 import java.util.Objects;

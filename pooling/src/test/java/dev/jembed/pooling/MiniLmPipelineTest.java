@@ -1,7 +1,7 @@
 package dev.jembed.pooling;
 
-import dev.jembed.engine.kernel.WeightFormat;
-import dev.jembed.engine.onnx.OnnxToSafetensors;
+import dev.jembed.engine.WeightFormat;
+import dev.jembed.tools.onnx.OnnxToSafetensors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.jembed.pooling;
 
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.Encoders;
-import dev.jembed.engine.safetensors.SafetensorsWriter;
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 import dev.jembed.pooling.config.DenseActivation;
 import dev.jembed.pooling.config.PoolingConfig;
 import dev.jembed.pooling.config.PoolingMode;

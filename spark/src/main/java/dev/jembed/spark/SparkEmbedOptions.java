@@ -1,6 +1,6 @@
 package dev.jembed.spark;
 
-import dev.jembed.engine.kernel.WeightFormat;
+import dev.jembed.engine.WeightFormat;
 import dev.jembed.pooling.Precision;
 
 import java.io.Serial;

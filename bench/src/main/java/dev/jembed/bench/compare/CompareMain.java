@@ -1,6 +1,6 @@
 package dev.jembed.bench.compare;
 
-import dev.jembed.engine.kernel.WeightFormat;
+import dev.jembed.engine.WeightFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

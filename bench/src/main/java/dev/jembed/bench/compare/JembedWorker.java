@@ -1,7 +1,7 @@
 package dev.jembed.bench.compare;
 
 import dev.jembed.engine.kernel.Kernels;
-import dev.jembed.engine.kernel.WeightFormat;
+import dev.jembed.engine.WeightFormat;
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.LoadOptions;
 import dev.jembed.pooling.SentenceTransformer;

@@ -3,8 +3,6 @@ package dev.jembed.bench.kernel;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.kernel.PackedMatrix;
-import dev.jembed.engine.kernel.ScalarKernels;
-import dev.jembed.engine.kernel.VectorKernels;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.foreign.MemorySegment;
@@ -39,7 +37,7 @@ public final class KernelReport {
                 Runtime.version(), S);
         line("Measured single-core FMA peak (12 register chains): %.1f GFLOP/s", peak);
         line("%-5s %-10s %12s %9s %12s %9s", "L", "k x n", "vector GF/s", "% peak", "scalar GF/s", "speedup");
-        Kernels vector = new VectorKernels(), scalar = new ScalarKernels();
+        Kernels vector = Kernels.vector(), scalar = Kernels.scalar();
         for (int rows : new int[] {16, 64, 256}) { // JIT warm-up of every code path before any timing
             for (int[] kn : new int[][] {{384, 384}, {384, 1536}, {1536, 384}}) matmul(vector, rows, kn[0], kn[1], 1);
         }

@@ -9,19 +9,17 @@ import java.util.List;
  */
 public enum Architecture {
     /** BERT and everything shaped like it: MiniLM, bge, e5, multi-qa-MiniLM. */
-    BERT("BertModel", "Bert", "bert.", List.of("bert")),
+    BERT("Bert", "bert.", List.of("bert")),
     /** DistilBERT: no token types, differently named layers, LayerNorm eps fixed at 1e-12. */
-    DISTILBERT("DistilBertModel", "DistilBert", "distilbert.", List.of("distilbert")),
+    DISTILBERT("DistilBert", "distilbert.", List.of("distilbert")),
     /** RoBERTa and XLM-RoBERTa: BERT layers, positions counted from {@code pad_token_id + 1}. */
-    ROBERTA("RobertaModel", "Roberta", "roberta.", List.of("roberta", "xlm-roberta"));
+    ROBERTA("Roberta", "roberta.", List.of("roberta", "xlm-roberta"));
 
-    private final String baseClass;
     private final String classPrefix;
     private final String weightPrefix;
     private final List<String> modelTypes;
 
-    Architecture(String baseClass, String classPrefix, String weightPrefix, List<String> modelTypes) {
-        this.baseClass = baseClass;
+    Architecture(String classPrefix, String weightPrefix, List<String> modelTypes) {
         this.classPrefix = classPrefix;
         this.weightPrefix = weightPrefix;
         this.modelTypes = modelTypes;
@@ -60,10 +58,5 @@ public enum Architecture {
     public static String supported() {
         return "BertModel (model_type bert), DistilBertModel (distilbert), RobertaModel (roberta), "
                 + "XLMRobertaModel (xlm-roberta), and their *For... heads";
-    }
-
-    /** The Hugging Face base model class, e.g. {@code BertModel}. */
-    public String baseClass() {
-        return baseClass;
     }
 }

@@ -90,6 +90,20 @@ public interface Kernels {
                       MemorySegment word, MemorySegment type, MemorySegment pos, int dim,
                       float[] out, int outOff);
 
+    /** The plain-Java kernels, {@link ScalarKernels}: the reference, and the fallback without the Vector API. */
+    static Kernels scalar() {
+        return KernelSelection.choose("scalar");
+    }
+
+    /**
+     * The Vector API kernels, {@link VectorKernels}, at this JVM's preferred vector width.
+     *
+     * @throws IllegalStateException if {@code jdk.incubator.vector} is not loaded
+     */
+    static Kernels vector() {
+        return KernelSelection.choose("vector");
+    }
+
     /**
      * The kernels this JVM should use: {@link VectorKernels} when {@code jdk.incubator.vector} is
      * available and its preferred float species has more than one lane, else {@link ScalarKernels}.

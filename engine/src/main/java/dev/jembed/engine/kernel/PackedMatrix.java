@@ -1,5 +1,6 @@
 package dev.jembed.engine.kernel;
 
+import dev.jembed.engine.WeightFormat;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * tested against, and the fallback when {@code jdk.incubator.vector} is absent. Straight loops,
  * one float accumulator per output, fused multiply-adds in index order.
  */
-public final class ScalarKernels implements Kernels {
+final class ScalarKernels implements Kernels {
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** The scalar kernels; they hold no state. */

@@ -1,18 +1,14 @@
 package dev.jembed.engine.kernel;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API matmul of {@link VectorKernels}: walks {@link PackedMatrix} panels, runs the
  * {@link MicroKernels} tile that fits this CPU's register file over each row group and column tile,
- * then adds the bias and applies the activation. Tiles that straddle the requested column range are
+ * then adds the bias and applies the activation ({@link VectorMath#activate}); reduced-precision
+ * panels are decoded by {@link VectorDecode}. Tiles that straddle the requested column range are
  * computed whole into a per-thread buffer and only their wanted columns copied out, so the
  * micro-kernels have one unmasked store path.
  */
@@ -25,17 +21,6 @@ final class VectorMatmul {
     /** The SIMD path needs whole tiles per panel; otherwise the scalar twin runs (same bits). */
     static final boolean SIMD = L > 1 && PANEL % TILE_COLS == 0;
     private static final int EDGE = 6 * TILE_COLS;
-
-    /**
-     * int8 / bf16 panels are decoded L values at a time with byte and short vectors of at least 64 bits
-     * (the narrowest shape), whose first L lanes are widened to float32: at 128 bits a byte vector of
-     * 8 lanes is read for 4 values ({@link PackedMatrix} pads its arrays so the last read stays inside).
-     */
-    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, 8 * L)));
-    private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, 16 * L)));
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
-    static final boolean DECODE_SIMD = PANEL % L == 0
-            && BYTES.length() - L <= PackedMatrix.DECODE_PAD && SHORTS.length() - L <= PackedMatrix.DECODE_PAD;
 
     private VectorMatmul() {
     }
@@ -70,7 +55,7 @@ final class VectorMatmul {
             if (w.data != null) {
                 panel(tileRows, a, aOff, lda, rows, k, w.data, (pj / PANEL) * panelSize - pj, buf, c, cOff, ldc, pj, colFrom, colTo);
             } else {
-                decodePanel(w, pj / PANEL, buf, EDGE);
+                VectorDecode.decodePanel(w, pj / PANEL, buf, EDGE);
                 panel(tileRows, a, aOff, lda, rows, k, buf, EDGE - pj, buf, c, cOff, ldc, pj, colFrom, colTo);
             }
             epilogue(rows, c, cOff, ldc, Math.max(pj, colFrom), Math.min(colTo, pj + PANEL), bias, act);
@@ -131,37 +116,7 @@ final class VectorMatmul {
                 }
                 for (; j < j1; j++) c[row + j] += bias.getAtIndex(ScalarKernels.F32, j);
             }
-            VectorKernels.activateRange(c, row + j0, row + j1, act);
-        }
-    }
-
-    /**
-     * {@link PackedMatrix#decodePanel} with vectors into {@code out[off ..]}: the same values (an exact
-     * int8 or bf16 to float32 conversion, then for int8 one float multiply by the row's scale).
-     */
-    private static void decodePanel(PackedMatrix w, int panel, float[] out, int off) {
-        int k = w.k(), base = panel * k * PANEL, sBase = panel * PANEL;
-        if (!DECODE_SIMD) {
-            w.decodePanel(panel, out, off);
-            return;
-        }
-        if (w.int8 != null) {
-            byte[] q = w.int8;
-            float[] scales = w.scales;
-            for (int p = 0, o = 0; p < k; p++, o += PANEL) {
-                for (int v = 0; v < PANEL; v += L) {
-                    FloatVector x = (FloatVector) ByteVector.fromArray(BYTES, q, base + o + v).convertShape(VectorOperators.B2F, S, 0);
-                    x.mul(FloatVector.fromArray(S, scales, sBase + v)).intoArray(out, off + o + v);
-                }
-            }
-        } else {
-            short[] h = w.bf16;
-            for (int p = 0, o = 0; p < k; p++, o += PANEL) {
-                for (int v = 0; v < PANEL; v += L) {
-                    IntVector bits = (IntVector) ShortVector.fromArray(SHORTS, h, base + o + v).convertShape(VectorOperators.S2I, INTS, 0);
-                    bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(out, off + o + v);
-                }
-            }
+            VectorMath.activate(c, row + j0, row + j1, act);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.jembed.engine.safetensors;
 
-import dev.jembed.engine.MappedFile;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
@@ -99,16 +98,10 @@ public final class SafetensorsFile implements Weights {
     }
 
     @Override
-    public boolean contains(String name) {
-        return weightNames.contains(name);
-    }
-
-    @Override
     public FloatTensor tensor(String name) {
         FloatTensor cached = cache.get(name);
         if (cached != null) return cached;
-        TensorInfo info = byName.get(name);
-        if (info == null) throw new MissingTensorException(file, List.of(name));
+        TensorInfo info = MissingTensorException.require(byName.get(name), file, name);
         if (!info.dtype().isWeight()) {
             throw new SafetensorsException(file, "tensor '" + name + "' has dtype " + info.dtype()
                     + "; weights must be F32, F16 or BF16");
@@ -151,8 +144,7 @@ public final class SafetensorsFile implements Weights {
      * @throws MissingTensorException if there is no such tensor
      */
     public MemorySegment rawData(String name) {
-        TensorInfo info = byName.get(name);
-        if (info == null) throw new MissingTensorException(file, List.of(name));
+        TensorInfo info = MissingTensorException.require(byName.get(name), file, name);
         return slice(info);
     }
 

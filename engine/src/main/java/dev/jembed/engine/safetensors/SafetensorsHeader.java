@@ -27,7 +27,7 @@ import java.util.Map;
  * jackson-core's streaming API and rejects any token it does not expect at once: deep nesting,
  * unknown fields and non-integer numbers fail before anything is allocated for them.
  */
-public record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors) {
+record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors) {
 
     /** The reference implementation's cap on the header length (bytes). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;

@@ -18,7 +18,7 @@ import java.util.Map;
  * Other top-level entries ({@code metadata}) are skipped. Shard names must stay inside the index's
  * folder: an index is data from the internet and must not point at arbitrary files.
  */
-public record ShardedIndex(Path file, Map<String, String> weightMap) {
+record ShardedIndex(Path file, Map<String, String> weightMap) {
 
     /** An index file is small; anything bigger is not an index. */
     static final long MAX_INDEX_BYTES = 64L << 20;

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * seen as one set of weights. The index and the shards must agree exactly: every indexed tensor is
  * in its shard, and every tensor of a shard is indexed to that shard.
  */
-public final class ShardedWeights implements Weights {
+final class ShardedWeights implements Weights {
 
     private final Path index;
     private final List<SafetensorsFile> shards;
@@ -76,15 +76,8 @@ public final class ShardedWeights implements Weights {
     }
 
     @Override
-    public boolean contains(String name) {
-        return names.contains(name);
-    }
-
-    @Override
     public FloatTensor tensor(String name) {
-        SafetensorsFile shard = byName.get(name);
-        if (shard == null) throw new MissingTensorException(index, List.of(name));
-        return shard.tensor(name);
+        return MissingTensorException.require(byName.get(name), index, name).tensor(name);
     }
 
     /** The shard files, in index order. */

@@ -1,6 +1,10 @@
 /**
- * Safetensors weights: a validating, memory-mapped reader ({@link dev.jembed.engine.safetensors.SafetensorsFile}),
- * sharded checkpoints, the loading entry point ({@link dev.jembed.engine.safetensors.SafetensorsWeights}) and a
- * writer that reproduces the reference library's byte layout.
+ * Safetensors weights: {@link dev.jembed.engine.safetensors.SafetensorsWeights#open} opens a model
+ * folder's {@code model.safetensors} or sharded index as {@link dev.jembed.engine.tensor.Weights};
+ * {@link dev.jembed.engine.safetensors.SafetensorsFile} is the validating, memory-mapped reader of one
+ * file ({@link dev.jembed.engine.safetensors.TensorInfo}, {@link dev.jembed.engine.safetensors.DType})
+ * and {@link dev.jembed.engine.safetensors.SafetensorsException} names what is wrong with a file.
+ * Exported for callers that load weights themselves (pooling reads its Dense layers this way). The
+ * writer is a build-time tool in {@code jembed-tools}.
  */
 package dev.jembed.engine.safetensors;

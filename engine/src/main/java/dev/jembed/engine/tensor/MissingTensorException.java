@@ -12,6 +12,15 @@ public final class MissingTensorException extends RuntimeException {
         this.missing = List.copyOf(missing);
     }
 
+    /**
+     * {@code found}, the entry a weight set keeps for tensor {@code name}, or this exception naming
+     * {@code name} and {@code source} if there is none.
+     */
+    public static <T> T require(T found, Path source, String name) {
+        if (found == null) throw new MissingTensorException(source, List.of(name));
+        return found;
+    }
+
     /** The names that were asked for and not found. */
     public List<String> missing() {
         return missing;

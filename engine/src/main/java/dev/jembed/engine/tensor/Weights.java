@@ -14,7 +14,9 @@ public interface Weights extends AutoCloseable {
     Set<String> names();
 
     /** True if a floating-point tensor of that name exists. */
-    boolean contains(String name);
+    default boolean contains(String name) {
+        return names().contains(name);
+    }
 
     /**
      * The tensor as float32: a zero-copy view for F32, converted once for F16/BF16.

@@ -84,9 +84,9 @@ class KernelMathTest {
             }
             float shift = round % 2 == 0 ? 0f : x[rnd.nextInt(n)];
             float[] e = x.clone(), g = x.clone(), t = x.clone();
-            VectorKernels.expShifted(e, 1, n, shift);
-            VectorKernels.gelu(g, 1, n);
-            VectorKernels.geluTanh(t, 1, n);
+            VectorMath.expShifted(e, 1, n, shift);
+            VectorMath.gelu(g, 1, n);
+            VectorMath.geluTanh(t, 1, n);
             assertEquals(x[0], e[0]);
             for (int i = 1; i < n; i++) {
                 float xi = x[i];
@@ -107,8 +107,8 @@ class KernelMathTest {
                 for (int i = 0; i < x.length; i++) x[i] = (float) (rnd.nextGaussian() * Math.exp(rnd.nextGaussian() * 5));
                 float center = (float) rnd.nextGaussian();
                 for (boolean squares : new boolean[] {false, true}) {
-                    assertEquals(Float.floatToRawIntBits(VectorKernels.sum16Scalar(x, 2, 2 + n, center, squares)),
-                            Float.floatToRawIntBits(VectorKernels.sum16(x, 2, 2 + n, center, squares)), "n = " + n);
+                    assertEquals(Float.floatToRawIntBits(VectorMath.sum16Scalar(x, 2, 2 + n, center, squares)),
+                            Float.floatToRawIntBits(VectorMath.sum16(x, 2, 2 + n, center, squares)), "n = " + n);
                 }
             }
         }

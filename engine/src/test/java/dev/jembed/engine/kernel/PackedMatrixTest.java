@@ -1,5 +1,6 @@
 package dev.jembed.engine.kernel;
 
+import dev.jembed.engine.WeightFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.jembed.engine.kernel;
 
+import dev.jembed.engine.WeightFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -137,7 +138,7 @@ class VectorKernelsTest {
                 float[] all = new float[rows * n];
                 vk.matmul(a, 0, k, rows, w, bs, act, all, 0, n, 0, n);
                 for (int r = 0; r < rows; r++) {
-                    float[] one = new float[n];
+                    float[] one = nans(n);
                     int s1 = rnd.nextInt(n + 1), s2 = s1 + rnd.nextInt(n - s1 + 1);
                     vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s2, n);
                     vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, 0, s1);
@@ -146,7 +147,7 @@ class VectorKernelsTest {
                 }
                 for (int r0 = 0; r0 < rows; r0 += 5) {
                     int len = Math.min(5, rows - r0);
-                    float[] part = new float[len * n];
+                    float[] part = nans(len * n);
                     vk.matmul(a, r0 * k, k, len, w, bs, act, part, 0, n, 0, n);
                     assertArrayEquals(Arrays.copyOfRange(all, r0 * n, (r0 + len) * n), part);
                 }
@@ -190,7 +191,7 @@ class VectorKernelsTest {
                     float[] all = new float[rows * n];
                     kern.matmul(a, 0, k, rows, k, ws, bs, act, all, 0, n, 0, n);
                     for (int r = 0; r < rows; r++) {
-                        float[] one = new float[n];
+                        float[] one = nans(n);
                         int s1 = rnd.nextInt(n + 1), s2 = s1 + rnd.nextInt(n - s1 + 1);
                         kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, s2, n);
                         kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, 0, s1);
@@ -199,7 +200,7 @@ class VectorKernelsTest {
                                 kern.name() + " row " + r + " split " + s1 + "/" + s2);
                     }
                     // a row window that starts mid-batch, as a sequence packed after others would
-                    float[] mid = new float[5 * n];
+                    float[] mid = nans(5 * n);
                     kern.matmul(a, 3 * k, k, 5, k, ws, bs, act, mid, 0, n, 0, n);
                     assertArrayEquals(Arrays.copyOfRange(all, 3 * n, 8 * n), mid, kern.name());
                 }
@@ -223,7 +224,7 @@ class VectorKernelsTest {
                 for (int i = 0; i < ov.length; i++) {
                     assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "dim " + dim);
                 }
-                float[] last = new float[dim];
+                float[] last = nans(dim);
                 vec.addLayerNorm(x, 2 + (rows - 1) * dim, rr, 1 + (rows - 1) * dim, 1, dim, g, b, 1e-12f, last, 0);
                 assertArrayEquals(Arrays.copyOfRange(ov, (rows - 1) * dim, rows * dim), last);
                 // in place: out aliases x
@@ -279,7 +280,7 @@ class VectorKernelsTest {
             for (int i = 0; i < ov.length; i++) {
                 assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "shape " + seq + "/" + hd + "/" + heads);
             }
-            float[] split = new float[seq * hidden];
+            float[] split = nans(seq * hidden);
             for (int h = heads - 1; h >= 0; h--) {
                 vec.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, h, h + 1, scale, split, 0, hidden, new float[seq]);
             }

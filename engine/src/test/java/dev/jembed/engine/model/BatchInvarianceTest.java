@@ -75,7 +75,7 @@ class BatchInvarianceTest {
         int[][] ids = MiniLmRun.ids();
         List<int[]> batch = new ArrayList<>();
         int tokens = 0;
-        for (int k = 0; tokens <= Transformer.CHUNK_TOKENS; k++) {
+        for (int k = 0; tokens <= EncoderModel.CHUNK_TOKENS; k++) {
             int[] longOne = new int[MiniLmRun.MAX_TOKENS - 3 * k];
             longOne[0] = text[0];
             for (int t = 1; t < longOne.length - 1; t++) longOne[t] = text[1 + (t + 7 * k) % (text.length - 2)];

@@ -9,7 +9,6 @@ import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
-import dev.jembed.engine.kernel.ScalarKernels;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
@@ -61,7 +60,7 @@ class EncoderOptionsAndErrorsTest {
         int[] positions = new int[IDS.length];
         for (int t = 0; t < positions.length; t++) positions[t] = t;
         double[][] expected = new NaiveBert(bert, config).forward(IDS, TYPES, positions);
-        try (Encoder encoder = BertEncoder.load(bert, config, options)) {
+        try (Encoder encoder = BertModel.load(bert, config, options)) {
             float[] actual = encoder.forward(new int[][]{IDS}, new int[][]{TYPES})[0];
             for (int t = 0; t < IDS.length; t++) {
                 for (int i = 0; i < 32; i++) {
@@ -89,13 +88,13 @@ class EncoderOptionsAndErrorsTest {
         matchesNaive(bertConfig, options);
         matchesNaive(with(bertConfig, Activation.GELU_TANH, 1e-12), options);
         matchesNaive(with(bertConfig, Activation.GELU, 0.5), options);
-        matchesNaive(with(bertConfig, Activation.GELU_TANH, 1e-3), options.withKernels(new ScalarKernels()));
+        matchesNaive(with(bertConfig, Activation.GELU_TANH, 1e-3), options.withKernels(Kernels.scalar()));
     }
 
     @Test
     void scalarAndVectorKernelsAgree() {
-        try (Encoder vector = BertEncoder.load(bert, bertConfig, EngineOptions.defaults().withKernels(Kernels.preferred()));
-             Encoder scalar = BertEncoder.load(bert, bertConfig, EngineOptions.defaults().withKernels(new ScalarKernels()))) {
+        try (Encoder vector = BertModel.load(bert, bertConfig, EngineOptions.defaults().withKernels(Kernels.preferred()));
+             Encoder scalar = BertModel.load(bert, bertConfig, EngineOptions.defaults().withKernels(Kernels.scalar()))) {
             float[] a = vector.forward(new int[][]{IDS}, null)[0], b = scalar.forward(new int[][]{IDS}, null)[0];
             for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-5);
         }
@@ -103,7 +102,7 @@ class EncoderOptionsAndErrorsTest {
 
     @Test
     void badInputsAreIllegalArguments() {
-        try (Encoder encoder = BertEncoder.load(bert, bertConfig, EngineOptions.defaults().withThreads(2))) {
+        try (Encoder encoder = BertModel.load(bert, bertConfig, EngineOptions.defaults().withThreads(2))) {
             assertEquals(0, encoder.forward(new int[0][], null).length);
             int[] longest = new int[64];
             assertEquals(64 * 32, encoder.forward(new int[][]{longest}, null)[0].length);
@@ -137,7 +136,7 @@ class EncoderOptionsAndErrorsTest {
 
     @Test
     void closedEncoderRefusesWork() {
-        Encoder encoder = BertEncoder.load(bert, bertConfig, EngineOptions.defaults().withThreads(2));
+        Encoder encoder = BertModel.load(bert, bertConfig, EngineOptions.defaults().withThreads(2));
         encoder.close();
         assertThrows(IllegalStateException.class, () -> encoder.forward(new int[][]{IDS}, null));
         encoder.close();
@@ -149,14 +148,14 @@ class EncoderOptionsAndErrorsTest {
                 .remove("encoder.layer.1.attention.self.key.bias")
                 .remove("embeddings.LayerNorm.weight")
                 .remove("encoder.layer.0.output.dense.weight");
-        MissingTensorException e = assertThrows(MissingTensorException.class, () -> BertEncoder.load(w, bertConfig));
+        MissingTensorException e = assertThrows(MissingTensorException.class, () -> BertModel.load(w, bertConfig, EngineOptions.defaults()));
         assertEquals(List.of("embeddings.LayerNorm.weight", "encoder.layer.0.output.dense.weight",
                 "encoder.layer.1.attention.self.key.bias"), e.missing());
         assertTrue(e.getMessage().contains(bert.source().toString()), e.getMessage());
 
         // A DistilBERT config over BERT weights: every DistilBERT name is missing, listed in one exception.
         EncoderConfig distil = ConfigJson.read(Fixtures.tinyModel("distilbert").resolve("config.json"));
-        MissingTensorException wrong = assertThrows(MissingTensorException.class, () -> DistilBertEncoder.load(bert, distil));
+        MissingTensorException wrong = assertThrows(MissingTensorException.class, () -> DistilBertModel.load(bert, distil, EngineOptions.defaults()));
         assertTrue(wrong.missing().size() == 2 * 16, wrong.missing().toString());
         assertTrue(wrong.missing().contains("transformer.layer.1.ffn.lin2.bias"));
     }
@@ -164,27 +163,27 @@ class EncoderOptionsAndErrorsTest {
     @Test
     void shapesAreCheckedAgainstTheConfig() {
         MapWeights w = MapWeights.copyOf(bert).put("encoder.layer.1.intermediate.dense.weight", new float[32 * 63], 63, 32);
-        ModelFileException e = assertThrows(ModelFileException.class, () -> BertEncoder.load(w, bertConfig));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> BertModel.load(w, bertConfig, EngineOptions.defaults()));
         assertTrue(e.getMessage().contains("encoder.layer.1.intermediate.dense.weight has shape [63, 32], config.json implies [64, 32]"),
                 e.getMessage());
         assertEquals(bert.source(), e.file());
 
         EncoderConfig wider = new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 128, Activation.GELU, 1e-12, 64, 2, 0);
-        ModelFileException all = assertThrows(ModelFileException.class, () -> BertEncoder.load(bert, wider));
+        ModelFileException all = assertThrows(ModelFileException.class, () -> BertModel.load(bert, wider, EngineOptions.defaults()));
         for (int l = 0; l < 2; l++) {
             assertTrue(all.getMessage().contains("encoder.layer." + l + ".intermediate.dense.bias has shape [64]"), all.getMessage());
             assertTrue(all.getMessage().contains("encoder.layer." + l + ".output.dense.weight has shape [32, 64], config.json implies [32, 128]"));
         }
         EncoderConfig morePositions = new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 64, Activation.GELU, 1e-12, 512, 2, 0);
-        assertThrows(ModelFileException.class, () -> BertEncoder.load(bert, morePositions));
+        assertThrows(ModelFileException.class, () -> BertModel.load(bert, morePositions, EngineOptions.defaults()));
         EncoderConfig fewerLayers = new EncoderConfig(Architecture.BERT, 1000, 32, 1, 4, 64, Activation.GELU, 1e-12, 64, 2, 0);
         // weights of more layers than config.json declares: refused, not run as a silently truncated network
-        ModelFileException fewer = assertThrows(ModelFileException.class, () -> BertEncoder.load(bert, fewerLayers));
+        ModelFileException fewer = assertThrows(ModelFileException.class, () -> BertModel.load(bert, fewerLayers, EngineOptions.defaults()));
         assertTrue(fewer.getMessage().contains("num_hidden_layers 1 but the weights hold 2 layers"), fewer.getMessage());
         MapWeights badPooler = MapWeights.copyOf(bert).put("pooler.dense.bias", new float[31], 31);
-        assertThrows(ModelFileException.class, () -> BertEncoder.load(badPooler, bertConfig));
+        assertThrows(ModelFileException.class, () -> BertModel.load(badPooler, bertConfig, EngineOptions.defaults()));
         MapWeights noPooler = MapWeights.copyOf(bert).remove("pooler.dense.weight").remove("pooler.dense.bias");
-        try (BertEncoder encoder = BertEncoder.load(noPooler, bertConfig)) {
+        try (BertModel encoder = BertModel.load(noPooler, bertConfig, EngineOptions.defaults())) {
             assertFalse(encoder.hasPooler());
             assertThrows(IllegalStateException.class, () -> encoder.poolerOutput(new float[32]));
         }
@@ -193,9 +192,9 @@ class EncoderOptionsAndErrorsTest {
     @Test
     void architectureMismatchIsRefused() {
         EncoderConfig roberta = ConfigJson.read(Fixtures.tinyModel("roberta").resolve("config.json"));
-        assertThrows(IllegalArgumentException.class, () -> BertEncoder.load(bert, roberta));
-        assertThrows(IllegalArgumentException.class, () -> RobertaEncoder.load(bert, bertConfig));
-        assertThrows(IllegalArgumentException.class, () -> DistilBertEncoder.load(bert, bertConfig));
+        assertThrows(IllegalArgumentException.class, () -> BertModel.load(bert, roberta, EngineOptions.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> RobertaModel.load(bert, bertConfig, EngineOptions.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> DistilBertModel.load(bert, bertConfig, EngineOptions.defaults()));
     }
 
     @Test

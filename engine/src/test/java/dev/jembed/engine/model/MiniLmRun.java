@@ -11,7 +11,7 @@ import dev.jembed.engine.Encoder;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.kernel.WeightFormat;
+import dev.jembed.engine.WeightFormat;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.Weights;
 import dev.jembed.engine.testing.MiniLm;
@@ -128,7 +128,7 @@ final class MiniLmRun {
 
     /** A BERT encoder over the shared weights with its Linear weights in {@code format}. */
     static Encoder encoder(int threads, WeightFormat format) {
-        return BertEncoder.load(weights(), config(), EngineOptions.defaults().withThreads(threads).withWeights(format));
+        return BertModel.load(weights(), config(), EngineOptions.defaults().withThreads(threads).withWeights(format));
     }
 
     /**

@@ -59,7 +59,7 @@ class RelayoutTest {
                  "qa_dropout": 0.1, "seq_classif_dropout": 0.2, "sinusoidal_pos_embds": false,
                  "tie_weights_": true, "vocab_size": 30522}""");
         assertEquals(Architecture.DISTILBERT, config.architecture());
-        try (Encoder encoder = DistilBertEncoder.load(w, config, EngineOptions.defaults())) {
+        try (Encoder encoder = DistilBertModel.load(w, config, EngineOptions.defaults())) {
             compareWithOnnxRuntime(encoder, "DistilBERT");
         }
     }
@@ -91,8 +91,8 @@ class RelayoutTest {
                  "type_vocab_size": 1, "use_cache": true, "vocab_size": 30522}""");
         assertEquals(MAX_POSITIONS, config.maxSequenceLength());
         try (Encoder encoder = dev.jembed.engine.Encoders.load(w, config, EngineOptions.defaults())) {
-            assertInstanceOf(RobertaEncoder.class, encoder);
-            assertTrue(((RobertaEncoder) encoder).hasPooler());
+            assertInstanceOf(RobertaModel.class, encoder);
+            assertTrue(((RobertaModel) encoder).hasPooler());
             compareWithOnnxRuntime(encoder, "RoBERTa");
         }
     }

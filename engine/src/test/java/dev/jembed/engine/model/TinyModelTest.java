@@ -88,8 +88,8 @@ class TinyModelTest {
             Encoder encoder = Encoders.load(weights, config, EngineOptions.defaults());
             float[][] hidden = encoder.forward(ids, null);
             for (int s = 0; s < ids.length; s++) {
-                float[] pooled = encoder instanceof BertEncoder b ? b.poolerOutput(hidden[s])
-                        : ((RobertaEncoder) encoder).poolerOutput(hidden[s]);
+                float[] pooled = encoder instanceof BertModel b ? b.poolerOutput(hidden[s])
+                        : ((RobertaModel) encoder).poolerOutput(hidden[s]);
                 for (int i = 0; i < pooled.length; i++) {
                     assertEquals(expected[s * 32 + i], pooled[i], TOLERANCE, kind + " pooler " + s + "," + i);
                 }
@@ -105,11 +105,11 @@ class TinyModelTest {
         int[][] expected = TestJson.ints2(ref.get("roberta_position_ids"));
         for (int s = 0; s < padded.length; s++) {
             int[] positions = new int[padded[s].length];
-            RobertaEncoder.positions(padded[s], 1, positions, 0);
+            RobertaEmbeddings.createPositionIds(padded[s], 1, positions, 0);
             assertArrayEquals(expected[s], positions);
         }
         int[] inner = new int[5];
-        RobertaEncoder.positions(new int[]{0, 1, 7, 1, 2}, 1, inner, 0);
+        RobertaEmbeddings.createPositionIds(new int[]{0, 1, 7, 1, 2}, 1, inner, 0);
         assertArrayEquals(new int[]{2, 1, 3, 1, 4}, inner);
     }
 
@@ -139,7 +139,7 @@ class TinyModelTest {
             int[][] ids = {{101, 903, 269, 542, 194, 6, 102}, {101, 622, 918, 102}};
             int[][] ones = {{1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1}};
             int[][] zeros = {{0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0}};
-            try (Encoder original = BertEncoder.load(weights, config); Encoder other = BertEncoder.load(swapped, config)) {
+            try (Encoder original = BertModel.load(weights, config, EngineOptions.defaults()); Encoder other = BertModel.load(swapped, config, EngineOptions.defaults())) {
                 float[][] reference = original.forward(ids, null);
                 assertArrayEquals(reference, original.forward(ids, zeros));
                 assertArrayEquals(reference, other.forward(ids, ones));
@@ -170,9 +170,9 @@ class TinyModelTest {
         for (String kind : List.of("bert", "distilbert", "roberta")) {
             try (Encoder encoder = Encoders.load(folder(kind), EngineOptions.defaults().withThreads(1))) {
                 Class<?> expected = switch (kind) {
-                    case "bert" -> BertEncoder.class;
-                    case "distilbert" -> DistilBertEncoder.class;
-                    default -> RobertaEncoder.class;
+                    case "bert" -> BertModel.class;
+                    case "distilbert" -> DistilBertModel.class;
+                    default -> RobertaModel.class;
                 };
                 assertTrue(encoder.toString().startsWith(expected.getSimpleName()), encoder.toString());
             }
@@ -180,7 +180,7 @@ class TinyModelTest {
         EncoderConfig config = ConfigJson.read(folder("bert").resolve("config.json"));
         try (Weights weights = SafetensorsWeights.open(folder("bert"))) {
             try (Encoder encoder = Encoders.load(weights, config, EngineOptions.defaults().withThreads(1))) {
-                assertInstanceOf(BertEncoder.class, encoder);
+                assertInstanceOf(BertModel.class, encoder);
             }
             FloatTensor word = weights.tensor("embeddings.word_embeddings.weight");
             assertEquals(1000, word.dim(0));

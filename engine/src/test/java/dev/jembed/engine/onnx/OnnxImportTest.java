@@ -1,7 +1,11 @@
 package dev.jembed.engine.onnx;
 
-import dev.jembed.engine.ModelFileException;
-import dev.jembed.engine.safetensors.DType;
+import dev.jembed.tools.onnx.OnnxDataType;
+import dev.jembed.tools.onnx.OnnxException;
+import dev.jembed.tools.onnx.OnnxFile;
+import dev.jembed.tools.onnx.OnnxNode;
+import dev.jembed.tools.onnx.OnnxTensor;
+import dev.jembed.tools.onnx.OnnxToSafetensors;
 import dev.jembed.engine.safetensors.SafetensorsFile;
 import dev.jembed.engine.testing.Fixtures;
 import dev.jembed.engine.testing.MiniLm;
@@ -84,7 +88,7 @@ class OnnxImportTest {
             // [in=2, out=3] rows (11,12,13), (21,22,23) become [out, in]
             assertArrayEquals(new float[] {11, 21, 12, 22, 13, 23}, st.tensor("layer.dense.weight").toArray());
             assertArrayEquals(new float[] {0.5f, -1, 2}, st.tensor("layer.dense.bias").toArray());
-            assertEquals(DType.I64, st.info("embeddings.position_ids").orElseThrow().dtype());
+            assertEquals(dev.jembed.engine.safetensors.DType.I64, st.info("embeddings.position_ids").orElseThrow().dtype());
             assertArrayEquals(new long[] {0, 1, 2, 3}, st.rawData("embeddings.position_ids")
                     .toArray(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN)));
             assertTrue(st.info("onnx::Constant_9").isEmpty(), "graph constants are dropped");
@@ -152,7 +156,7 @@ class OnnxImportTest {
         expectConvertError(Fixtures.bytes("tiny/bert/model.safetensors"), "");
         expectConvertError(new ProtoWriter().message(7, new ProtoWriter()).toByteArray(), "no ir_version");
         Path missing = tmp.resolve("missing.onnx");
-        assertEquals(missing, assertThrows(ModelFileException.class,
+        assertEquals(missing, assertThrows(OnnxException.class,
                 () -> OnnxToSafetensors.convert(missing, tmp.resolve("x.safetensors"))).file());
     }
 
@@ -190,7 +194,7 @@ class OnnxImportTest {
              OnnxFile f = OnnxFile.of(name, MemorySegment.ofArray(bytes).asReadOnly(), Arena.ofConfined())) {
             OnnxToSafetensors.hfTensors(f, arena);
             return true;
-        } catch (ModelFileException e) {
+        } catch (OnnxException e) {
             assertEquals(name, e.file(), what);
             return false;
         } catch (Throwable e) {

@@ -1,5 +1,11 @@
 package dev.jembed.engine.onnx;
 
+import dev.jembed.tools.onnx.OnnxDataType;
+import dev.jembed.tools.onnx.OnnxException;
+import dev.jembed.tools.onnx.OnnxFile;
+import dev.jembed.tools.onnx.OnnxNode;
+import dev.jembed.tools.onnx.OnnxTensor;
+import dev.jembed.tools.onnx.OnnxToSafetensors;
 import dev.jembed.engine.safetensors.DType;
 import dev.jembed.engine.safetensors.SafetensorsFile;
 import dev.jembed.engine.safetensors.TensorInfo;

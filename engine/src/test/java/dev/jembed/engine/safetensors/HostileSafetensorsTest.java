@@ -1,5 +1,6 @@
 package dev.jembed.engine.safetensors;
 
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.Weights;
 import dev.jembed.engine.testing.Fixtures;
@@ -41,7 +42,7 @@ class HostileSafetensorsTest {
         SafetensorsWriter.write(file, Map.of("format", "pt"), List.of(
                 SafetensorsWriter.Entry.f32("encoder.weight", new float[] {1, -2, 3.5f, 4, 5, 6}, 2, 3),
                 SafetensorsWriter.Entry.i64("position_ids", new long[] {0, 1, 2}, 1, 3),
-                new SafetensorsWriter.Entry("half", DType.F16, new long[] {2},
+                new SafetensorsWriter.Entry("half", "F16", new long[] {2},
                         MemorySegment.ofArray(new byte[] {0, 0x3C, 0, (byte) 0xC0}))));
         return Files.readAllBytes(file);
     }

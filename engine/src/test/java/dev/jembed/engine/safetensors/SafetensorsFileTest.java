@@ -1,5 +1,6 @@
 package dev.jembed.engine.safetensors;
 
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -105,7 +106,7 @@ class SafetensorsFileTest {
         for (int t = 0; t < 8; t++) {
             byte[] raw = new byte[2 * 4096];
             for (int i = 0; i < 4096; i++) raw[2 * i + 1] = (byte) (0x3F + (i & 1)); // 0.5 .. 2.0 range
-            entries.add(new SafetensorsWriter.Entry("t" + t, DType.BF16, new long[] {64, 64},
+            entries.add(new SafetensorsWriter.Entry("t" + t, "BF16", new long[] {64, 64},
                     java.lang.foreign.MemorySegment.ofArray(raw)));
         }
         SafetensorsWriter.write(file, null, entries);

@@ -1,5 +1,6 @@
 package dev.jembed.engine.safetensors;
 
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class SafetensorsWriterTest {
             // header order of the original is already the write order: feed them reversed to prove the sort
             List<TensorInfo> infos = new ArrayList<>(f.tensorInfos().values());
             java.util.Collections.reverse(infos);
-            for (TensorInfo t : infos) entries.add(new SafetensorsWriter.Entry(t.name(), t.dtype(), t.shape(), f.rawData(t.name())));
+            for (TensorInfo t : infos) entries.add(new SafetensorsWriter.Entry(t.name(), t.dtype().name(), t.shape(), f.rawData(t.name())));
             SafetensorsWriter.write(copy, f.metadata(), entries);
         }
         assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(copy));
@@ -56,7 +57,7 @@ class SafetensorsWriterTest {
         SafetensorsWriter.write(file, Map.of("format", "pt"), List.of(
                 SafetensorsWriter.Entry.f32("b", new float[] {1}, 1),
                 SafetensorsWriter.Entry.i64("ids", new long[] {7}, 1),
-                new SafetensorsWriter.Entry("h", DType.F16, new long[] {2}, MemorySegment.ofArray(new byte[4])),
+                new SafetensorsWriter.Entry("h", "F16", new long[] {2}, MemorySegment.ofArray(new byte[4])),
                 SafetensorsWriter.Entry.f32("a", new float[] {2, 3}, 2)));
         byte[] bytes = Files.readAllBytes(file);
         long n = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
@@ -102,8 +103,8 @@ class SafetensorsWriterTest {
 
         Path file = tmp.resolve("half.safetensors");
         SafetensorsWriter.write(file, Map.of("format", "pt"), List.of(
-                new SafetensorsWriter.Entry("h", DType.F16, new long[] {7}, le(half)),
-                new SafetensorsWriter.Entry("b", DType.BF16, new long[] {7, 1}, le(bf))));
+                new SafetensorsWriter.Entry("h", "F16", new long[] {7}, le(half)),
+                new SafetensorsWriter.Entry("b", "BF16", new long[] {7, 1}, le(bf))));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             assertEquals(java.util.Set.of("b", "h"), f.names());
             FloatTensor h = f.tensor("h");
@@ -121,7 +122,7 @@ class SafetensorsWriterTest {
         short[] all = new short[65536];
         for (int i = 0; i < all.length; i++) all[i] = (short) i;
         Path file = tmp.resolve("all-half.safetensors");
-        SafetensorsWriter.write(file, null, List.of(new SafetensorsWriter.Entry("h", DType.F16, new long[] {65536}, le(all))));
+        SafetensorsWriter.write(file, null, List.of(new SafetensorsWriter.Entry("h", "F16", new long[] {65536}, le(all))));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             FloatTensor h = f.tensor("h");
             for (int i = 0; i < all.length; i++) {
@@ -147,7 +148,7 @@ class SafetensorsWriterTest {
         meta.put("a", "two");
         Path file = tmp.resolve("meta.safetensors");
         float[] values = {1, 2, 3, 4, 5, 6};
-        SafetensorsWriter.write(file, meta, List.of(new SafetensorsWriter.Entry("m", DType.F32, new long[] {2, 3},
+        SafetensorsWriter.write(file, meta, List.of(new SafetensorsWriter.Entry("m", "F32", new long[] {2, 3},
                 MemorySegment.ofArray(values))));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             assertEquals(List.of("z", "a"), List.copyOf(f.metadata().keySet()));

@@ -1,5 +1,6 @@
 package dev.jembed.engine.safetensors;
 
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;

@@ -1,6 +1,6 @@
 package dev.jembed.engine.testing;
 
-import dev.jembed.engine.onnx.OnnxToSafetensors;
+import dev.jembed.tools.onnx.OnnxToSafetensors;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,11 @@
-package dev.jembed.engine.onnx;
+package dev.jembed.tools.onnx;
 
-import dev.jembed.engine.ModelFileException;
-import dev.jembed.engine.safetensors.DType;
-import dev.jembed.engine.safetensors.SafetensorsWriter;
-import dev.jembed.engine.tensor.FloatTensor;
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +29,7 @@ public final class OnnxToSafetensors {
 
     private static final String ANONYMOUS = "onnx::";
     private static final String BIAS = ".bias";
+    private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private OnnxToSafetensors() {
     }
@@ -38,8 +38,9 @@ public final class OnnxToSafetensors {
      * Converts {@code onnx} to a safetensors file at {@code out} (replaced atomically if present).
      *
      * @return the names of the tensors written
-     * @throws OnnxException      if the file is not ONNX or its graph is not a BERT-style export
-     * @throws ModelFileException if a file cannot be read or written
+     * @throws OnnxException               if the file cannot be read, is not ONNX or its graph is not a
+     *                                     BERT-style export
+     * @throws java.io.UncheckedIOException if the output cannot be written
      */
     public static List<String> convert(Path onnx, Path out) {
         try (OnnxFile model = OnnxFile.open(onnx); Arena arena = Arena.ofConfined()) {
@@ -50,7 +51,7 @@ public final class OnnxToSafetensors {
     }
 
     /** The tensors under their Hugging Face names; transposed weights are allocated in {@code arena}. */
-    static Map<String, SafetensorsWriter.Entry> hfTensors(OnnxFile model, Arena arena) {
+    public static Map<String, SafetensorsWriter.Entry> hfTensors(OnnxFile model, Arena arena) {
         Path file = model.file();
         OnnxGraph graph = model.graph();
         Map<String, OnnxTensor> init = graph.initializers();
@@ -79,7 +80,7 @@ public final class OnnxToSafetensors {
                         + " of rank " + w.rank() + ", expected a FLOAT matrix");
             }
             long[] transposed = {w.dims()[1], w.dims()[0]};
-            out.put(weightName, new SafetensorsWriter.Entry(weightName, DType.F32, transposed, transpose(w, arena)));
+            out.put(weightName, new SafetensorsWriter.Entry(weightName, "F32", transposed, transpose(w, arena)));
             recovered++;
         }
         if (recovered == 0) {
@@ -122,8 +123,8 @@ public final class OnnxToSafetensors {
                 int cEnd = Math.min(cols, c0 + tile);
                 for (int r = r0; r < rEnd; r++) {
                     for (int c = c0; c < cEnd; c++) {
-                        float v = src.getAtIndex(FloatTensor.F32_LE, (long) r * cols + c);
-                        dst.setAtIndex(FloatTensor.F32_LE, (long) c * rows + r, v);
+                        float v = src.getAtIndex(F32_LE, (long) r * cols + c);
+                        dst.setAtIndex(F32_LE, (long) c * rows + r, v);
                     }
                 }
             }

@@ -1,4 +1,6 @@
-package dev.jembed.engine;
+package dev.jembed.engine.safetensors;
+
+import dev.jembed.engine.ModelFileException;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -13,11 +15,11 @@ import java.nio.file.StandardOpenOption;
  * place and never copied. The shared arena belongs to the parsed result; it is closed here only
  * if mapping or parsing fails.
  */
-public final class MappedFile {
+final class MappedFile {
 
     /** Parses the mapped bytes of a file; the result owns {@code arena}. */
     @FunctionalInterface
-    public interface Parser<T> {
+    interface Parser<T> {
         T parse(MemorySegment bytes, Arena arena);
     }
 
@@ -29,7 +31,7 @@ public final class MappedFile {
      *
      * @throws ModelFileException if the file is missing, not a regular file or unreadable
      */
-    public static <T> T open(Path file, Parser<T> parser) {
+    static <T> T open(Path file, Parser<T> parser) {
         if (!Files.exists(file)) throw new ModelFileException(file, "no such file");
         if (!Files.isRegularFile(file)) throw new ModelFileException(file, "not a regular file");
         Arena arena = Arena.ofShared();

@@ -1,10 +1,11 @@
-package dev.jembed.engine.onnx;
-
-import dev.jembed.engine.MappedFile;
-import dev.jembed.engine.ModelFileException;
+package dev.jembed.tools.onnx;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,18 +42,27 @@ public final class OnnxFile implements AutoCloseable {
     /**
      * Maps and parses {@code file}.
      *
-     * @throws ModelFileException if the file is missing or unreadable
-     * @throws OnnxException      if it is not a well-formed ONNX model
+     * @throws OnnxException if the file is missing or unreadable, or not a well-formed ONNX model
      */
     public static OnnxFile open(Path file) {
-        return MappedFile.open(file, (bytes, arena) -> of(file, bytes, arena));
+        if (!Files.isRegularFile(file)) throw new OnnxException(file, Files.exists(file) ? "not a regular file" : "no such file");
+        Arena arena = Arena.ofShared(); // owned by the result: initializer data stays mapped until close()
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return of(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), arena);
+        } catch (IOException e) {
+            arena.close();
+            throw new OnnxException(file, "cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
     }
 
     /**
      * Parses the ONNX bytes {@code all} (named {@code file} in errors), owned by {@code arena}.
-     * Package-private so fuzz tests can skip the disk.
+     * Public so tests and fuzzers can parse without touching the disk.
      */
-    static OnnxFile of(Path file, MemorySegment all, Arena arena) {
+    public static OnnxFile of(Path file, MemorySegment all, Arena arena) {
         ProtoReader model = new ProtoReader(file, all, 0);
         long irVersion = -1;
         String producer = "";

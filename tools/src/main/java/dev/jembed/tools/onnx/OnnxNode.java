@@ -1,4 +1,4 @@
-package dev.jembed.engine.onnx;
+package dev.jembed.tools.onnx;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.jembed.engine.kernel;
+package dev.jembed.engine;
 
 import java.util.Locale;
 

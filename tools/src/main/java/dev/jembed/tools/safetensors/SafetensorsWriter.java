@@ -1,9 +1,8 @@
-package dev.jembed.engine.safetensors;
-
-import dev.jembed.engine.ModelFileException;
+package dev.jembed.tools.safetensors;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -37,6 +36,14 @@ public final class SafetensorsWriter {
     private static final int CHUNK = 1 << 20;
     private static final long MAX_BUFFER = 1L << 30;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final String METADATA_KEY = "__metadata__";
+    /**
+     * The dtypes in the order of the reference Rust library's {@code Dtype} enum, which writers sort
+     * by (descending: largest alignment first), so the order is part of the byte layout.
+     */
+    private static final List<String> DTYPES = List.of("BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "F8_E8M0", "I16", "U16",
+            "F16", "BF16", "I32", "U32", "F32", "C64", "F64", "I64", "U64");
+    private static final int[] DTYPE_BYTES = {1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 8, 8, 8, 8};
 
     private SafetensorsWriter() {
     }
@@ -44,15 +51,17 @@ public final class SafetensorsWriter {
     /**
      * One tensor to write.
      *
-     * @param data exactly {@code product(shape) * dtype.byteSize()} little-endian bytes (any segment:
+     * @param dtype as a safetensors header spells it: {@code "F32"}, {@code "BF16"}, {@code "I64"}, ...
+     * @param data exactly {@code product(shape)} elements of the dtype's size, little-endian (any segment:
      *             mapped, native, or a heap array in the platform's little-endian order)
      */
-    public record Entry(String name, DType dtype, long[] shape, MemorySegment data) {
+    public record Entry(String name, String dtype, long[] shape, MemorySegment data) {
         public Entry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(dtype, "dtype");
             Objects.requireNonNull(data, "data");
-            if (name.equals(SafetensorsHeader.METADATA_KEY)) {
+            if (!DTYPES.contains(dtype)) throw new IllegalArgumentException(name + ": unknown dtype " + dtype + "; one of " + DTYPES);
+            if (name.equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("'" + name + "' is reserved for the metadata");
             }
             shape = shape.clone();
@@ -61,7 +70,7 @@ public final class SafetensorsWriter {
                 if (d < 0) throw new IllegalArgumentException(name + ": negative dimension in " + Arrays.toString(shape));
                 elements = Math.multiplyExact(elements, d);
             }
-            long bytes = Math.multiplyExact(elements, dtype.byteSize());
+            long bytes = Math.multiplyExact(elements, DTYPE_BYTES[DTYPES.indexOf(dtype)]);
             if (data.byteSize() != bytes) {
                 throw new IllegalArgumentException(name + ": " + dtype + " " + Arrays.toString(shape) + " needs "
                         + bytes + " bytes, data has " + data.byteSize());
@@ -78,7 +87,7 @@ public final class SafetensorsWriter {
             MemorySegment le = MemorySegment.ofArray(new byte[values.length * Float.BYTES]);
             MemorySegment.copy(values, 0, le, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
                     0, values.length);
-            return new Entry(name, DType.F32, shape, le);
+            return new Entry(name, "F32", shape, le);
         }
 
         /** An I64 tensor over a little-endian copy of {@code values}. */
@@ -86,7 +95,7 @@ public final class SafetensorsWriter {
             MemorySegment le = MemorySegment.ofArray(new byte[values.length * Long.BYTES]);
             MemorySegment.copy(values, 0, le, ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
                     0, values.length);
-            return new Entry(name, DType.I64, shape, le);
+            return new Entry(name, "I64", shape, le);
         }
     }
 
@@ -96,7 +105,7 @@ public final class SafetensorsWriter {
      * @param metadata the {@code __metadata__} strings in the order given (Hugging Face writes
      *                 {@code {"format": "pt"}}), or null to write no metadata entry at all
      * @throws IllegalArgumentException if two tensors share a name
-     * @throws ModelFileException       if the file cannot be written
+     * @throws UncheckedIOException     if the file cannot be written (the message names it)
      */
     public static void write(Path out, Map<String, String> metadata, Collection<Entry> tensors) {
         List<Entry> sorted = sorted(tensors);
@@ -134,7 +143,7 @@ public final class SafetensorsWriter {
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new ModelFileException(out, "cannot write: " + e.getMessage(), e);
+            throw new UncheckedIOException(out + ": cannot write: " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -157,7 +166,7 @@ public final class SafetensorsWriter {
             if (!seen.add(e.name())) throw new IllegalArgumentException("duplicate tensor name '" + e.name() + "'");
         }
         List<Entry> list = new ArrayList<>(tensors);
-        Comparator<Entry> byDtype = Comparator.comparingInt(e -> -e.dtype().ordinal());
+        Comparator<Entry> byDtype = Comparator.comparingInt(e -> -DTYPES.indexOf(e.dtype()));
         list.sort(byDtype.thenComparing((a, b) -> Arrays.compareUnsigned(
                 a.name().getBytes(StandardCharsets.UTF_8), b.name().getBytes(StandardCharsets.UTF_8))));
         return list;
@@ -183,7 +192,7 @@ public final class SafetensorsWriter {
         for (Entry e : sorted) {
             if (!first) json.append(',');
             first = false;
-            quote(json, e.name()).append(":{\"dtype\":\"").append(e.dtype().name()).append("\",\"shape\":[");
+            quote(json, e.name()).append(":{\"dtype\":\"").append(e.dtype()).append("\",\"shape\":[");
             long[] shape = e.shape();
             for (int i = 0; i < shape.length; i++) {
                 if (i > 0) json.append(',');
