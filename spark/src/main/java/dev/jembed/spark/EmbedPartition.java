@@ -106,10 +106,10 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
     }
 
     private EncodeOptions encodeOptions() {
-        EncodeOptions e = EncodeOptions.defaults().batchSize(options.batchSize()).normalize(options.normalize())
-                .truncateDim(options.truncateDim()).precision(options.precision()).prompt(options.prompt())
-                .promptName(options.promptName());
-        if (options.rangesMin() != null) e = e.ranges(new QuantizationRanges(options.rangesMin(), options.rangesMax()));
+        EncodeOptions e = EncodeOptions.defaults().withBatchSize(options.batchSize()).withNormalize(options.normalize())
+                .withTruncateDim(options.truncateDim()).withPrecision(options.precision()).withPrompt(options.prompt())
+                .withPromptName(options.promptName());
+        if (options.rangesMin() != null) e = e.withRanges(new QuantizationRanges(options.rangesMin(), options.rangesMax()));
         return e;
     }
 
