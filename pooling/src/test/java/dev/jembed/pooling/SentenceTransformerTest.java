@@ -163,7 +163,7 @@ class SentenceTransformerTest {
             for (int batch : new int[]{1, 4, 32}) {
                 for (boolean sort : new boolean[]{true, false}) {
                     List<long[]> progress = new ArrayList<>();
-                    Embeddings e = st.encode(texts, EncodeOptions.defaults().withBatchSize(batch).withSortByLength(sort)
+                    EncodeResult e = st.encode(texts, EncodeOptions.defaults().withBatchSize(batch).withSortByLength(sort)
                             .withProgress((done, total) -> progress.add(new long[]{done, total})));
                     assertArrayEquals(reference, e.floats(), "batch " + batch + " sort " + sort);
                     assertEquals((texts.size() + batch - 1) / batch, progress.size());
@@ -180,8 +180,8 @@ class SentenceTransformerTest {
         try (SentenceTransformer st = load(folder)) {
             float[][] f = st.encode(texts);
             for (Precision p : Precision.values()) {
-                Embeddings q = st.encode(texts, EncodeOptions.defaults().withPrecision(p));
-                Embeddings expected = Quantization.quantize(f, p, null);
+                EncodeResult q = st.encode(texts, EncodeOptions.defaults().withPrecision(p));
+                EncodeResult expected = Quantization.quantize(f, p, null);
                 assertEquals(p, q.precision());
                 assertEquals(32, q.dimension());
                 for (int i = 0; i < texts.size(); i++) {
@@ -190,7 +190,7 @@ class SentenceTransformerTest {
                 }
             }
             QuantizationRanges ranges = QuantizationRanges.of(f);
-            Embeddings one = st.encode(List.of("w7"), EncodeOptions.defaults().withPrecision(Precision.INT8).withRanges(ranges));
+            EncodeResult one = st.encode(List.of("w7"), EncodeOptions.defaults().withPrecision(Precision.INT8).withRanges(ranges));
             assertArrayEquals(Quantization.quantize(new float[][]{f[2]}, Precision.INT8, ranges).intRow(0), one.intRow(0));
         }
     }

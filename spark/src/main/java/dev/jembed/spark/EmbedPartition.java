@@ -1,7 +1,7 @@
 package dev.jembed.spark;
 
 import dev.jembed.pooling.EncodeOptions;
-import dev.jembed.pooling.Embeddings;
+import dev.jembed.pooling.EncodeResult;
 import dev.jembed.pooling.Precision;
 import dev.jembed.pooling.QuantizationRanges;
 import dev.jembed.pooling.SentenceTransformer;
@@ -96,7 +96,7 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
                         texts.add(r.text());
                     }
                 }
-                Embeddings e = model.encode(texts, encode);
+                EncodeResult e = model.encode(texts, encode);
                 for (int i = 0; i < chunk.size(); i++) {
                     Object vector = slot[i] < 0 ? null : vector(e, slot[i]);
                     out.add(append(chunk.get(i), vector, report, errors[i]));
@@ -114,7 +114,7 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
     }
 
     /** Row {@code i} of {@code e} as the column's external type: float[] or int[]. */
-    private static Object vector(Embeddings e, int i) {
+    private static Object vector(EncodeResult e, int i) {
         return e.precision() == Precision.FLOAT32 ? e.floats()[i] : e.intRow(i);
     }
 
