@@ -18,7 +18,7 @@ package dev.jembed.pooling;
  * next; here each vector is packed on its own (identical whenever the dimension is a multiple of 8,
  * or for a single vector).
  */
-public final class Quantization {
+final class Quantization {
     private Quantization() {
     }
 

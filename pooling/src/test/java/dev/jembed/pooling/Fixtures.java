@@ -1,6 +1,6 @@
 package dev.jembed.pooling;
 
-import dev.jembed.pooling.config.Json;
+import dev.jembed.pooling.json.Json;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -48,7 +48,7 @@ class SentenceTransformerTest {
     void textToHuggingFaceNumbers(String model) throws Exception {
         Fixtures.Tiny ref = Fixtures.tiny(model);
         Path folder = TinyModels.stFolder(tmp.resolve(model), model, TinyModels.MEAN, "Normalize");
-        var root = (Map<?, ?>) dev.jembed.pooling.config.Json.parse(Fixtures.resource("tiny/" + model + "/reference.json"));
+        var root = (Map<?, ?>) dev.jembed.pooling.json.Json.parse(Fixtures.resource("tiny/" + model + "/reference.json"));
         @SuppressWarnings("unchecked")
         int[][] inputIds = Fixtures.ints2((List<Object>) root.get("input_ids"));
         List<String> texts = List.of(TinyModels.text(inputIds[0]), TinyModels.text(inputIds[1]));

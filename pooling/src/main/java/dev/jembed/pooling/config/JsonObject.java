@@ -1,5 +1,7 @@
 package dev.jembed.pooling.config;
 
+import dev.jembed.pooling.json.Json;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

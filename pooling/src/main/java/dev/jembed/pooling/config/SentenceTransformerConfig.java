@@ -1,5 +1,7 @@
 package dev.jembed.pooling.config;
 
+import dev.jembed.pooling.json.Json;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
