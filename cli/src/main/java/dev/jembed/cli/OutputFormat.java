@@ -23,7 +23,7 @@ import java.util.Locale;
  * </ul>
  * Quantized values are written as integers, signed or unsigned as the precision says.
  */
-public enum OutputFormat {
+enum OutputFormat {
     JSONL, CSV, NPY;
 
     /** Names accepted by {@code --format}. */
