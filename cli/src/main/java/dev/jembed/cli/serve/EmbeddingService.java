@@ -141,9 +141,4 @@ final class EmbeddingService {
         return ApiException.invalid("`inputs` must have at most " + model.maxSeqLength() + " tokens. Given: " + tokens
                 + " (send truncate=true, or start the server with --auto-truncate true)");
     }
-
-    /** Inputs admitted and not yet answered. */
-    int inFlight() {
-        return config.maxConcurrentRequests() - permits.availablePermits();
-    }
 }

@@ -50,10 +50,6 @@ public final class JsonNode {
         return value == Json.NULL;
     }
 
-    public boolean isObject() {
-        return value instanceof Map;
-    }
-
     public boolean isArray() {
         return value instanceof List;
     }
