@@ -14,7 +14,7 @@ import java.util.Set;
  * options (for texts that start with a dash) and a lone {@code -} is positional (standard input).
  * Every command understands {@code --help} / {@code -h} and {@code --debug}.
  */
-public final class ArgParser {
+final class ArgParser {
     private final String command;
     private final Map<String, Boolean> takesValue = new LinkedHashMap<>();
 

@@ -9,7 +9,7 @@ import java.util.Set;
  * A parsed command line: option values by name (with their dashes), the flags present, and the
  * positional arguments in order. The typed getters turn bad values into {@link UsageException}s.
  */
-public record Args(String command, Map<String, String> values, Set<String> flags, List<String> positionals) {
+record Args(String command, Map<String, String> values, Set<String> flags, List<String> positionals) {
 
     public Args {
         values = Map.copyOf(values);

@@ -99,10 +99,10 @@ final class EmbedCommand implements Command {
             try (SentenceTransformer model = ModelArgs.load(args, io)) {
                 ProgressBar bar = new ProgressBar(io.err(), "embed", Math.max(count, 0),
                         count >= 0 && (args.has("--progress") || io.stderrIsTerminal() && count > batchSize));
-                EncodeOptions options = EncodeOptions.defaults().batchSize(batchSize).normalize(normalize)
-                        .precision(precision).prompt(args.value("--prompt").orElse(null))
-                        .truncateDim(truncateDim == 0 ? null : truncateDim)
-                        .progress((done, total) -> bar.update(done)).chunkSize(CHUNK);
+                EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize).withNormalize(normalize)
+                        .withPrecision(precision).withPrompt(args.value("--prompt").orElse(null))
+                        .withTruncateDim(truncateDim == 0 ? null : truncateDim)
+                        .withProgress((done, total) -> bar.update(done)).withChunkSize(CHUNK);
                 int dimension = truncateDim == 0 ? model.dimension() : Math.min(truncateDim, model.dimension());
                 try {
                     if (target == null) {

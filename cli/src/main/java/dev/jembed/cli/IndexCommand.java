@@ -66,7 +66,7 @@ final class IndexCommand implements Command {
                     args.has("--progress") || io.stderrIsTerminal() && corpus.size() > batchSize);
             CorpusIndex.Added added;
             try {
-                EncodeOptions options = EncodeOptions.defaults().batchSize(batchSize).progress((done, total) -> bar.update(done));
+                EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize).withProgress((done, total) -> bar.update(done));
                 added = CorpusIndex.add(dir, corpus, model, quantize == null ? null : VectorQuantization.parse(quantize), options);
             } finally {
                 bar.finish();

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * output as bytes (npy is binary), standard error as UTF-8 text, and whether standard error is a
  * terminal (where the progress bar is drawn by default).
  */
-public record Io(InputStream in, OutputStream out, PrintStream err, boolean stderrIsTerminal) {
+record Io(InputStream in, OutputStream out, PrintStream err, boolean stderrIsTerminal) {
 
     /** Set by the {@code jembed} launcher, which knows whether file descriptor 2 is a terminal. */
     public static final String STDERR_TERMINAL_PROPERTY = "jembed.stderr.terminal";

@@ -5,7 +5,7 @@ package dev.jembed.cli;
  * representation that reads back to the same float32 ({@code 0.0123}, {@code 1.0E-5}); both forms
  * are valid JSON numbers and parse exactly in Python.
  */
-public final class JsonText {
+final class JsonText {
     private JsonText() {
     }
 

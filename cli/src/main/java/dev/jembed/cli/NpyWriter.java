@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * data starts at a multiple of 64 bytes, then the values in C order. The preamble is byte for byte
  * what {@code numpy.save} writes for the same dtype and shape.
  */
-public final class NpyWriter {
+final class NpyWriter {
     /** The element types jembed writes, with NumPy's {@code descr} strings. */
     public enum DType {
         FLOAT32("<f4", 4), INT8("|i1", 1), UINT8("|u1", 1);

@@ -1,6 +1,6 @@
 package dev.jembed.cli;
 
-import dev.jembed.pooling.Embeddings;
+import dev.jembed.pooling.EncodeResult;
 import dev.jembed.pooling.Precision;
 
 import java.io.BufferedWriter;
@@ -23,7 +23,7 @@ import java.util.Locale;
  * </ul>
  * Quantized values are written as integers, signed or unsigned as the precision says.
  */
-public enum OutputFormat {
+enum OutputFormat {
     JSONL, CSV, NPY;
 
     /** Names accepted by {@code --format}. */
@@ -32,7 +32,7 @@ public enum OutputFormat {
     /** Writes rows of embeddings to a stream. */
     public interface RowWriter {
         /** Writes every row of {@code chunk}. */
-        void write(Embeddings chunk) throws IOException;
+        void write(EncodeResult chunk) throws IOException;
 
         /** Flushes, and checks that the promised number of rows was written. */
         void finish() throws IOException;
@@ -70,7 +70,7 @@ public enum OutputFormat {
             NpyWriter npy = new NpyWriter(out, npyType(precision), rows, cols);
             return new RowWriter() {
                 @Override
-                public void write(Embeddings chunk) throws IOException {
+                public void write(EncodeResult chunk) throws IOException {
                     for (int i = 0; i < chunk.size(); i++) {
                         if (chunk.precision() == Precision.FLOAT32) npy.write(chunk.floats()[i]);
                         else npy.write(chunk.bytes()[i]);
@@ -90,7 +90,7 @@ public enum OutputFormat {
             private long written;
 
             @Override
-            public void write(Embeddings chunk) throws IOException {
+            public void write(EncodeResult chunk) throws IOException {
                 StringBuilder line = new StringBuilder(cols * 12);
                 for (int i = 0; i < chunk.size(); i++) {
                     line.setLength(0);

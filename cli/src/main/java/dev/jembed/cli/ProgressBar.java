@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * second: {@code embed [##########----------]  512/1,379  37%  96/s  eta 9s}. A disabled bar prints
  * nothing, so callers need not care whether standard error is a terminal.
  */
-public final class ProgressBar {
+final class ProgressBar {
     private static final int WIDTH = 24;
     private static final long REDRAW_NANOS = 100_000_000L;
 

@@ -72,10 +72,10 @@ final class SearchCommand implements Command {
         try (SentenceTransformer model = ModelArgs.load(args, io)) {
             ProgressBar bar = new ProgressBar(io.err(), "search", corpus.size(),
                     args.has("--progress") || io.stderrIsTerminal() && corpus.size() > batchSize);
-            EncodeOptions options = EncodeOptions.defaults().batchSize(batchSize);
+            EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize);
             float[][] corpusVectors;
             try {
-                corpusVectors = model.encode(corpus, options.progress((done, total) -> bar.update(done))).floats();
+                corpusVectors = model.encode(corpus, options.withProgress((done, total) -> bar.update(done))).floats();
             } finally {
                 bar.finish();
             }

@@ -80,7 +80,7 @@ final class SimilarityCommand implements Command {
                     args.has("--progress") || io.stderrIsTerminal() && texts.size() > batchSize);
             float[][] vectors;
             try {
-                vectors = model.encode(texts, EncodeOptions.defaults().batchSize(batchSize).progress((done, total) -> bar.update(done)))
+                vectors = model.encode(texts, EncodeOptions.defaults().withBatchSize(batchSize).withProgress((done, total) -> bar.update(done)))
                         .floats();
             } finally {
                 bar.finish();

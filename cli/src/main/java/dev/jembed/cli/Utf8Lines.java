@@ -22,7 +22,7 @@ import java.util.List;
  * {@link CodingErrorAction#REPLACE} decoder would, and {@link #firstBadLine()} remembers where the
  * first one was so the caller can warn.
  */
-public final class Utf8Lines implements Closeable {
+final class Utf8Lines implements Closeable {
     private static final int CHUNK = 1 << 16;
 
     private final InputStream in;

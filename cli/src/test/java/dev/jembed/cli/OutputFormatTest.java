@@ -1,6 +1,6 @@
 package dev.jembed.cli;
 
-import dev.jembed.pooling.Embeddings;
+import dev.jembed.pooling.EncodeResult;
 import dev.jembed.pooling.Precision;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class OutputFormatTest {
-    private static final Embeddings FLOATS = Embeddings.ofFloats(3, new float[][]{{0.5f, -1e-5f, 0.1f}, {0f, 1f, -0f}});
+    private static final EncodeResult FLOATS = EncodeResult.ofFloats(3, new float[][]{{0.5f, -1e-5f, 0.1f}, {0f, 1f, -0f}});
     private static final byte[][] BYTES = {{-128, 0, 127}, {1, -1, 5}};
 
-    private static String text(OutputFormat f, Embeddings e) throws IOException {
+    private static String text(OutputFormat f, EncodeResult e) throws IOException {
         var out = new ByteArrayOutputStream();
         OutputFormat.RowWriter w = f.open(out, e.precision(), e.size(), e.dimension());
         w.write(e.slice(0, 1));
@@ -38,18 +38,18 @@ class OutputFormatTest {
 
     @Test
     void quantizedValuesAreIntegersWithTheirPrecisionsSign() throws IOException {
-        assertEquals("[-128,0,127]\n[1,-1,5]\n", text(OutputFormat.JSONL, Embeddings.ofBytes(Precision.INT8, 3, BYTES)));
-        assertEquals("128,0,127\n1,255,5\n", text(OutputFormat.CSV, Embeddings.ofBytes(Precision.UINT8, 3, BYTES)));
+        assertEquals("[-128,0,127]\n[1,-1,5]\n", text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.INT8, 3, BYTES)));
+        assertEquals("128,0,127\n1,255,5\n", text(OutputFormat.CSV, EncodeResult.ofBytes(Precision.UINT8, 3, BYTES)));
         // binary packs 8 dimensions per byte: 20 dimensions are 3 bytes
-        assertEquals("[-128,0,127]\n[1,-1,5]\n", text(OutputFormat.JSONL, Embeddings.ofBytes(Precision.BINARY, 20, BYTES)));
-        assertEquals("[128,0,127]\n[1,255,5]\n", text(OutputFormat.JSONL, Embeddings.ofBytes(Precision.UBINARY, 24, BYTES)));
+        assertEquals("[-128,0,127]\n[1,-1,5]\n", text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.BINARY, 20, BYTES)));
+        assertEquals("[128,0,127]\n[1,255,5]\n", text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.UBINARY, 24, BYTES)));
     }
 
     @Test
     void npyHoldsTheRightTypeAndShape() throws IOException {
         var out = new ByteArrayOutputStream();
         var w = OutputFormat.NPY.open(out, Precision.UBINARY, 2, 20);
-        w.write(Embeddings.ofBytes(Precision.UBINARY, 20, BYTES));
+        w.write(EncodeResult.ofBytes(Precision.UBINARY, 20, BYTES));
         w.finish();
         byte[] b = out.toByteArray();
         assertArrayEquals(NpyWriter.header(NpyWriter.DType.UINT8, 2, 3), Arrays.copyOf(b, 128));

@@ -14,7 +14,7 @@ import java.util.Objects;
  * PyTorch {@code nn.Linear} layout. Immutable and thread-safe; the weights are copied to the heap
  * (a Dense layer is at most a few MB).
  */
-public final class Dense implements HeadModule {
+final class Dense implements HeadModule {
     private final int in;
     private final int out;
     private final float[] weight;

@@ -8,5 +8,5 @@ public interface EmbeddingConsumer {
      * @param firstIndex position of the chunk's first text in the input stream
      * @param chunk      the chunk's embeddings, row i belonging to text {@code firstIndex + i}
      */
-    void accept(long firstIndex, Embeddings chunk);
+    void accept(long firstIndex, EncodeResult chunk);
 }

@@ -4,7 +4,7 @@ package dev.jembed.pooling;
  * A module that works on the pooled sentence embedding: a {@link Dense} projection or a
  * {@link Normalize}. Implementations are immutable and thread-safe.
  */
-public sealed interface HeadModule permits Dense, Normalize {
+sealed interface HeadModule permits Dense, Normalize {
 
     /** The module applied to one embedding; the input is not modified. */
     float[] apply(float[] embedding);

@@ -5,7 +5,7 @@ package dev.jembed.pooling;
  * {@code Normalize} module and {@code normalize_embeddings=True} both use:
  * {@code x / max(||x||, 1e-12)}, so a zero vector stays zero.
  */
-public final class Normalization {
+final class Normalization {
     /** PyTorch's default {@code eps} of {@code F.normalize}. */
     public static final float EPS = 1e-12f;
 

@@ -1,7 +1,7 @@
 package dev.jembed.pooling;
 
 /** sentence-transformers' {@code Normalize} module: {@link Normalization#normalize} of a copy. */
-public record Normalize() implements HeadModule {
+record Normalize() implements HeadModule {
     @Override
     public float[] apply(float[] embedding) {
         return Normalization.normalize(embedding.clone());

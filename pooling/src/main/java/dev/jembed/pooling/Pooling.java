@@ -17,7 +17,7 @@ import java.util.Objects;
  * and because max pooling overwrites masked token embeddings with -1e9 in place before the CLS
  * output is concatenated, CLS+max with a masked token 0 yields -1e9 for the CLS part.
  */
-public final class Pooling {
+final class Pooling {
     /** The value sentence-transformers writes into masked positions before max pooling. */
     static final float MASKED_MAX = -1e9f;
 

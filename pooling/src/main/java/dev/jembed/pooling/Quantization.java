@@ -18,7 +18,7 @@ package dev.jembed.pooling;
  * next; here each vector is packed on its own (identical whenever the dimension is a multiple of 8,
  * or for a single vector).
  */
-public final class Quantization {
+final class Quantization {
     private Quantization() {
     }
 
@@ -26,16 +26,16 @@ public final class Quantization {
      * Quantizes {@code embeddings}. For int8 / uint8 the ranges come from {@code ranges} when given,
      * else from the embeddings themselves (sentence-transformers' default, unstable for few vectors).
      */
-    public static Embeddings quantize(float[][] embeddings, Precision precision, QuantizationRanges ranges) {
+    public static EncodeResult quantize(float[][] embeddings, Precision precision, QuantizationRanges ranges) {
         int dim = embeddings.length == 0 ? (ranges == null ? 0 : ranges.dimension()) : embeddings[0].length;
         for (float[] e : embeddings) {
             if (e.length != dim) throw new IllegalArgumentException("embeddings differ in length: " + e.length + " vs " + dim);
         }
-        if (precision == Precision.FLOAT32) return Embeddings.ofFloats(dim, embeddings);
+        if (precision == Precision.FLOAT32) return EncodeResult.ofFloats(dim, embeddings);
         byte[][] out = new byte[embeddings.length][];
         switch (precision) {
             case INT8, UINT8 -> {
-                if (embeddings.length == 0) return Embeddings.ofBytes(precision, dim, out);
+                if (embeddings.length == 0) return EncodeResult.ofBytes(precision, dim, out);
                 QuantizationRanges r = ranges != null ? ranges : QuantizationRanges.of(embeddings);
                 if (r.dimension() != dim) {
                     throw new IllegalArgumentException("ranges have " + r.dimension() + " dimensions, embeddings " + dim);
@@ -62,7 +62,7 @@ public final class Quantization {
             }
             default -> throw new IllegalStateException();
         }
-        return Embeddings.ofBytes(precision, dim, out);
+        return EncodeResult.ofBytes(precision, dim, out);
     }
 
     /** {@code np.packbits(v > 0)} plus {@code offset}, wrapped to a byte. */

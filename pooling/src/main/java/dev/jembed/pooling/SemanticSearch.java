@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * <p>Dot products run four queries at a time against each corpus row on the Vector API, and query
  * blocks run in parallel on the common fork-join pool.
  */
-public final class SemanticSearch {
+final class SemanticSearch {
     private static final int QUERY_BLOCK = 4;
 
     private SemanticSearch() {

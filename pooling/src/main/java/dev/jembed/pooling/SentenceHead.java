@@ -24,7 +24,7 @@ import java.util.function.Function;
  * {@code normalize_embeddings=True} normalizes the cut vector. A truncated embedding of a model
  * with a Normalize module is therefore not unit length unless normalization is also requested.
  */
-public final class SentenceHead {
+final class SentenceHead {
     private final Pooling pooling;
     private final List<HeadModule> modules;
     private final int dimension;

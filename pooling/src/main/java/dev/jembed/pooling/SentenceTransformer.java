@@ -147,7 +147,7 @@ public final class SentenceTransformer implements AutoCloseable {
     }
 
     /** Embeddings of {@code texts}, in order; quantized when {@code options.precision()} says so. */
-    public Embeddings encode(List<String> texts, EncodeOptions options) {
+    public EncodeResult encode(List<String> texts, EncodeOptions options) {
         Objects.requireNonNull(texts, "texts");
         Objects.requireNonNull(options, "options");
         lifecycle.readLock().lock();
@@ -178,7 +178,7 @@ public final class SentenceTransformer implements AutoCloseable {
             chunk.add(Objects.requireNonNull(texts.next(), "the text stream contains null"));
             if (chunk.size() == options.chunkSize() || !texts.hasNext()) {
                 lifecycle.readLock().lock();
-                Embeddings e;
+                EncodeResult e;
                 try {
                     checkOpen();
                     float[][] floats = embed(chunk, options, first, -1);
@@ -222,7 +222,7 @@ public final class SentenceTransformer implements AutoCloseable {
      * {@code encode(List.of(text), options)} for a text not cut by truncation, whatever else is in
      * the call, since the encoder's result does not depend on the batch.
      */
-    public Embeddings encodeTokenized(List<TokenizedText> inputs, EncodeOptions options) {
+    public EncodeResult encodeTokenized(List<TokenizedText> inputs, EncodeOptions options) {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(options, "options");
         lifecycle.readLock().lock();

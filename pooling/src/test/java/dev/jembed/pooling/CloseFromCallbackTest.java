@@ -32,7 +32,7 @@ class CloseFromCallbackTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             float[][] expected = model.encode(texts);
             var e = assertThrows(IllegalCallerException.class, () -> model.encode(texts,
-                    EncodeOptions.defaults().batchSize(10).progress((done, total) -> {
+                    EncodeOptions.defaults().withBatchSize(10).withProgress((done, total) -> {
                         if (done >= 20) model.close();
                     })));
             assertEquals(true, e.getMessage().contains("progress callback"), e.getMessage());

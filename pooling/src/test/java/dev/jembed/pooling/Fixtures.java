@@ -1,7 +1,7 @@
 package dev.jembed.pooling;
 
 import dev.jembed.fixtures.TestFixtures;
-import dev.jembed.pooling.config.Json;
+import dev.jembed.pooling.json.Json;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -200,7 +200,7 @@ class PoolingEquivalenceTest {
         for (Precision p : Precision.values()) {
             for (boolean calibrated : List.of(false, true)) {
                 QuantizationRanges ranges = calibrated ? QuantizationRanges.of(calibration) : null;
-                Embeddings q = Quantization.quantize(emb, p, ranges);
+                EncodeResult q = Quantization.quantize(emb, p, ranges);
                 String msg = what + " " + p + (calibrated ? " calibrated" : "");
                 switch (p) {
                     case FLOAT32 -> assertArrayEquals(emb, q.floats(), msg);

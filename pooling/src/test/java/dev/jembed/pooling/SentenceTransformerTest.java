@@ -48,7 +48,7 @@ class SentenceTransformerTest {
     void textToHuggingFaceNumbers(String model) throws Exception {
         Fixtures.Tiny ref = Fixtures.tiny(model);
         Path folder = TinyModels.stFolder(tmp.resolve(model), model, TinyModels.MEAN, "Normalize");
-        var root = (Map<?, ?>) dev.jembed.pooling.config.Json.parse(Fixtures.resource("tiny/" + model + "/reference.json"));
+        var root = (Map<?, ?>) dev.jembed.pooling.json.Json.parse(Fixtures.resource("tiny/" + model + "/reference.json"));
         @SuppressWarnings("unchecked")
         int[][] inputIds = Fixtures.ints2((List<Object>) root.get("input_ids"));
         List<String> texts = List.of(TinyModels.text(inputIds[0]), TinyModels.text(inputIds[1]));
@@ -102,32 +102,32 @@ class SentenceTransformerTest {
             // The default prompt "w5 w6 " tokenizes alone to [CLS] w5 w6 [SEP]: prompt_length 3 masks [CLS] w5 w6.
             float[] byDefault = st.encode("w903 w269");
             assertArrayEquals(head.embed(h, 0, withPrompt.length, 3, null, 0), byDefault);
-            assertArrayEquals(byDefault, st.encode(List.of("w903 w269"), EncodeOptions.defaults().promptName("query")).floats()[0]);
-            assertArrayEquals(byDefault, st.encode(List.of("w903 w269"), EncodeOptions.defaults().prompt("w5 w6 ")).floats()[0]);
+            assertArrayEquals(byDefault, st.encode(List.of("w903 w269"), EncodeOptions.defaults().withPromptName("query")).floats()[0]);
+            assertArrayEquals(byDefault, st.encode(List.of("w903 w269"), EncodeOptions.defaults().withPrompt("w5 w6 ")).floats()[0]);
             // An empty prompt (passage) disables the default one.
-            float[] plain = st.encode(List.of("w903 w269"), EncodeOptions.defaults().promptName("passage")).floats()[0];
+            float[] plain = st.encode(List.of("w903 w269"), EncodeOptions.defaults().withPromptName("passage")).floats()[0];
             int[] noPrompt = {101, 903, 269, 102};
             assertArrayEquals(head.embed(hidden(folder, noPrompt), 0, 4, 0, null, 0), plain);
             assertThrows(IllegalArgumentException.class,
-                    () -> st.encode(List.of("x"), EncodeOptions.defaults().promptName("nope")));
+                    () -> st.encode(List.of("x"), EncodeOptions.defaults().withPromptName("nope")));
             // Token counts are those of the sequences above: the default prompt counts, "passage" removes it.
             assertArrayEquals(new int[]{withPrompt.length}, st.tokenCounts(List.of("w903 w269"), EncodeOptions.defaults()));
             assertArrayEquals(new int[]{noPrompt.length, 2},
-                    st.tokenCounts(List.of("w903 w269", ""), EncodeOptions.defaults().promptName("passage")));
+                    st.tokenCounts(List.of("w903 w269", ""), EncodeOptions.defaults().withPromptName("passage")));
             String tooLong = String.join(" ", java.util.Collections.nCopies(40, "w500"));
             assertArrayEquals(new int[]{st.maxSeqLength()}, st.tokenCounts(List.of(tooLong), EncodeOptions.defaults()));
             // truncate_dim after the model's Normalize, then normalize_embeddings on the cut vector.
-            float[] cut = st.encode(List.of("w903 w269"), EncodeOptions.defaults().truncateDim(8)).floats()[0];
+            float[] cut = st.encode(List.of("w903 w269"), EncodeOptions.defaults().withTruncateDim(8)).floats()[0];
             assertArrayEquals(Arrays.copyOf(byDefault, 8), cut);
-            float[] cutNormalized = st.encode(List.of("w903 w269"), EncodeOptions.defaults().truncateDim(8).normalize(true)).floats()[0];
+            float[] cutNormalized = st.encode(List.of("w903 w269"), EncodeOptions.defaults().withTruncateDim(8).withNormalize(true)).floats()[0];
             assertArrayEquals(head.embed(h, 0, withPrompt.length, 3, true, 8), cutNormalized);
-            float[] unnormalized = st.encode(List.of("w903 w269"), EncodeOptions.defaults().normalize(false)).floats()[0];
+            float[] unnormalized = st.encode(List.of("w903 w269"), EncodeOptions.defaults().withNormalize(false)).floats()[0];
             assertArrayEquals(head.embed(h, 0, withPrompt.length, 3, false, 0), unnormalized);
         }
         try (SentenceTransformer st = SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(1).withTruncateDim(4))) {
             assertEquals(4, st.encode("w903").length);
             assertEquals(4, st.info().outputDimension());
-            assertEquals(6, st.encode(List.of("w903"), EncodeOptions.defaults().truncateDim(6)).floats()[0].length);
+            assertEquals(6, st.encode(List.of("w903"), EncodeOptions.defaults().withTruncateDim(6)).floats()[0].length);
         }
     }
 
@@ -163,8 +163,8 @@ class SentenceTransformerTest {
             for (int batch : new int[]{1, 4, 32}) {
                 for (boolean sort : new boolean[]{true, false}) {
                     List<long[]> progress = new ArrayList<>();
-                    Embeddings e = st.encode(texts, EncodeOptions.defaults().batchSize(batch).sortByLength(sort)
-                            .progress((done, total) -> progress.add(new long[]{done, total})));
+                    EncodeResult e = st.encode(texts, EncodeOptions.defaults().withBatchSize(batch).withSortByLength(sort)
+                            .withProgress((done, total) -> progress.add(new long[]{done, total})));
                     assertArrayEquals(reference, e.floats(), "batch " + batch + " sort " + sort);
                     assertEquals((texts.size() + batch - 1) / batch, progress.size());
                     assertArrayEquals(new long[]{23, 23}, progress.getLast());
@@ -180,8 +180,8 @@ class SentenceTransformerTest {
         try (SentenceTransformer st = load(folder)) {
             float[][] f = st.encode(texts);
             for (Precision p : Precision.values()) {
-                Embeddings q = st.encode(texts, EncodeOptions.defaults().precision(p));
-                Embeddings expected = Quantization.quantize(f, p, null);
+                EncodeResult q = st.encode(texts, EncodeOptions.defaults().withPrecision(p));
+                EncodeResult expected = Quantization.quantize(f, p, null);
                 assertEquals(p, q.precision());
                 assertEquals(32, q.dimension());
                 for (int i = 0; i < texts.size(); i++) {
@@ -190,7 +190,7 @@ class SentenceTransformerTest {
                 }
             }
             QuantizationRanges ranges = QuantizationRanges.of(f);
-            Embeddings one = st.encode(List.of("w7"), EncodeOptions.defaults().precision(Precision.INT8).ranges(ranges));
+            EncodeResult one = st.encode(List.of("w7"), EncodeOptions.defaults().withPrecision(Precision.INT8).withRanges(ranges));
             assertArrayEquals(Quantization.quantize(new float[][]{f[2]}, Precision.INT8, ranges).intRow(0), one.intRow(0));
         }
     }
@@ -204,18 +204,18 @@ class SentenceTransformerTest {
             float[][] all = st.encode(texts);
             List<float[]> streamed = new ArrayList<>();
             List<Long> firsts = new ArrayList<>();
-            st.encode(texts.stream(), EncodeOptions.defaults().chunkSize(4).batchSize(3), (first, chunk) -> {
+            st.encode(texts.stream(), EncodeOptions.defaults().withChunkSize(4).withBatchSize(3), (first, chunk) -> {
                 firsts.add(first);
                 streamed.addAll(Arrays.asList(chunk.floats()));
             });
             assertEquals(List.of(0L, 4L, 8L), firsts);
             assertArrayEquals(all, streamed.toArray(float[][]::new));
             List<byte[]> bits = new ArrayList<>();
-            st.encode(texts.iterator(), EncodeOptions.defaults().chunkSize(5).precision(Precision.UBINARY),
+            st.encode(texts.iterator(), EncodeOptions.defaults().withChunkSize(5).withPrecision(Precision.UBINARY),
                     (first, chunk) -> bits.addAll(Arrays.asList(chunk.bytes())));
             assertArrayEquals(Quantization.quantize(all, Precision.UBINARY, null).bytes(), bits.toArray(byte[][]::new));
             assertThrows(IllegalArgumentException.class, () -> st.encode(texts.iterator(),
-                    EncodeOptions.defaults().precision(Precision.INT8), (first, chunk) -> { }));
+                    EncodeOptions.defaults().withPrecision(Precision.INT8), (first, chunk) -> { }));
         }
     }
 

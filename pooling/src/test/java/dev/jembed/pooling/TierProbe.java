@@ -9,7 +9,8 @@ import java.util.Random;
  * Run in a forked JVM by {@link JitTierDeterminismTest}: prints the bits of embeddings and of the
  * pooling reductions computed cold (first call, interpreted code), then again after {@code warm}
  * calls (C1 / C2 code, depending on the JVM flags), alone and inside batches of several sizes.
- * Every line is {@code label: hex bits}; the test compares them within and across JVM tiers.
+ * Every line is {@code label: hex bits}; the test compares them within and across JVM tiers. The last
+ * line names the pooling path ({@link VectorOps#path()}).
  *
  * <p>Arguments: the model folder, the number of warm-up calls.
  */
@@ -36,10 +37,11 @@ public final class TierProbe {
             out.add("text warm: " + hex(st.encode(TEXT)));
             out.add("reductions warm: " + reductions(vectors));
             for (int batch : new int[]{1, 2, 4, 32}) {
-                float[][] e = st.encode(TEXTS, EncodeOptions.defaults().batchSize(batch)).floats();
+                float[][] e = st.encode(TEXTS, EncodeOptions.defaults().withBatchSize(batch)).floats();
                 out.add("text in batch " + batch + ": " + hex(e[TEXTS.indexOf(TEXT)]));
             }
         }
+        out.add("pooling path: " + VectorOps.path());
         for (String line : out) System.out.println(line);
     }
 

@@ -32,9 +32,9 @@ class TokenizedEncodeTest {
             List<TokenizedText> tokenized = new ArrayList<>();
             for (String t : texts) tokenized.add(st.tokenize(t, EncodeOptions.defaults(), false));
             for (EncodeOptions options : List.of(EncodeOptions.defaults(),
-                    EncodeOptions.defaults().truncateDim(8).normalize(true), EncodeOptions.defaults().normalize(false))) {
-                float[][] together = st.encodeTokenized(tokenized, options.batchSize(texts.size())).floats();
-                float[][] reversed = st.encodeTokenized(tokenized.reversed(), options.batchSize(2)).floats();
+                    EncodeOptions.defaults().withTruncateDim(8).withNormalize(true), EncodeOptions.defaults().withNormalize(false))) {
+                float[][] together = st.encodeTokenized(tokenized, options.withBatchSize(texts.size())).floats();
+                float[][] reversed = st.encodeTokenized(tokenized.reversed(), options.withBatchSize(2)).floats();
                 for (int i = 0; i < texts.size(); i++) {
                     float[] alone = st.encode(List.of(texts.get(i)), options).floats()[0];
                     assertArrayEquals(alone, together[i], texts.get(i));
@@ -64,7 +64,7 @@ class TokenizedEncodeTest {
             TokenizedText shortText = st.tokenize("w5 w6", EncodeOptions.defaults(), true);
             assertFalse(shortText.truncated());
             assertEquals(4, shortText.untruncatedLength());
-            assertThrows(IllegalArgumentException.class, () -> st.tokenize("x", EncodeOptions.defaults().promptName("nope"), false));
+            assertThrows(IllegalArgumentException.class, () -> st.tokenize("x", EncodeOptions.defaults().withPromptName("nope"), false));
         }
     }
 
@@ -74,7 +74,7 @@ class TokenizedEncodeTest {
         Path folder = TinyModels.stFolder(tmp.resolve("bert"), "bert", pooling);
         Files.writeString(folder.resolve("config_sentence_transformers.json"), "{\"prompts\": {\"query\": \"w5 w6 \"}}");
         try (SentenceTransformer st = SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(1))) {
-            EncodeOptions query = EncodeOptions.defaults().promptName("query");
+            EncodeOptions query = EncodeOptions.defaults().withPromptName("query");
             TokenizedText t = st.tokenize("w903 w269", query, false);
             assertArrayEquals(new int[]{101, 5, 6, 903, 269, 102}, t.ids());
             assertEquals(3, t.promptLength());

@@ -1,7 +1,7 @@
 package dev.jembed.spark;
 
 import dev.jembed.pooling.EncodeOptions;
-import dev.jembed.pooling.Embeddings;
+import dev.jembed.pooling.EncodeResult;
 import dev.jembed.pooling.Precision;
 import dev.jembed.pooling.QuantizationRanges;
 import dev.jembed.pooling.SentenceTransformer;
@@ -96,7 +96,7 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
                         texts.add(r.text());
                     }
                 }
-                Embeddings e = model.encode(texts, encode);
+                EncodeResult e = model.encode(texts, encode);
                 for (int i = 0; i < chunk.size(); i++) {
                     Object vector = slot[i] < 0 ? null : vector(e, slot[i]);
                     out.add(append(chunk.get(i), vector, report, errors[i]));
@@ -106,15 +106,15 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
     }
 
     private EncodeOptions encodeOptions() {
-        EncodeOptions e = EncodeOptions.defaults().batchSize(options.batchSize()).normalize(options.normalize())
-                .truncateDim(options.truncateDim()).precision(options.precision()).prompt(options.prompt())
-                .promptName(options.promptName());
-        if (options.rangesMin() != null) e = e.ranges(new QuantizationRanges(options.rangesMin(), options.rangesMax()));
+        EncodeOptions e = EncodeOptions.defaults().withBatchSize(options.batchSize()).withNormalize(options.normalize())
+                .withTruncateDim(options.truncateDim()).withPrecision(options.precision()).withPrompt(options.prompt())
+                .withPromptName(options.promptName());
+        if (options.rangesMin() != null) e = e.withRanges(new QuantizationRanges(options.rangesMin(), options.rangesMax()));
         return e;
     }
 
     /** Row {@code i} of {@code e} as the column's external type: float[] or int[]. */
-    private static Object vector(Embeddings e, int i) {
+    private static Object vector(EncodeResult e, int i) {
         return e.precision() == Precision.FLOAT32 ? e.floats()[i] : e.intRow(i);
     }
 

@@ -148,7 +148,7 @@ class EmbedJobTest {
         assertEquals(List.of("doc_id", "body", "embedding", "embedding_error"), List.of(rows.get(0).schema().fieldNames()));
         for (int i = 0; i < docs.size(); i++) {
             assertEquals(docs.get(i).getString(0), rows.get(i).getString(0));
-            float[] expected = reference.encode(List.of(docs.get(i).getString(1)), EncodeOptions.defaults().normalize(true)).floats()[0];
+            float[] expected = reference.encode(List.of(docs.get(i).getString(1)), EncodeOptions.defaults().withNormalize(true)).floats()[0];
             assertArrayEquals(expected, TestSpark.floats(rows.get(i), "embedding"));
         }
     }

@@ -207,7 +207,7 @@ class JembedSparkTest {
         Dataset<Row> out = JembedSpark.embed(frame(texts, false).repartition(3), "text", "embedding",
                 SparkEmbedOptions.fromMap(Map.of("precision", "ubinary")));
         assertEquals("array<int>", out.schema().apply("embedding").dataType().simpleString());
-        var expected = reference.encode(texts, EncodeOptions.defaults().precision(dev.jembed.pooling.Precision.UBINARY));
+        var expected = reference.encode(texts, EncodeOptions.defaults().withPrecision(dev.jembed.pooling.Precision.UBINARY));
         for (Row r : out.collectAsList()) {
             List<Integer> got = r.getList(r.fieldIndex("embedding"));
             assertArrayEquals(expected.intRow((int) r.getLong(0)), got.stream().mapToInt(Integer::intValue).toArray());

@@ -48,7 +48,7 @@ public final class JembedWorker {
                         SentenceTransformer m = model;
                         Runnable w = switch (cmd[1]) {
                             case "b1" -> () -> { for (String s : corpus) m.encode(List.of(s)); };
-                            case "b32" -> () -> m.encode(corpus, EncodeOptions.defaults().batchSize(32));
+                            case "b32" -> () -> m.encode(corpus, EncodeOptions.defaults().withBatchSize(32));
                             case "q9" -> () -> { for (int i = 0; i < Workloads.LATENCY_RUNS; i++) m.encode(List.of(Workloads.QUERY_9)); };
                             case "q74" -> () -> { for (int i = 0; i < Workloads.LATENCY_RUNS; i++) m.encode(List.of(Workloads.QUERY_74)); };
                             default -> throw new IllegalArgumentException("unknown workload " + cmd[1]);

@@ -108,7 +108,7 @@ public final class StageProfile {
         flops[4] = 2.0 * tokens * HIDDEN * HIDDEN * LAYERS;
         flops[6] = 2.0 * tokens * HIDDEN * INTERMEDIATE * LAYERS;
         flops[7] = 2.0 * tokens * INTERMEDIATE * HIDDEN * LAYERS;
-        EncodeOptions options = EncodeOptions.defaults().batchSize(32);
+        EncodeOptions options = EncodeOptions.defaults().withBatchSize(32);
         for (long end = System.nanoTime() + (long) (seconds * 1e9); System.nanoTime() < end; ) model.encode(texts, options); // warm-up
         double tokenize = 0, encode = 0;
         ForwardProfile.reset();

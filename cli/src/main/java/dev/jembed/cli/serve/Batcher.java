@@ -129,7 +129,7 @@ final class Batcher implements AutoCloseable {
     private float[][] embed(List<Item> items, EncodeOptions options) {
         List<TokenizedText> texts = new ArrayList<>(items.size());
         for (Item item : items) texts.add(item.text());
-        return model.encodeTokenized(texts, options.batchSize(texts.size())).floats();
+        return model.encodeTokenized(texts, options.withBatchSize(texts.size())).floats();
     }
 
     /** Re-runs a failed call one request at a time, so only the request at fault fails. */

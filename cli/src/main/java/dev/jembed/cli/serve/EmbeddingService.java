@@ -93,11 +93,11 @@ final class EmbeddingService {
         // normalize with a Normalize module and no cut: the model's own output, exactly encode's default
         Boolean norm = !normalize ? Boolean.FALSE : cut == null && modelNormalizes ? null : Boolean.TRUE;
         return headOptions.computeIfAbsent(Arrays.asList(norm, cut),
-                k -> EncodeOptions.defaults().normalize(norm).truncateDim(cut));
+                k -> EncodeOptions.defaults().withNormalize(norm).withTruncateDim(cut));
     }
 
     private List<TokenizedText> tokenize(Request request) {
-        EncodeOptions prompt = EncodeOptions.defaults().promptName(request.promptName());
+        EncodeOptions prompt = EncodeOptions.defaults().withPromptName(request.promptName());
         boolean hasPrompt = request.promptName() != null || model.config().defaultPromptName() != null;
         List<TokenizedText> out = new ArrayList<>(request.inputs().size());
         for (Input input : request.inputs()) {
@@ -140,10 +140,5 @@ final class EmbeddingService {
     private ApiException tooLong(int tokens) {
         return ApiException.invalid("`inputs` must have at most " + model.maxSeqLength() + " tokens. Given: " + tokens
                 + " (send truncate=true, or start the server with --auto-truncate true)");
-    }
-
-    /** Inputs admitted and not yet answered. */
-    int inFlight() {
-        return config.maxConcurrentRequests() - permits.availablePermits();
     }
 }

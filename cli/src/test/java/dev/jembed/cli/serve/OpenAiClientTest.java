@@ -82,7 +82,7 @@ class OpenAiClientTest {
         String text = "Matryoshka embeddings keep their meaning when cut";
         CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder().input(text).model("x")
                 .dimensions(64).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
-        float[] expected = serve.model.encode(List.of(text), EncodeOptions.defaults().truncateDim(64).normalize(true)).floats()[0];
+        float[] expected = serve.model.encode(List.of(text), EncodeOptions.defaults().withTruncateDim(64).withNormalize(true)).floats()[0];
         float[] got = floats(r.data().getFirst().embedding());
         assertArrayEquals(expected, got);
         double norm = 0;

@@ -58,12 +58,12 @@ class TeiRoutesTest {
     @Test
     void normalizeFalseAndDimensions() {
         float[] raw = vectors(serve.post("/embed", "{\"inputs\":\"hello\",\"normalize\":false}"))[0];
-        assertArrayEquals(serve.model.encode(List.of("hello"), EncodeOptions.defaults().normalize(false)).floats()[0], raw);
+        assertArrayEquals(serve.model.encode(List.of("hello"), EncodeOptions.defaults().withNormalize(false)).floats()[0], raw);
         double norm = 0;
         for (float f : raw) norm += f * f;
         assertNotEquals(1.0, norm, 1e-3);
         float[] cut = vectors(serve.post("/embed", "{\"inputs\":\"hello\",\"dimensions\":128}"))[0];
-        assertArrayEquals(serve.model.encode(List.of("hello"), EncodeOptions.defaults().truncateDim(128).normalize(true)).floats()[0], cut);
+        assertArrayEquals(serve.model.encode(List.of("hello"), EncodeOptions.defaults().withTruncateDim(128).withNormalize(true)).floats()[0], cut);
         assertError(serve.post("/embed", "{\"inputs\":\"hello\",\"dimensions\":385}"), 422, "Validation", "384");
         assertError(serve.post("/embed", "{\"inputs\":\"hello\",\"dimensions\":0}"), 422, "Validation", "positive");
     }

@@ -21,10 +21,21 @@ import java.util.Map;
 /**
  * Reads a Hugging Face {@code config.json} into an {@link EncoderConfig}: jackson-core streaming,
  * strict. {@code architectures} / {@code model_type} pick the architecture; every field the encoder
- * needs is type-checked and range-checked, and any problem is a {@link ModelFileException} naming
- * the file and the field. Optional fields take the defaults of the Hugging Face config classes
- * ({@code hidden_act} gelu, {@code layer_norm_eps} 1e-12, {@code type_vocab_size} 2,
- * {@code pad_token_id} 0, or 1 for RoBERTa); fields the encoder does not use are skipped.
+ * needs is type-checked and range-checked; fields the encoder does not use are skipped.
+ *
+ * <p>jembed's JSON reading rules (the same in the tokenizer's {@code JsonNode} and pooling's
+ * sentence-transformers config reader):
+ * <ol>
+ *   <li>an optional field that is absent or {@code null} takes the default of the Hugging Face
+ *       config class ({@code hidden_act} gelu, {@code layer_norm_eps} 1e-12, {@code type_vocab_size}
+ *       2, {@code pad_token_id} 0, or 1 for RoBERTa);</li>
+ *   <li>a required field that is absent is "missing", one that is {@code null} "is null";</li>
+ *   <li>a present value of the wrong type is an error saying what was expected and what was found;</li>
+ *   <li>every error is a {@link ModelFileException} naming the file and the field as a JSON Pointer
+ *       (RFC 6901), e.g. {@code field /hidden_size: must be an integer, got "32"};</li>
+ *   <li>a key given twice keeps its last value, as Python's {@code json} module (which
+ *       transformers reads config.json with) does.</li>
+ * </ol>
  */
 public final class ConfigJson {
 
@@ -79,11 +90,7 @@ public final class ConfigJson {
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                Object value = value(p, p.nextToken());
-                if (fields.containsKey(name)) {
-                    throw new ModelFileException(file, "field " + name + " appears twice");
-                }
-                fields.put(name, value);
+                fields.put(name, value(p, p.nextToken()));
             }
             if (t != JsonToken.END_OBJECT) throw new ModelFileException(file, "malformed JSON object");
             if (p.nextToken() != null) {
@@ -253,9 +260,8 @@ public final class ConfigJson {
     }
 
     private int positiveInt(String field) {
-        if (!fields.containsKey(field) || fields.get(field) == null) {
-            throw new ModelFileException(file, "missing field " + field);
-        }
+        if (!fields.containsKey(field)) throw invalid(field, "missing");
+        if (fields.get(field) == null) throw invalid(field, "is null");
         int v = intField(field);
         if (v <= 0) throw invalid(field, "must be positive, got " + v);
         return v;
@@ -287,6 +293,6 @@ public final class ConfigJson {
     }
 
     private ModelFileException invalid(String field, String reason) {
-        return new ModelFileException(file, "field " + field + ": " + reason);
+        return new ModelFileException(file, "field /" + field.replace("~", "~0").replace("/", "~1") + ": " + reason);
     }
 }

@@ -138,7 +138,7 @@ public final class JembedEmbeddingModel implements EmbeddingModel, AutoCloseable
             LoadOptions load = LoadOptions.defaults().withThreads(threads);
             if (weights != null) load = load.withWeights(weights);
             SentenceTransformer model = folder != null ? SentenceTransformer.load(folder, load) : SentenceTransformer.load(modelId, load);
-            EncodeOptions options = EncodeOptions.defaults().batchSize(batchSize).prompt(prompt);
+            EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize).withPrompt(prompt);
             return new JembedEmbeddingModel(model, folder != null ? folder.toString() : modelId, options);
         }
     }

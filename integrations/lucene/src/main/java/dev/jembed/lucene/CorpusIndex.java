@@ -64,10 +64,10 @@ public final class CorpusIndex {
         try (VectorIndexWriter writer = VectorIndexWriter.open(dir, modelId, model.dimension(), q)) {
             if (writer.lines() != existing) throw new IndexException(dir, "the index changed while it was being checked");
             List<String> fresh = corpus.subList((int) existing, corpus.size());
-            EncodeOptions encode = options.normalize(Boolean.TRUE);
+            EncodeOptions encode = options.withNormalize(Boolean.TRUE);
             EncodeProgress progress = options.progress();
             long before = existing;
-            if (progress != null) encode = encode.progress((done, total) -> progress.update(before + done, corpus.size()));
+            if (progress != null) encode = encode.withProgress((done, total) -> progress.update(before + done, corpus.size()));
             model.encode(fresh.iterator(), encode, (first, chunk) -> {
                 float[][] vectors = chunk.floats();
                 for (int i = 0; i < vectors.length; i++) writer.add(fresh.get((int) first + i), vectors[i]);
@@ -99,7 +99,7 @@ public final class CorpusIndex {
     /** The {@code k} lines of {@code index} closest to {@code query}, embedded with {@code model}, best first. */
     public static List<IndexHit> search(VectorIndexReader index, SentenceTransformer model, String query, int k) {
         checkModel(index, modelId(model), model.dimension());
-        float[] vector = model.encode(List.of(query), EncodeOptions.defaults().normalize(Boolean.TRUE)).floats()[0];
+        float[] vector = model.encode(List.of(query), EncodeOptions.defaults().withNormalize(Boolean.TRUE)).floats()[0];
         return index.search(vector, k);
     }
 

@@ -33,7 +33,7 @@ public final class JembedAutoConfiguration {
         }
         LoadOptions load = LoadOptions.defaults().withThreads(properties.threads()).withWeights(weights);
         SentenceTransformer model = SentenceTransformer.load(properties.model(), load);
-        EncodeOptions options = EncodeOptions.defaults().batchSize(properties.batchSize()).prompt(properties.prompt());
+        EncodeOptions options = EncodeOptions.defaults().withBatchSize(properties.batchSize()).withPrompt(properties.prompt());
         return new JembedEmbeddingModel(model, properties.model(), options);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jembed.pooling.config;
 
+import dev.jembed.pooling.json.Json;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +9,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Typed, checked access to one JSON object of a configuration file: every wrong type or missing
- * required field becomes a {@link ModelConfigException} naming the file and the field path.
+ * Typed, checked access to one JSON object of a configuration file, under jembed's JSON reading
+ * rules (the same in the tokenizer's {@code JsonNode} and the engine's {@code ConfigJson}):
+ * <ol>
+ *   <li>an optional field that is absent or {@code null} takes its default, the one
+ *       sentence-transformers uses;</li>
+ *   <li>a required field that is absent is "missing", one that is {@code null} "is null";</li>
+ *   <li>a present value of the wrong type is an error saying what was expected and what was found;</li>
+ *   <li>every error is a {@link ModelConfigException} naming the file and the field as a JSON
+ *       Pointer (RFC 6901), e.g. {@code /modules/2/type};</li>
+ *   <li>a key given twice keeps its last value, as Python's {@code json} module does.</li>
+ * </ol>
  */
 final class JsonObject {
     private final Path file;
@@ -47,8 +58,14 @@ final class JsonObject {
         return map.containsKey(key) && map.get(key) != null;
     }
 
+    /** The JSON Pointer of {@code key} in this object. */
     String field(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        return pointer(path, key);
+    }
+
+    /** {@code parent} extended by one reference token, escaped as RFC 6901 says. */
+    static String pointer(String parent, Object token) {
+        return parent + "/" + token.toString().replace("~", "~0").replace("/", "~1");
     }
 
     ModelConfigException error(String key, String reason) {

@@ -22,7 +22,7 @@ public final class ModelConfigException extends ModelFileException {
         this.field = field;
     }
 
-    /** The offending JSON field (a dotted path such as {@code modules[2].type}), or null for the whole file. */
+    /** The offending JSON field as a JSON Pointer such as {@code /modules/2/type}, or null for the whole file. */
     public String field() {
         return field;
     }

@@ -1,5 +1,7 @@
 package dev.jembed.pooling.config;
 
+import dev.jembed.pooling.json.Json;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,7 +136,7 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
         int dim = -1;
         boolean pooled = false;
         for (int i = 0; i < entries.size(); i++) {
-            JsonObject e = JsonObject.of(modulesFile, "[" + i + "]", entries.get(i));
+            JsonObject e = JsonObject.of(modulesFile, JsonObject.pointer("", i), entries.get(i));
             String type = e.string("type");
             String cls = moduleClass(type);
             if (cls == null) throw e.error("type", "unsupported module type \"" + type + "\"; jembed supports "
@@ -152,7 +154,7 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
                 if (pooled) throw e.error("type", "a second Pooling module is not supported");
                 PoolingConfig p = readPooling(dir.resolve("config.json"), warnings);
                 if (p.dimension() != dim) {
-                    throw new ModelConfigException(dir.resolve("config.json"), "word_embedding_dimension",
+                    throw new ModelConfigException(dir.resolve("config.json"), "/word_embedding_dimension",
                             p.dimension() + " does not match the transformer's hidden size " + dim);
                 }
                 modules.add(p);
@@ -163,7 +165,7 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
             } else if (cls.equals("Dense")) {
                 DenseSpec d = readDense(dir);
                 if (d.inFeatures() != dim) {
-                    throw new ModelConfigException(dir.resolve("config.json"), "in_features",
+                    throw new ModelConfigException(dir.resolve("config.json"), "/in_features",
                             d.inFeatures() + " does not match the incoming embedding size " + dim);
                 }
                 modules.add(d);

@@ -1,6 +1,6 @@
 package dev.jembed.pooling.hub;
 
-import dev.jembed.pooling.config.Json;
+import dev.jembed.pooling.json.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -153,28 +153,28 @@ class SentenceTransformerConfigTest {
     @Test
     void unknownPoolingModeIsNamed() throws IOException {
         model("{\"word_embedding_dimension\": 32, \"pooling_mode_sum_tokens\": true}");
-        assertTrue(fails("1_Pooling/config.json", "pooling_mode_sum_tokens").getMessage().contains("unknown pooling mode"));
+        assertTrue(fails("1_Pooling/config.json", "/pooling_mode_sum_tokens").getMessage().contains("unknown pooling mode"));
         model("{\"word_embedding_dimension\": 32, \"pooling_mode\": \"median\"}");
-        assertTrue(fails("1_Pooling/config.json", "pooling_mode").getMessage().contains("median"));
+        assertTrue(fails("1_Pooling/config.json", "/pooling_mode").getMessage().contains("median"));
         model("{\"word_embedding_dimension\": 32, \"pooling_mode_mean_tokens\": false}");
         assertTrue(fails("1_Pooling/config.json", null).getMessage().contains("no pooling mode"));
         model("{\"word_embedding_dimension\": 48}");
-        fails("1_Pooling/config.json", "word_embedding_dimension");
+        fails("1_Pooling/config.json", "/word_embedding_dimension");
         model("{\"word_embedding_dimension\": \"32\"}");
-        assertTrue(fails("1_Pooling/config.json", "word_embedding_dimension").getMessage().contains("expected an integer"));
+        assertTrue(fails("1_Pooling/config.json", "/word_embedding_dimension").getMessage().contains("expected an integer"));
     }
 
     @Test
     void unknownModuleTypeIsNamed() throws IOException {
         model("{\"word_embedding_dimension\": 32}",
                 "{\"idx\":2,\"name\":\"2\",\"path\":\"2_LSTM\",\"type\":\"sentence_transformers.models.LSTM\"}");
-        assertTrue(fails("modules.json", "[2].type").getMessage().contains("sentence_transformers.models.LSTM"));
+        assertTrue(fails("modules.json", "/2/type").getMessage().contains("sentence_transformers.models.LSTM"));
         model("{\"word_embedding_dimension\": 32}",
                 "{\"idx\":2,\"name\":\"2\",\"path\":\"x\",\"type\":\"my_package.Custom\"}");
-        fails("modules.json", "[2].type");
+        fails("modules.json", "/2/type");
         model("{\"word_embedding_dimension\": 32}",
                 "{\"idx\":2,\"name\":\"2\",\"path\":\"../outside\",\"type\":\"sentence_transformers.models.Normalize\"}");
-        fails("modules.json", "[2].path");
+        fails("modules.json", "/2/path");
     }
 
     @Test
@@ -197,9 +197,9 @@ class SentenceTransformerConfigTest {
                 "{\"idx\":2,\"name\":\"2\",\"path\":\"2_Dense\",\"type\":\"sentence_transformers.models.Dense\"}");
         write("2_Dense/model.safetensors", "x");
         write("2_Dense/config.json", "{\"in_features\": 32, \"out_features\": 8, \"activation_function\": \"torch.nn.modules.activation.GELU\"}");
-        fails("2_Dense/config.json", "activation_function");
+        fails("2_Dense/config.json", "/activation_function");
         write("2_Dense/config.json", "{\"in_features\": 16, \"out_features\": 8}");
-        fails("2_Dense/config.json", "in_features");
+        fails("2_Dense/config.json", "/in_features");
         write("2_Dense/config.json", "{\"in_features\": 32, \"out_features\": 8}");
         assertEquals(DenseActivation.TANH, ((DenseSpec) SentenceTransformerConfig.read(dir).modules().get(2)).activation());
     }
@@ -208,16 +208,16 @@ class SentenceTransformerConfigTest {
     void sentenceTransformersConfigErrors() throws IOException {
         model("{\"word_embedding_dimension\": 32}");
         write("config_sentence_transformers.json", "{\"similarity_fn_name\": \"jaccard\"}");
-        fails("config_sentence_transformers.json", "similarity_fn_name");
+        fails("config_sentence_transformers.json", "/similarity_fn_name");
         write("config_sentence_transformers.json", "{\"prompts\": {\"q\": \"q: \"}, \"default_prompt_name\": \"passage\"}");
-        fails("config_sentence_transformers.json", "default_prompt_name");
+        fails("config_sentence_transformers.json", "/default_prompt_name");
         write("config_sentence_transformers.json", "{\"prompts\": {\"q\": 3}}");
-        fails("config_sentence_transformers.json", "prompts.q");
+        fails("config_sentence_transformers.json", "/prompts/q");
         write("config_sentence_transformers.json", "{\"model_type\": \"SparseEncoder\"}");
-        fails("config_sentence_transformers.json", "model_type");
+        fails("config_sentence_transformers.json", "/model_type");
         write("config_sentence_transformers.json", "{}");
         write("sentence_bert_config.json", "{\"max_seq_length\": \"256\"}");
-        fails("sentence_bert_config.json", "max_seq_length");
+        fails("sentence_bert_config.json", "/max_seq_length");
         write("sentence_bert_config.json", "{\"max_seq_length\": null}");
         assertEquals(64, SentenceTransformerConfig.read(dir).transformer().maxSeqLength());
     }

@@ -4,7 +4,7 @@ package dev.jembed.tokenizer.decoder;
  * UTF-8 decoding with Rust's {@code String::from_utf8_lossy} rule: each maximal invalid
  * subpart becomes one U+FFFD (the Unicode "substitution of maximal subparts" practice).
  */
-public final class Utf8 {
+final class Utf8 {
     private Utf8() {
     }
 

@@ -8,8 +8,19 @@ import java.util.Map;
 
 /**
  * A parsed JSON value together with its JSON pointer and source file, so that every type error
- * reports where it is. Accessors throw {@link TokenizerFormatException} on a missing or
- * mistyped value.
+ * reports where it is. jembed's JSON reading rules (the same in the engine's {@code ConfigJson} and
+ * pooling's sentence-transformers config reader):
+ * <ol>
+ *   <li>an optional field that is absent or {@code null} takes its default, the one Hugging Face
+ *       {@code tokenizers} uses ({@link #opt} and the {@code optX} accessors);</li>
+ *   <li>a required field that is absent is "missing" ({@link #get}); one that is {@code null} is
+ *       reported by the typed accessor as "expected ..., found null" (some tokenizer.json fields,
+ *       such as {@code normalizer}, give {@code null} a meaning, so {@link #get} returns it);</li>
+ *   <li>a present value of the wrong type is an error saying what was expected and what was found;</li>
+ *   <li>every error is a {@link TokenizerFormatException} naming the file and the value's JSON
+ *       Pointer (RFC 6901), e.g. {@code /model/vocab};</li>
+ *   <li>a key given twice keeps its last value, as Python's {@code json} module does.</li>
+ * </ol>
  */
 public final class JsonNode {
     private final Object value;
@@ -37,10 +48,6 @@ public final class JsonNode {
 
     public boolean isNull() {
         return value == Json.NULL;
-    }
-
-    public boolean isObject() {
-        return value instanceof Map;
     }
 
     public boolean isArray() {
@@ -133,7 +140,7 @@ public final class JsonNode {
     public JsonNode get(String key) throws TokenizerFormatException {
         Map<String, Object> m = asMap();
         if (!m.containsKey(key)) {
-            throw new TokenizerFormatException(source, path() , "missing field '" + key + "'");
+            throw new TokenizerFormatException(source, path + "/" + escape(key), "missing");
         }
         return new JsonNode(m.get(key), path + "/" + escape(key), source);
     }

@@ -27,14 +27,6 @@ public final class WordPiece implements Model {
         return vocab;
     }
 
-    public String unkToken() {
-        return unkToken;
-    }
-
-    public String continuingSubwordPrefix() {
-        return prefix;
-    }
-
     @Override
     public void tokenize(NormalizedString word, TokenList out) {
         char[] buf = word.buffer();

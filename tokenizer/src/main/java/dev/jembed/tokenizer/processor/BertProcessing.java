@@ -14,13 +14,7 @@ public record BertProcessing(String sep, int sepId, String cls, int clsId) imple
         if (!addSpecialTokens) {
             return encodings;
         }
-        RawEncoding a = encodings.get(0);
-        RawEncoding out = new RawEncoding(a.size + 3);
-        out.addSpecial(clsId, cls, 0);
-        a.setTypeIds(0);
-        a.setSequence(0);
-        out.append(a);
-        out.addSpecial(sepId, sep, 0);
+        RawEncoding out = RawEncoding.clsSepWrapped(encodings.get(0), 1, clsId, cls, sepId, sep);
         if (encodings.size() == 2) {
             RawEncoding b = encodings.get(1);
             b.setTypeIds(1);

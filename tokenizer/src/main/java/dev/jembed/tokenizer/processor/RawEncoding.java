@@ -62,6 +62,20 @@ public final class RawEncoding {
     }
 
     /** A token added by a post-processor: offsets (0, 0), special, no sequence. */
+    /**
+     * {@code cls A sep} for the first sequence of BERT-style processors: a new encoding with room
+     * for {@code extra} more tokens (the pair's), A's type ids and sequence ids set to 0.
+     */
+    static RawEncoding clsSepWrapped(RawEncoding a, int extra, int clsId, String cls, int sepId, String sep) {
+        RawEncoding out = new RawEncoding(a.size + 2 + extra);
+        out.addSpecial(clsId, cls, 0);
+        a.setTypeIds(0);
+        a.setSequence(0);
+        out.append(a);
+        out.addSpecial(sepId, sep, 0);
+        return out;
+    }
+
     public void addSpecial(int id, String token, int typeId) {
         add(id, typeId, token, 0, 0, 1, 1, -1);
     }

@@ -27,13 +27,7 @@ public record RobertaProcessing(String sep, int sepId, String cls, int clsId, bo
             }
             return encodings;
         }
-        RawEncoding a = encodings.get(0);
-        RawEncoding out = new RawEncoding(a.size + 4);
-        out.addSpecial(clsId, cls, 0);
-        a.setTypeIds(0);
-        a.setSequence(0);
-        out.append(a);
-        out.addSpecial(sepId, sep, 0);
+        RawEncoding out = RawEncoding.clsSepWrapped(encodings.get(0), 2, clsId, cls, sepId, sep);
         if (encodings.size() == 2) {
             RawEncoding b = encodings.get(1);
             out.addSpecial(sepId, sep, 0);

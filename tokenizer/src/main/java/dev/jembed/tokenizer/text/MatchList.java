@@ -7,6 +7,9 @@ public final class MatchList {
     private int[] a;
     private int count;
 
+    /** The matches of an empty text: one empty non-match, as in HF. */
+    static final int[] EMPTY_TEXT = {1, 0, 0, 0};
+
     public MatchList(int capacity) {
         a = new int[1 + 3 * Math.max(1, capacity)];
     }

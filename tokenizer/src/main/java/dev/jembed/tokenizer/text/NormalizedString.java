@@ -84,10 +84,6 @@ public final class NormalizedString {
         return origStart;
     }
 
-    public int originalEnd() {
-        return origEnd;
-    }
-
     public int alignStart(int i) {
         return alignStart[i];
     }
@@ -493,52 +489,8 @@ public final class NormalizedString {
                     add(out, m[1 + 3 * k], m[1 + 3 * k + 1]);
                 }
             }
-            case CONTIGUOUS -> {
-                boolean prev = false;
-                int curS = -1;
-                int curE = -1;
-                for (int k = 0; k < count; k++) {
-                    int s = m[1 + 3 * k];
-                    int e = m[1 + 3 * k + 1];
-                    boolean isMatch = m[1 + 3 * k + 2] != 0;
-                    if (isMatch == prev && curS >= 0) {
-                        curE = e;
-                    } else {
-                        if (curS >= 0) {
-                            add(out, curS, curE);
-                        }
-                        curS = s;
-                        curE = e;
-                    }
-                    prev = isMatch;
-                }
-                if (curS >= 0) {
-                    add(out, curS, curE);
-                }
-            }
-            case MERGED_WITH_PREVIOUS -> {
-                boolean prev = false;
-                int curS = -1;
-                int curE = -1;
-                for (int k = 0; k < count; k++) {
-                    int s = m[1 + 3 * k];
-                    int e = m[1 + 3 * k + 1];
-                    boolean isMatch = m[1 + 3 * k + 2] != 0;
-                    if (isMatch && !prev && curS >= 0) {
-                        curE = e;
-                    } else {
-                        if (curS >= 0) {
-                            add(out, curS, curE);
-                        }
-                        curS = s;
-                        curE = e;
-                    }
-                    prev = isMatch;
-                }
-                if (curS >= 0) {
-                    add(out, curS, curE);
-                }
-            }
+            case CONTIGUOUS -> mergeForward(m, count, true, out);
+            case MERGED_WITH_PREVIOUS -> mergeForward(m, count, false, out);
             case MERGED_WITH_NEXT -> {
                 // HF folds from the right
                 int[] ss = new int[count];
@@ -562,6 +514,36 @@ public final class NormalizedString {
                     add(out, ss[k], ee[k]);
                 }
             }
+        }
+    }
+
+    /**
+     * Joins pieces left to right: {@code contiguous} joins neighbours that are both matches or both
+     * not (HF's {@code Contiguous}); otherwise a match joins the piece before it
+     * ({@code MergedWithPrevious}).
+     */
+    private void mergeForward(int[] m, int count, boolean contiguous, List<NormalizedString> out) {
+        boolean prev = false;
+        int curS = -1;
+        int curE = -1;
+        for (int k = 0; k < count; k++) {
+            int s = m[1 + 3 * k];
+            int e = m[1 + 3 * k + 1];
+            boolean isMatch = m[1 + 3 * k + 2] != 0;
+            boolean join = curS >= 0 && (contiguous ? isMatch == prev : isMatch && !prev);
+            if (join) {
+                curE = e;
+            } else {
+                if (curS >= 0) {
+                    add(out, curS, curE);
+                }
+                curS = s;
+                curE = e;
+            }
+            prev = isMatch;
+        }
+        if (curS >= 0) {
+            add(out, curS, curE);
         }
     }
 

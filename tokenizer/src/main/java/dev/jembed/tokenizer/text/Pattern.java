@@ -13,11 +13,10 @@ public interface Pattern {
     /** Every code point that passes the test is a match of its own (HF's {@code Fn(char) -> bool}). */
     static Pattern of(IntPredicate p) {
         return (text, length) -> {
-            MatchList m = new MatchList(8);
             if (length == 0) {
-                m.add(0, 0, false);
-                return m.toArray();
+                return MatchList.EMPTY_TEXT.clone();
             }
+            MatchList m = new MatchList(8);
             int last = 0;
             for (int i = 0; i < length; ) {
                 int cp = Character.codePointAt(text, i, length);
@@ -45,11 +44,10 @@ public interface Pattern {
         }
         char[] nd = needle.toCharArray();
         return (text, length) -> {
-            MatchList m = new MatchList(8);
             if (length == 0) {
-                m.add(0, 0, false);
-                return m.toArray();
+                return MatchList.EMPTY_TEXT.clone();
             }
+            MatchList m = new MatchList(8);
             int prev = 0;
             int i = 0;
             outer:
@@ -77,11 +75,10 @@ public interface Pattern {
     /** The empty regex matches the empty string before every character and at the end. */
     private static Pattern emptyLiteral() {
         return (text, length) -> {
-            MatchList m = new MatchList(8);
             if (length == 0) {
-                m.add(0, 0, false);
-                return m.toArray();
+                return MatchList.EMPTY_TEXT.clone();
             }
+            MatchList m = new MatchList(8);
             int prev = 0;
             for (int i = 0; i <= length; ) {
                 if (prev != i) {

@@ -19,11 +19,10 @@ public final class RegexPattern implements Pattern {
 
     @Override
     public int[] findMatches(char[] text, int length) {
-        MatchList m = new MatchList(8);
         if (length == 0) {
-            m.add(0, 0, false);
-            return m.toArray();
+            return MatchList.EMPTY_TEXT.clone();
         }
+        MatchList m = new MatchList(8);
         Matcher mt = regex.matcher(CharBuffer.wrap(text, 0, length));
         int prev = 0;
         while (mt.find()) {

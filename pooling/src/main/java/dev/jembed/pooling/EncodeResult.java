@@ -10,13 +10,13 @@ import java.util.Objects;
  *
  * <p>The arrays returned are the backing arrays, handed over without copying.
  */
-public final class Embeddings {
+public final class EncodeResult {
     private final Precision precision;
     private final int dimension;
     private final float[][] floats;
     private final byte[][] bytes;
 
-    private Embeddings(Precision precision, int dimension, float[][] floats, byte[][] bytes) {
+    private EncodeResult(Precision precision, int dimension, float[][] floats, byte[][] bytes) {
         this.precision = precision;
         this.dimension = dimension;
         this.floats = floats;
@@ -24,21 +24,21 @@ public final class Embeddings {
     }
 
     /** Float32 embeddings; every row must have {@code dimension} values. */
-    public static Embeddings ofFloats(int dimension, float[][] rows) {
+    public static EncodeResult ofFloats(int dimension, float[][] rows) {
         for (float[] r : rows) {
             if (r.length != dimension) throw new IllegalArgumentException("row of " + r.length + " values, expected " + dimension);
         }
-        return new Embeddings(Precision.FLOAT32, dimension, rows, null);
+        return new EncodeResult(Precision.FLOAT32, dimension, rows, null);
     }
 
     /** Quantized embeddings of {@code dimension} original floats, rows of {@code precision.rowLength(dimension)} bytes. */
-    public static Embeddings ofBytes(Precision precision, int dimension, byte[][] rows) {
+    public static EncodeResult ofBytes(Precision precision, int dimension, byte[][] rows) {
         if (precision == Precision.FLOAT32) throw new IllegalArgumentException("float32 embeddings are floats");
         int len = precision.rowLength(dimension);
         for (byte[] r : rows) {
             if (r.length != len) throw new IllegalArgumentException("row of " + r.length + " bytes, expected " + len);
         }
-        return new Embeddings(precision, dimension, null, rows);
+        return new EncodeResult(precision, dimension, null, rows);
     }
 
     public Precision precision() {
@@ -84,17 +84,17 @@ public final class Embeddings {
      * The same rows declared with {@code dimension}; for an empty result, whose dimension cannot
      * be read off the rows. Fails if the rows say otherwise.
      */
-    Embeddings withDimension(int dimension) {
+    EncodeResult withDimension(int dimension) {
         if (dimension == this.dimension) return this;
         if (size() > 0) throw new IllegalArgumentException("rows have dimension " + this.dimension + ", not " + dimension);
-        return new Embeddings(precision, dimension, floats, bytes);
+        return new EncodeResult(precision, dimension, floats, bytes);
     }
 
     /** A view of rows {@code [from, to)} sharing the row arrays. */
-    public Embeddings slice(int from, int to) {
+    public EncodeResult slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size());
         return floats != null
-                ? new Embeddings(precision, dimension, java.util.Arrays.copyOfRange(floats, from, to), null)
-                : new Embeddings(precision, dimension, null, java.util.Arrays.copyOfRange(bytes, from, to));
+                ? new EncodeResult(precision, dimension, java.util.Arrays.copyOfRange(floats, from, to), null)
+                : new EncodeResult(precision, dimension, null, java.util.Arrays.copyOfRange(bytes, from, to));
     }
 }

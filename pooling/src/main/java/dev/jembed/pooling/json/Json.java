@@ -1,4 +1,6 @@
-package dev.jembed.pooling.config;
+package dev.jembed.pooling.json;
+
+import dev.jembed.pooling.config.ModelConfigException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
