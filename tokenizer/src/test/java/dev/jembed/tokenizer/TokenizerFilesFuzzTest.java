@@ -97,6 +97,20 @@ class TokenizerFilesFuzzTest {
         if (!e.getMessage().contains("merges.txt") || !e.getMessage().contains("UTF-8")) throw new AssertionError(e.getMessage());
     }
 
+    /**
+     * Found by {@link #vocabJsonAndMergesMutated}: an id of 2^31 - 1 overflowed the id -> token array's length
+     * (NegativeArraySizeException), and any large id allocated an array as long as the id.
+     */
+    @Example
+    void idsFarBeyondTheVocabularyAreAFormatError() {
+        for (String id : new String[] {"2147483647", "1073741824", "1048600"}) {
+            byte[] json = ("{\"a\": 0, \"b\": " + id + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            TokenizerFormatException e = org.junit.jupiter.api.Assertions.assertThrows(TokenizerFormatException.class,
+                    () -> TokenizerJsonLoader.vocab(dev.jembed.tokenizer.json.Json.parse(new ByteArrayInputStream(json), "vocab.json")));
+            if (!e.getMessage().contains("/b") || !e.getMessage().contains(id)) throw new AssertionError(e.getMessage());
+        }
+    }
+
     @Provide
     Arbitrary<byte[]> configs() {
         return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.just(TOKENIZER_CONFIG),
