@@ -6,6 +6,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
  * {@link TokenizationException}), or fails with a {@link TokenizerFormatException} (of which
  * {@link UnsupportedComponentException} is one).
  */
+@Tag("fuzz")
 class TokenizerFilesFuzzTest {
 
     private static final String[] TEXTS = {"Hello, world! The café 北京 unaffable", "", "[CLS] x [SEP] <|endoftext|>"};

@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
  * duplicate keys, deep nesting, invalid UTF-8, truncation). Every input parses into a config whose
  * sizes are positive, or fails with a {@link ModelFileException}.
  */
+@Tag("fuzz")
 class ConfigJsonFuzzTest {
 
     private static final String PARSER = "config.json";

@@ -7,6 +7,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 
@@ -22,6 +23,7 @@ import java.util.List;
  * values; truncation; bit flips; invalid UTF-8 in names). Every input parses, and then every
  * initializer's data can be read whole, or fails with an {@link OnnxException}.
  */
+@Tag("fuzz")
 class OnnxFuzzTest {
 
     private static final String PARSER = "onnx";

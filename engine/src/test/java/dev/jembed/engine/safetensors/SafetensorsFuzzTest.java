@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -30,6 +31,7 @@ import java.util.List;
  * name the file does not have). Tries: {@code jqwik.tries.default} (CI: junit-platform.properties;
  * the long run sets it with -D, see fuzz/long-run.sh).
  */
+@Tag("fuzz")
 class SafetensorsFuzzTest {
 
     private static final String PARSER = "safetensors";

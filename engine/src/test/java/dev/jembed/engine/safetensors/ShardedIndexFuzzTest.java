@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
  * for unreadable files), and every shard name either resolves to a file strictly inside the index's
  * folder or is refused with a {@link SafetensorsException}.
  */
+@Tag("fuzz")
 class ShardedIndexFuzzTest {
 
     private static final String PARSER = "safetensors-index";

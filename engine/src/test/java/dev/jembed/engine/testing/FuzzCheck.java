@@ -20,6 +20,8 @@ public final class FuzzCheck {
             ArithmeticException.class, OutOfMemoryError.class, StackOverflowError.class, IllegalMonitorStateException.class);
 
     private static final Map<String, Stats> STATS = new ConcurrentHashMap<>();
+    /** A long run prints how far each parser got this often, so a run cut short still tells. */
+    private static final long PROGRESS_EVERY = 20_000;
 
     /** One parse of one input. */
     @FunctionalInterface
@@ -45,7 +47,8 @@ public final class FuzzCheck {
             thrown = t;
         }
         long nanos = System.nanoTime() - start;
-        STATS.computeIfAbsent(parser, k -> new Stats()).add(nanos, inputBytes, thrown == null);
+        Stats stats = STATS.computeIfAbsent(parser, k -> new Stats());
+        if (stats.add(nanos, inputBytes, thrown == null) % PROGRESS_EVERY == 0) System.out.println("FUZZ-PROGRESS " + parser + " " + stats);
         if (thrown != null) {
             if (!isTyped(thrown, typed)) {
                 throw new AssertionError(parser + ": untyped " + thrown + " on an input of " + inputBytes + " bytes", thrown);
@@ -83,7 +86,7 @@ public final class FuzzCheck {
         private long slowestInput;
         private long largestInput;
 
-        synchronized void add(long nanos, long input, boolean ok) {
+        synchronized long add(long nanos, long input, boolean ok) {
             cases++;
             if (ok) parsed++;
             // the first cases run in the interpreter: only warm cases compete for the slowest
@@ -92,6 +95,7 @@ public final class FuzzCheck {
                 slowestInput = input;
             }
             largestInput = Math.max(largestInput, input);
+            return cases;
         }
 
         @Override
