@@ -18,6 +18,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,7 +182,12 @@ final class LegacyLoader {
         try (InputStream in = Files.newInputStream(vocabJson)) {
             vocab = TokenizerJsonLoader.vocab(Json.parse(in, vocabJson.toString()));
         }
-        List<String> lines = Files.readAllLines(mergesTxt, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(mergesTxt, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new TokenizerFormatException(mergesTxt.toString(), null, "not valid UTF-8", e);
+        }
         List<String> left = new ArrayList<>();
         List<String> right = new ArrayList<>();
         List<Integer> lineNo = new ArrayList<>();

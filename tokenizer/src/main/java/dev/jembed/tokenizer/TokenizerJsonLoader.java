@@ -218,6 +218,9 @@ final class TokenizerJsonLoader {
         };
     }
 
+    /** How far ids may run past the number of vocabulary entries (real vocabularies are dense). */
+    static final int MAX_ID_GAP = 1 << 20;
+
     static Vocab vocab(JsonNode v) throws IOException {
         Map<String, Object> m = v.asMap();
         String[] tokens = new String[m.size()];
@@ -229,6 +232,12 @@ final class TokenizerJsonLoader {
             // a cold tokenizer load
             ids[i] = e.getValue() instanceof Long id && id >= 0 && id <= Integer.MAX_VALUE
                     ? (int) (long) id : v.child(e.getKey(), e.getValue()).asIndex();
+            // Vocab keeps an id -> token array as long as the largest id: an id far past the
+            // vocabulary's size would make a few bytes of JSON cost gigabytes (or overflow the length)
+            if (ids[i] >= MAX_ID_GAP + tokens.length) {
+                throw v.child(e.getKey(), e.getValue()).error("id " + ids[i] + " is far beyond the vocabulary's "
+                        + tokens.length + " entries (at most " + MAX_ID_GAP + " unused ids are allowed)");
+            }
             i++;
         }
         return new Vocab(tokens, ids);

@@ -3,6 +3,7 @@ package dev.jembed.pooling.config;
 import dev.jembed.pooling.json.Json;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -189,7 +190,12 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
 
     private static Path modulePath(Path folder, JsonObject e) {
         String rel = e.string("path", "");
-        Path p = folder.resolve(rel).normalize();
+        Path p;
+        try {
+            p = folder.resolve(rel).normalize();
+        } catch (InvalidPathException invalid) {
+            throw e.error("path", "\"" + rel + "\" is not a valid path: " + invalid.getReason());
+        }
         if (Path.of(rel).isAbsolute() || !p.startsWith(folder.normalize())) {
             throw e.error("path", "\"" + rel + "\" points outside the model folder");
         }

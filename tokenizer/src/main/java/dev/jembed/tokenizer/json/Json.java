@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.jembed.tokenizer.TokenizerFormatException;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -56,6 +57,9 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new TokenizerFormatException(source, e.getProcessor() instanceof JsonParser jp ? pointer(jp) : null,
                     "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // jackson detects UTF-16/32 from the first bytes and reports bytes of none of them this way
+            throw new TokenizerFormatException(source, null, "not JSON text in a Unicode encoding: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,179 @@
+package dev.jembed.tokenizer;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Fuzzes the tokenizer files: {@code tokenizer.json} (WordPiece and byte-level BPE), {@code vocab.txt}
+ * with {@code tokenizer_config.json}, and {@code vocab.json} with {@code merges.txt}. Seeds are small
+ * valid files (fuzz/ in the test resources) and, with fewer tries, the real all-MiniLM-L6-v2 and GPT-2
+ * tokenizer.json. Every input either loads into a tokenizer that encodes text (or refuses it with a
+ * {@link TokenizationException}), or fails with a {@link TokenizerFormatException} (of which
+ * {@link UnsupportedComponentException} is one).
+ */
+@Tag("fuzz")
+class TokenizerFilesFuzzTest {
+
+    private static final String[] TEXTS = {"Hello, world! The café 北京 unaffable", "", "[CLS] x [SEP] <|endoftext|>"};
+    private static final byte[] WORDPIECE_JSON = resource("fuzz/wordpiece-tokenizer.json");
+    private static final byte[] BPE_JSON = resource("fuzz/bpe-tokenizer.json");
+    private static final byte[] VOCAB_TXT = resource("fuzz/vocab.txt");
+    private static final byte[] TOKENIZER_CONFIG = resource("minilm/tokenizer_config.json");
+    private static final byte[] VOCAB_JSON = resource("fuzz/vocab.json");
+    private static final byte[] MERGES_TXT = resource("fuzz/merges.txt");
+    private static final byte[] GPT2_JSON = resource("gpt2/tokenizer.json");
+    private static final Path DIR;
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("jembed-tokenizer-fuzz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Property
+    void tokenizerJsonRandomBytes(@ForAll @Size(max = 300) byte[] bytes) {
+        tokenizerJson(bytes);
+    }
+
+    @Property
+    void tokenizerJsonMutated(@ForAll boolean bpe, @ForAll long mutation) {
+        tokenizerJson(Mutator.mutate(bpe ? BPE_JSON : WORDPIECE_JSON, mutation));
+    }
+
+    /** The real GPT-2 tokenizer.json (1.3 MB): a few tries, each parse is large. */
+    @Property(tries = 30)
+    void realTokenizerJsonMutated(@ForAll long mutation) {
+        tokenizerJson(Mutator.mutate(GPT2_JSON, mutation));
+    }
+
+    @Property
+    void vocabTxtMutated(@ForAll long mutation, @ForAll("configs") byte[] config) {
+        byte[] vocab = Mutator.mutate(VOCAB_TXT, mutation);
+        check("vocab.txt", vocab.length + (config == null ? 0 : config.length),
+                () -> Tokenizer.fromBertVocab(new ByteArrayInputStream(vocab), "vocab.txt",
+                        config == null ? null : new ByteArrayInputStream(config), "tokenizer_config.json"));
+    }
+
+    @Property
+    void vocabTxtRandomBytes(@ForAll @Size(max = 300) byte[] vocab) {
+        check("vocab.txt", vocab.length, () -> Tokenizer.fromBertVocab(new ByteArrayInputStream(vocab), "vocab.txt", null, null));
+    }
+
+    @Property
+    void vocabJsonAndMergesMutated(@ForAll long mutation, @ForAll("mergesFiles") byte[] merges) {
+        byte[] vocab = Mutator.mutate(VOCAB_JSON, mutation);
+        bpeFiles(vocab, merges);
+    }
+
+    @Property
+    void vocabJsonAndMergesRandomBytes(@ForAll @Size(max = 200) byte[] vocab, @ForAll @Size(max = 200) byte[] merges) {
+        bpeFiles(vocab, merges);
+    }
+
+    /** Found by {@link #vocabJsonAndMergesMutated}: a merges.txt that is not UTF-8 was an untyped MalformedInputException. */
+    @Example
+    void mergesThatAreNotUtf8AreAFormatError() throws IOException {
+        Files.write(DIR.resolve("vocab.json"), VOCAB_JSON);
+        Files.write(DIR.resolve("merges.txt"), new byte[] {'a', ' ', 'b', (byte) 0xC3, '\n'});
+        TokenizerFormatException e = org.junit.jupiter.api.Assertions.assertThrows(TokenizerFormatException.class,
+                () -> Tokenizer.fromBpeVocab(DIR.resolve("vocab.json"), DIR.resolve("merges.txt"), null));
+        if (!e.getMessage().contains("merges.txt") || !e.getMessage().contains("UTF-8")) throw new AssertionError(e.getMessage());
+    }
+
+    /**
+     * Found by {@link #vocabJsonAndMergesMutated}: an id of 2^31 - 1 overflowed the id -> token array's length
+     * (NegativeArraySizeException), and any large id allocated an array as long as the id.
+     */
+    @Example
+    void idsFarBeyondTheVocabularyAreAFormatError() {
+        for (String id : new String[] {"2147483647", "1073741824", "1048600"}) {
+            byte[] json = ("{\"a\": 0, \"b\": " + id + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            TokenizerFormatException e = org.junit.jupiter.api.Assertions.assertThrows(TokenizerFormatException.class,
+                    () -> TokenizerJsonLoader.vocab(dev.jembed.tokenizer.json.Json.parse(new ByteArrayInputStream(json), "vocab.json")));
+            if (!e.getMessage().contains("/b") || !e.getMessage().contains(id)) throw new AssertionError(e.getMessage());
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> configs() {
+        return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.just(TOKENIZER_CONFIG),
+                Arbitraries.longs().map(m -> Mutator.mutate(TOKENIZER_CONFIG, m)));
+    }
+
+    @Provide
+    Arbitrary<byte[]> mergesFiles() {
+        return Arbitraries.oneOf(Arbitraries.just(MERGES_TXT), Arbitraries.longs().map(m -> Mutator.mutate(MERGES_TXT, m)));
+    }
+
+    @AfterContainer
+    static void cleanUp() throws IOException {
+        FuzzCheck.report("tokenizer.json", "vocab.txt", "vocab.json+merges.txt");
+        try (Stream<Path> files = Files.walk(DIR)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    private static void tokenizerJson(byte[] bytes) {
+        check("tokenizer.json", bytes.length, () -> Tokenizer.fromTokenizerJson(new ByteArrayInputStream(bytes), "tokenizer.json"));
+    }
+
+    private static void bpeFiles(byte[] vocab, byte[] merges) {
+        Path vocabFile = DIR.resolve("vocab.json");
+        Path mergesFile = DIR.resolve("merges.txt");
+        try {
+            Files.write(vocabFile, vocab);
+            Files.write(mergesFile, merges);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        check("vocab.json+merges.txt", vocab.length + merges.length, () -> Tokenizer.fromBpeVocab(vocabFile, mergesFile, null));
+    }
+
+    /** Loads, then encodes a few texts with what loaded. */
+    private static void check(String parser, long bytes, Load load) {
+        FuzzCheck.check(parser, bytes, () -> {
+            Tokenizer t = load.run();
+            for (String text : TEXTS) {
+                try {
+                    Encoding e = t.encode(text);
+                    e.ids();
+                } catch (TokenizationException refused) {
+                    // a configuration that cannot encode this text says so: the documented refusal
+                }
+            }
+        }, TokenizerFormatException.class);
+    }
+
+    @FunctionalInterface
+    private interface Load {
+        Tokenizer run() throws IOException;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = TokenizerFilesFuzzTest.class.getResourceAsStream("/dev/jembed/tokenizer/" + name)) {
+            if (in == null) throw new IllegalStateException("no test resource " + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
