@@ -1,9 +1,9 @@
 package dev.jembed.engine;
 
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.testing.Fixtures;
-import dev.jembed.engine.testing.FuzzCheck;
-import dev.jembed.engine.testing.Mutator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;

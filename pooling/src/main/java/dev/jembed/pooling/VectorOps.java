@@ -1,7 +1,6 @@
 package dev.jembed.pooling;
 
 import dev.jembed.engine.kernel.Kernels;
-import dev.jembed.engine.kernel.ScalarKernels;
 
 /**
  * The few vector loops the pooling side needs (accumulation over tokens, the reductions behind
@@ -20,7 +19,7 @@ final class VectorOps {
 
     private static boolean simd() {
         try {
-            return !(Kernels.preferred() instanceof ScalarKernels);
+            return Kernels.preferred().simd();
         } catch (IllegalStateException e) {
             // an invalid jembed.kernels value: the engine refuses to load, similarity still works
             return false;

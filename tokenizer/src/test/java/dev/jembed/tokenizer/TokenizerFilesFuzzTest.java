@@ -1,5 +1,7 @@
 package dev.jembed.tokenizer;
 
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;

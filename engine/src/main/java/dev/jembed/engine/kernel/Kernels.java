@@ -24,6 +24,11 @@ public interface Kernels {
     /** A short name for logs and {@code jembed info}, e.g. {@code "vector(FloatVector 256 bits)"}. */
     String name();
 
+    /** True for kernels that run on the Vector API, false for plain Java (which pooling then mirrors). */
+    default boolean simd() {
+        return false;
+    }
+
     /**
      * Linear layer on a row-major weight: for {@code 0 <= r < rows} and {@code colFrom <= j < colTo},
      * {@code c[cOff + r*ldc + j] = act(s + bias[j])} with

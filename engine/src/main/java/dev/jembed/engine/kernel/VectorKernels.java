@@ -68,6 +68,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public boolean simd() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "vector(FloatVector " + S.vectorBitSize() + " bits, " + tileRows + "x" + MicroKernels.COLS + " tiles)";
     }

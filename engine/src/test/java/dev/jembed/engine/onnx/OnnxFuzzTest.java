@@ -1,7 +1,10 @@
 package dev.jembed.engine.onnx;
 
-import dev.jembed.engine.testing.FuzzCheck;
-import dev.jembed.engine.testing.Mutator;
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
+import dev.jembed.tools.onnx.OnnxException;
+import dev.jembed.tools.onnx.OnnxFile;
+import dev.jembed.tools.onnx.OnnxTensor;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -18,7 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Fuzzes the ONNX protobuf reader ({@link OnnxFile#of} over {@link ProtoReader}): random bytes and
+ * Fuzzes the ONNX protobuf reader ({@link OnnxFile#of} over its protobuf reader): random bytes and
  * mutations of small valid models (varints and lengths overwritten with 2^62, 2^64 - 1, negative
  * values; truncation; bit flips; invalid UTF-8 in names). Every input parses, and then every
  * initializer's data can be read whole, or fails with an {@link OnnxException}.

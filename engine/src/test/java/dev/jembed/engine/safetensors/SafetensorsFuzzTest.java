@@ -1,10 +1,10 @@
 package dev.jembed.engine.safetensors;
 
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.testing.Fixtures;
-import dev.jembed.engine.testing.FuzzCheck;
-import dev.jembed.engine.testing.Mutator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,8 +1,8 @@
 package dev.jembed.engine.safetensors;
 
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
 import dev.jembed.engine.ModelFileException;
-import dev.jembed.engine.testing.FuzzCheck;
-import dev.jembed.engine.testing.Mutator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

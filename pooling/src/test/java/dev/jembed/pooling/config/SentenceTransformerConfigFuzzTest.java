@@ -1,8 +1,9 @@
 package dev.jembed.pooling.config;
 
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
 import dev.jembed.engine.ModelFileException;
-import dev.jembed.pooling.fuzz.FuzzCheck;
-import dev.jembed.pooling.fuzz.Mutator;
+import dev.jembed.pooling.json.Json;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;

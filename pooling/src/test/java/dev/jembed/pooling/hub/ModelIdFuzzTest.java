@@ -1,6 +1,6 @@
 package dev.jembed.pooling.hub;
 
-import dev.jembed.pooling.fuzz.FuzzCheck;
+import dev.jembed.fixtures.FuzzCheck;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

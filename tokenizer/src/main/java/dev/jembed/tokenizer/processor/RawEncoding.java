@@ -61,7 +61,6 @@ public final class RawEncoding {
         size++;
     }
 
-    /** A token added by a post-processor: offsets (0, 0), special, no sequence. */
     /**
      * {@code cls A sep} for the first sequence of BERT-style processors: a new encoding with room
      * for {@code extra} more tokens (the pair's), A's type ids and sequence ids set to 0.
@@ -76,6 +75,7 @@ public final class RawEncoding {
         return out;
     }
 
+    /** A token added by a post-processor: offsets (0, 0), special, no sequence. */
     public void addSpecial(int id, String token, int typeId) {
         add(id, typeId, token, 0, 0, 1, 1, -1);
     }
