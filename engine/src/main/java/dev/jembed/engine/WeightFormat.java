@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How the Linear weights of a model are stored in memory once loaded, chosen at load time. The model
- * file stays float32; {@link #BF16} and {@link #INT8} are made from it by {@link PackedMatrix#pack}.
+ * file stays float32; {@link #BF16} and {@link #INT8} are made from it when the weights are packed for the matmul kernel.
  * Activations and accumulation stay float32 in every format: a reduced format changes only the
  * weight values the multiply-adds read, not the order of the operations.
  */
