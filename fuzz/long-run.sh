@@ -42,7 +42,8 @@ echo "finished $(date -u +%FT%TZ) after $((end - start)) s, exit status $status"
 for module in tokenizer engine pooling; do
     echo "== $module"
     # the last report of each parser: its final FUZZ-STATS, else its latest FUZZ-PROGRESS
-    grep -hE '^FUZZ-(STATS|PROGRESS) ' "fuzz/target/$module.log" \
+    # (-o: jqwik prints a banner without a line end, so a report line may not start its line)
+    grep -ohE 'FUZZ-(STATS|PROGRESS) .*' "fuzz/target/$module.log" \
         | awk '{ key = $2; for (i = 3; i <= NF && $i !~ /^cases=/; i++) key = key " " $i; last[key] = $0 } END { for (k in last) print last[k] }' | sort
     grep -hE 'untyped|hides|Tests run:.*Failures: [1-9]|OutOfMemoryError' "fuzz/target/$module.log" | sort -u | head -20
 done

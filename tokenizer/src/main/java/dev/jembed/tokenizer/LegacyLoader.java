@@ -108,9 +108,10 @@ final class LegacyLoader {
         }
         BertNormalizer normalizer = new BertNormalizer(true, chinese, strip, lower);
         WordPiece model = new WordPiece(vocab, unk, "##", 100);
-        Map<String, TemplateProcessing.SpecialToken> st = Map.of(
-                cls, new TemplateProcessing.SpecialToken(cls, new int[] {clsId}, new String[] {cls}),
-                sep, new TemplateProcessing.SpecialToken(sep, new int[] {sepId}, new String[] {sep}));
+        // not Map.of: a config may name one token as both cls and sep (then it is one entry, as in transformers)
+        Map<String, TemplateProcessing.SpecialToken> st = new LinkedHashMap<>();
+        st.put(cls, new TemplateProcessing.SpecialToken(cls, new int[] {clsId}, new String[] {cls}));
+        st.put(sep, new TemplateProcessing.SpecialToken(sep, new int[] {sepId}, new String[] {sep}));
         TemplateProcessing post = new TemplateProcessing(
                 List.of(new TemplateProcessing.Piece(-1, cls, 0), new TemplateProcessing.Piece(0, null, 0),
                         new TemplateProcessing.Piece(-1, sep, 0)),

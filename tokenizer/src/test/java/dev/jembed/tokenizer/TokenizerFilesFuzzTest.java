@@ -115,6 +115,17 @@ class TokenizerFilesFuzzTest {
         }
     }
 
+    /** Found by the long run of {@link #vocabTxtMutated}: cls_token equal to sep_token was an IllegalArgumentException from Map.of. */
+    @Example
+    void oneTokenAsClsAndSepLoads() throws IOException {
+        byte[] config = "{\"cls_token\": \"[CLS]\", \"sep_token\": \"[CLS]\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Tokenizer t = Tokenizer.fromBertVocab(new ByteArrayInputStream(VOCAB_TXT), "vocab.txt", new ByteArrayInputStream(config),
+                "tokenizer_config.json");
+        int cls = t.tokenToId("[CLS]");
+        int[] ids = t.encode("hello").ids();
+        if (ids[0] != cls || ids[ids.length - 1] != cls) throw new AssertionError(java.util.Arrays.toString(ids));
+    }
+
     @Provide
     Arbitrary<byte[]> configs() {
         return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.just(TOKENIZER_CONFIG),
