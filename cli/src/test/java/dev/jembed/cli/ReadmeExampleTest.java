@@ -3,6 +3,9 @@ package dev.jembed.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jembed.pooling.EncodeOptions;
+import dev.jembed.pooling.EncodeResult;
+import dev.jembed.pooling.Precision;
 import dev.jembed.pooling.SearchHit;
 import dev.jembed.pooling.SentenceTransformer;
 import java.io.IOException;
@@ -20,6 +23,7 @@ class ReadmeExampleTest {
 
     private static float[][] queries;
     private static float[][] corpus;
+    private static final List<String> texts = List.of("How many people live in London?", "Around 9 Million people live in London");
 
     @Test
     void readmeExampleRuns() throws Exception {
@@ -31,6 +35,9 @@ class ReadmeExampleTest {
         assertEquals(0.8824, r.score, 5e-5);
         assertEquals(3, r.hits.get(0).size());
         assertEquals(9, r.hits.get(0).get(0).corpusId(), "line 10 of the corpus is the privacy talk");
+        assertEquals(Precision.INT8, r.int8.precision());
+        assertEquals(2, r.int8.size());
+        assertEquals(384, r.int8.bytes()[0].length);
     }
 
     @Test
@@ -46,26 +53,29 @@ class ReadmeExampleTest {
         }
     }
 
-    private record Result(float score, List<List<SearchHit>> hits) {
+    private record Result(float score, List<List<SearchHit>> hits, EncodeResult int8) {
     }
 
     private static Result example() {
         float score;
         List<List<SearchHit>> hits;
+        EncodeResult int8;
         // --- the README example, verbatim ---
         try (SentenceTransformer model = SentenceTransformer.load("sentence-transformers/all-MiniLM-L6-v2")) {
             float[][] vectors = model.encode(List.of("How many people live in London?",
                                                      "Around 9 Million people live in London"));
             /* README: */ score = model.similarity(vectors[0], vectors[1]);          // cosine, as the model says: 0.8824
             /* README: */ hits = model.search(queries, corpus, 3);    // like util.semantic_search
+            /* README: */ int8 = model.encode(texts, EncodeOptions.defaults().withBatchSize(64).withPrecision(Precision.INT8));
         }
         // --- end ---
-        return new Result(score, hits);
+        return new Result(score, hits, int8);
     }
 
     private static String squash(String s) {
         return s.replaceAll("/\\*.*?\\*/", "").replaceAll("\\s+", "").replace("floatscore=", "score=")
-                .replace("List<List<SearchHit>>hits=", "hits=");
+                .replace("List<List<SearchHit>>hits=", "hits=")
+                .replace("EncodeResultint8=", "int8=");
     }
 
     private static Path repoRoot() {
