@@ -11,4 +11,8 @@ module dev.jembed.engine {
     exports dev.jembed.engine.safetensors;
     exports dev.jembed.engine.kernel;
     exports dev.jembed.engine.onnx;
+
+    // encoders run on a Backend: this engine's own (cpu), or an offload module found at run time
+    uses dev.jembed.engine.Backend;
+    provides dev.jembed.engine.Backend with dev.jembed.engine.CpuBackend;
 }
