@@ -22,6 +22,10 @@ public final class TornadoBackend implements Backend {
     /** System property: record TornadoVM's profile of every pass (the benchmark reads it). */
     public static final String PROFILE_PROPERTY = "jembed.tornado.profile";
 
+    private static final String BYTECODE_PROPERTY = "tornado.tvm.maxbytecodesize";
+    /** Generous: a layer's 7 tasks and 12 weight arrays take about 1.5 KB of TornadoVM bytecode. */
+    private static final int BYTECODE_BYTES_PER_LAYER = 4096;
+
     /** For {@link java.util.ServiceLoader}. */
     public TornadoBackend() {
     }
@@ -57,6 +61,12 @@ public final class TornadoBackend implements Backend {
         if (!s.available()) throw new BackendUnavailableException("backend tornado cannot run: " + s.detail());
         if (!options.weights().id().equals("f32")) {
             throw new IllegalArgumentException("the tornado backend runs float32 weights only, not " + options.weights().id());
+        }
+        // TornadoVM encodes a task graph into a bytecode buffer of tornado.tvm.maxbytecodesize bytes
+        // (4096 by default): enough for about two BERT layers, after which the graph "bails out". It
+        // is read once, when TornadoVM first compiles a graph, so an unset value is raised here.
+        if (System.getProperty(BYTECODE_PROPERTY) == null) {
+            System.setProperty(BYTECODE_PROPERTY, Integer.toString(BYTECODE_BYTES_PER_LAYER * (config.numHiddenLayers() + 1)));
         }
         return new TornadoEncoder(weights, config, s.detail(), Boolean.getBoolean(PROFILE_PROPERTY));
     }

@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TornadoEncoder implements Encoder {
     /** Padded tokens (batch x longest sequence) one pass holds: sizes the activation buffers. */
     static final int TOKEN_CAPACITY = 8192;
+    /** Work-group size of every kernel. */
+    static final int GROUP = 64;
     private static final AtomicInteger GRAPHS = new AtomicInteger();
 
     private final EncoderConfig config;
@@ -106,7 +108,6 @@ final class TornadoEncoder implements Encoder {
 
     private static void grid(GridScheduler grids, String graph, String task, List<WorkerGrid> group) {
         WorkerGrid1D grid = new WorkerGrid1D(1);
-        grid.setLocalWorkToNull();
         grids.addWorkerGrid(graph + "." + task, grid);
         group.add(grid);
     }
@@ -175,8 +176,16 @@ final class TornadoEncoder implements Encoder {
         }
     }
 
-    private static void size(List<WorkerGrid> grids, long global) {
-        for (WorkerGrid g : grids) g.setGlobalWork(global, 1, 1);
+    /**
+     * Launches {@code items} work-items in groups of {@link #GROUP} (the kernels ignore the ones past
+     * the end), rather than leaving the group size to the driver (the kernels are written for any size).
+     */
+    private static void size(List<WorkerGrid> grids, long items) {
+        long global = (items + GROUP - 1) / GROUP * GROUP;
+        for (WorkerGrid g : grids) {
+            g.setGlobalWork(global, 1, 1);
+            g.setLocalWork(GROUP, 1, 1);
+        }
     }
 
     private void check(int[][] inputIds, int[][] tokenTypeIds) {
