@@ -26,7 +26,7 @@ final class ModelArgs {
     private ModelArgs() {
     }
 
-    /** Adds {@code --model}, {@code --threads} and {@code --weights} to {@code parser}. */
+    /** Adds {@code --model}, {@code --threads}, {@code --weights} and {@code --backend} to {@code parser}. */
     static ArgParser declare(ArgParser parser) {
         return parser.option("--model").option("--threads").option("--weights").option("--backend");
     }

@@ -16,6 +16,8 @@ final class EncoderKernels {
     static final int BATCH = 0, LENGTH = 1, TOKENS = 2;
     /** Activation codes of {@link #linear}. */
     static final int NONE = 0, GELU = 1, GELU_TANH = 2;
+    /** Work-items per token of {@link #linearResidualNorm} (its local array is sized with the literal 64). */
+    static final int ROW_GROUP = 64;
 
     private EncoderKernels() {
     }
@@ -40,8 +42,8 @@ final class EncoderKernels {
     }
 
     /**
-     * {@code out[t, j] = act(sum_k in[t, k] w[j, k] + b[j])} (a PyTorch Linear, {@code w} is
-     * {@code [outDim, inDim]}): one work-item per output element. With {@code w} the concatenated
+     * {@code out[t, j] = act(sum_k in[t, k] w[k, j] + b[j])} (a PyTorch Linear with its weight
+     * transposed to {@code [inDim, outDim]}): one work-item per output element. With {@code w} the concatenated
      * query, key and value weights this is the fused QKV projection; with GELU, the fused FFN up.
      */
     static void linear(KernelContext c, FloatArray in, FloatArray w, FloatArray b, FloatArray out, IntArray dims,
@@ -50,7 +52,7 @@ final class EncoderKernels {
         int t = i / outDim;
         if (t < dims.get(TOKENS)) {
             int j = i - t * outDim;
-            float acc = dot(in, t * inDim, w, j * inDim, inDim) + b.get(j);
+            float acc = dotColumn(in, t * inDim, w, j, outDim, inDim) + b.get(j);
             if (activation == GELU) {
                 acc = 0.5f * acc * (1f + erf(acc * 0.70710678118654752f));
             } else if (activation == GELU_TANH) {
@@ -61,32 +63,53 @@ final class EncoderKernels {
     }
 
     /**
-     * The fused output projection: {@code out[t, j] = residual[t, j] + b[j] + sum_k in[t, k] w[j, k]},
-     * one work-item per output element (the LayerNorm that follows needs the whole row).
+     * The fused output projection, residual and LayerNorm, in place: {@code x[t] = LayerNorm(x[t] + b
+     * + in[t] w)}. One work-group of {@link #ROW_GROUP} work-items per token: each computes every
+     * {@code ROW_GROUP}-th column of the row, then the group reduces the row's mean and variance in
+     * local memory. Each work-item reads and writes only its own columns of {@code x}, so in place is
+     * safe; the reduction order depends only on the group size, never on the batch.
      */
-    static void linearResidual(KernelContext c, FloatArray in, FloatArray w, FloatArray b, FloatArray residual, FloatArray out,
-                               IntArray dims, int inDim, int outDim) {
-        int i = c.globalIdx;
-        int t = i / outDim;
-        if (t < dims.get(TOKENS)) {
-            int j = i - t * outDim;
-            out.set(i, residual.get(i) + b.get(j) + dot(in, t * inDim, w, j * inDim, inDim));
-        }
-    }
-
-    /** {@code x[t] = LayerNorm(in[t])}: one work-item per token. */
-    static void layerNorm(KernelContext c, FloatArray in, FloatArray gamma, FloatArray beta, FloatArray x, IntArray dims,
-                          int hidden, float eps) {
-        int t = c.globalIdx;
-        if (t < dims.get(TOKENS)) {
-            int row = t * hidden;
-            float sum = 0f;
-            for (int j = 0; j < hidden; j++) {
-                float v = in.get(row + j);
+    static void linearResidualNorm(KernelContext c, FloatArray in, FloatArray w, FloatArray b, FloatArray x, FloatArray gamma,
+                                   FloatArray beta, IntArray dims, int inDim, int outDim, float eps) {
+        int t = c.groupIdx;
+        int lid = c.localIdx;
+        float[] partial = c.allocateFloatLocalArray(64);
+        boolean live = t < dims.get(TOKENS);
+        int row = t * outDim;
+        float sum = 0f;
+        if (live) {
+            for (int j = lid; j < outDim; j += ROW_GROUP) {
+                float v = x.get(row + j) + b.get(j) + dotColumn(in, t * inDim, w, j, outDim, inDim);
                 x.set(row + j, v);
                 sum += v;
             }
-            normalizeRow(x, row, hidden, sum, gamma, beta, eps);
+        }
+        partial[lid] = sum;
+        c.localBarrier();
+        for (int stride = ROW_GROUP / 2; stride > 0; stride /= 2) {
+            if (lid < stride) partial[lid] += partial[lid + stride];
+            c.localBarrier();
+        }
+        float mean = partial[0] / outDim;
+        c.localBarrier();
+        float squares = 0f;
+        if (live) {
+            for (int j = lid; j < outDim; j += ROW_GROUP) {
+                float d = x.get(row + j) - mean;
+                squares += d * d;
+            }
+        }
+        partial[lid] = squares;
+        c.localBarrier();
+        for (int stride = ROW_GROUP / 2; stride > 0; stride /= 2) {
+            if (lid < stride) partial[lid] += partial[lid + stride];
+            c.localBarrier();
+        }
+        float inv = 1f / TornadoMath.sqrt(partial[0] / outDim + eps);
+        if (live) {
+            for (int j = lid; j < outDim; j += ROW_GROUP) {
+                x.set(row + j, (x.get(row + j) - mean) * inv * gamma.get(j) + beta.get(j));
+            }
         }
     }
 
@@ -129,6 +152,13 @@ final class EncoderKernels {
                 for (int d = 0; d < headDim; d++) context.set(out + d, context.get(out + d) * inv);
             }
         }
+    }
+
+    /** Row {@code in[inOff, inOff + n)} times column {@code j} of the transposed weight {@code wT [n, outDim]}. */
+    private static float dotColumn(FloatArray in, int inOff, FloatArray wT, int j, int outDim, int n) {
+        float acc = 0f;
+        for (int k = 0; k < n; k++) acc += in.get(inOff + k) * wT.get(k * outDim + j);
+        return acc;
     }
 
     private static float dot(FloatArray a, int aOff, FloatArray b, int bOff, int n) {

@@ -46,7 +46,7 @@ final class TornadoEncoder implements Encoder {
     private final IntArray ids, types, positions, lengths, dims;
     private final FloatArray hidden;
     private final TornadoExecutionPlan plan;
-    private final List<WorkerGrid> perToken = new ArrayList<>(), perHidden = new ArrayList<>(), perQkv = new ArrayList<>(),
+    private final List<WorkerGrid> perToken = new ArrayList<>(), perRow = new ArrayList<>(), perQkv = new ArrayList<>(),
             perIntermediate = new ArrayList<>(), perHead = new ArrayList<>();
     private TornadoExecutionResult lastResult;
     private boolean closed;
@@ -64,7 +64,7 @@ final class TornadoEncoder implements Encoder {
         dims = new IntArray(3);
         hidden = new FloatArray(capacity * h);
         FloatArray qkv = new FloatArray(capacity * 3 * h), context = new FloatArray(capacity * h),
-                sum = new FloatArray(capacity * h), ffn = new FloatArray(Math.multiplyExact(capacity, inter));
+                ffn = new FloatArray(Math.multiplyExact(capacity, inter));
         float eps = (float) config.layerNormEps();
         int activation = switch (config.hiddenAct().name()) {
             case "GELU" -> EncoderKernels.GELU;
@@ -78,7 +78,7 @@ final class TornadoEncoder implements Encoder {
         GridScheduler grids = new GridScheduler();
         TaskGraph g = new TaskGraph(name)
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, w.all().toArray())
-                .transferToDevice(DataTransferMode.FIRST_EXECUTION, hidden, qkv, context, sum, ffn)
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, hidden, qkv, context, ffn)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, ids, types, positions, lengths, dims)
                 .task("embed", EncoderKernels::embed, c, ids, types, positions, w.word, w.position, w.tokenType,
                         w.embeddingGamma, w.embeddingBeta, hidden, dims, h, eps);
@@ -88,18 +88,16 @@ final class TornadoEncoder implements Encoder {
             g.task("qkv" + i, EncoderKernels::linear, c, hidden, l.qkv(), l.qkvBias(), qkv, dims, h, 3 * h, EncoderKernels.NONE)
                     .task("attention" + i, EncoderKernels::attention, c, qkv, context, lengths, dims, h,
                             config.numAttentionHeads(), config.headDim(), scale)
-                    .task("output" + i, EncoderKernels::linearResidual, c, context, l.out(), l.outBias(), hidden, sum, dims, h, h)
-                    .task("norm1_" + i, EncoderKernels::layerNorm, c, sum, l.norm1(), l.norm1Bias(), hidden, dims, h, eps)
+                    .task("output" + i, EncoderKernels::linearResidualNorm, c, context, l.out(), l.outBias(), hidden,
+                            l.norm1(), l.norm1Bias(), dims, h, h, eps)
                     .task("up" + i, EncoderKernels::linear, c, hidden, l.up(), l.upBias(), ffn, dims, h, inter, activation)
-                    .task("down" + i, EncoderKernels::linearResidual, c, ffn, l.down(), l.downBias(), hidden, sum, dims, inter, h)
-                    .task("norm2_" + i, EncoderKernels::layerNorm, c, sum, l.norm2(), l.norm2Bias(), hidden, dims, h, eps);
+                    .task("down" + i, EncoderKernels::linearResidualNorm, c, ffn, l.down(), l.downBias(), hidden,
+                            l.norm2(), l.norm2Bias(), dims, inter, h, eps);
             grid(grids, name, "qkv" + i, perQkv);
             grid(grids, name, "attention" + i, perHead);
-            grid(grids, name, "output" + i, perHidden);
-            grid(grids, name, "norm1_" + i, perToken);
+            grid(grids, name, "output" + i, perRow);
             grid(grids, name, "up" + i, perIntermediate);
-            grid(grids, name, "down" + i, perHidden);
-            grid(grids, name, "norm2_" + i, perToken);
+            grid(grids, name, "down" + i, perRow);
         }
         g.transferToHost(DataTransferMode.UNDER_DEMAND, hidden);
         TornadoExecutionPlan p = new TornadoExecutionPlan(g.snapshot()).withGridScheduler(grids);
@@ -161,7 +159,10 @@ final class TornadoEncoder implements Encoder {
         dims.set(EncoderKernels.LENGTH, length);
         dims.set(EncoderKernels.TOKENS, tokens);
         size(perToken, tokens);
-        size(perHidden, (long) tokens * h);
+        for (WorkerGrid g : perRow) {
+            g.setGlobalWork((long) tokens * EncoderKernels.ROW_GROUP, 1, 1);
+            g.setLocalWork(EncoderKernels.ROW_GROUP, 1, 1);
+        }
         size(perQkv, 3L * tokens * h);
         size(perIntermediate, (long) tokens * config.intermediateSize());
         size(perHead, (long) tokens * config.numAttentionHeads());
