@@ -25,10 +25,10 @@ final class DeviceWeights {
     final Layer[] layers;
 
     /**
-     * One transformer layer. The Linear weights are stored transposed, {@code [in, out]}, so that the
-     * work-items of neighbouring output columns read neighbouring addresses (coalesced on a GPU,
-     * vectorized across work-items by PoCL); {@code qkv} is {@code [hidden, 3 * hidden]}, query
-     * columns first.
+     * One transformer layer; Linear weights as PyTorch stores them, {@code [out, in]}, and {@code qkv}
+     * the query, key and value weights stacked, {@code [3 * hidden, hidden]}. (Transposed to
+     * {@code [in, out]}, the layout GPUs coalesce, PoCL ran the fused down-projection twice as slowly:
+     * its work-items run one after another, and a column walk misses the cache at every step.)
      */
     record Layer(FloatArray qkv, FloatArray qkvBias, FloatArray out, FloatArray outBias, FloatArray norm1, FloatArray norm1Bias,
                  FloatArray up, FloatArray upBias, FloatArray down, FloatArray downBias, FloatArray norm2, FloatArray norm2Bias) {
@@ -61,12 +61,12 @@ final class DeviceWeights {
                     : new String[]{"attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
                                    "attention.output.LayerNorm", "intermediate.dense", "output.dense", "output.LayerNorm"};
             layers[i] = new Layer(
-                    transposed(h, get(l + names[0] + ".weight", h, h), get(l + names[1] + ".weight", h, h), get(l + names[2] + ".weight", h, h)),
+                    concat(get(l + names[0] + ".weight", h, h), get(l + names[1] + ".weight", h, h), get(l + names[2] + ".weight", h, h)),
                     concat(get(l + names[0] + ".bias", h), get(l + names[1] + ".bias", h), get(l + names[2] + ".bias", h)),
-                    transposed(h, get(l + names[3] + ".weight", h, h)), get(l + names[3] + ".bias", h),
+                    get(l + names[3] + ".weight", h, h), get(l + names[3] + ".bias", h),
                     get(l + names[4] + ".weight", h), get(l + names[4] + ".bias", h),
-                    transposed(h, get(l + names[5] + ".weight", inter, h)), get(l + names[5] + ".bias", inter),
-                    transposed(inter, get(l + names[6] + ".weight", h, inter)), get(l + names[6] + ".bias", h),
+                    get(l + names[5] + ".weight", inter, h), get(l + names[5] + ".bias", inter),
+                    get(l + names[6] + ".weight", h, inter), get(l + names[6] + ".bias", h),
                     get(l + names[7] + ".weight", h), get(l + names[7] + ".bias", h));
         }
         if (!missing.isEmpty()) throw new MissingTensorException(weights.source(), missing);
@@ -103,25 +103,6 @@ final class DeviceWeights {
         FloatArray a = new FloatArray(Math.toIntExact(data.byteSize() / Float.BYTES));
         a.getSegment().copyFrom(data);
         return a;
-    }
-
-    /** PyTorch Linear weights {@code [out_i, in]} side by side and transposed: {@code [in, sum of out_i]}. */
-    private static FloatArray transposed(int in, FloatArray... parts) {
-        int outs = 0;
-        for (FloatArray p : parts) {
-            if (p == null) return null;
-            outs += p.getSize() / in;
-        }
-        FloatArray t = new FloatArray(in * outs);
-        int column = 0;
-        for (FloatArray p : parts) {
-            int rows = p.getSize() / in;
-            for (int r = 0; r < rows; r++) {
-                for (int k = 0; k < in; k++) t.set(k * outs + column + r, p.get(r * in + k));
-            }
-            column += rows;
-        }
-        return t;
     }
 
     private static FloatArray concat(FloatArray... parts) {

@@ -42,8 +42,8 @@ final class EncoderKernels {
     }
 
     /**
-     * {@code out[t, j] = act(sum_k in[t, k] w[k, j] + b[j])} (a PyTorch Linear with its weight
-     * transposed to {@code [inDim, outDim]}): one work-item per output element. With {@code w} the concatenated
+     * {@code out[t, j] = act(sum_k in[t, k] w[j, k] + b[j])} (a PyTorch Linear, {@code w} is
+     * {@code [outDim, inDim]}): one work-item per output element. With {@code w} the concatenated
      * query, key and value weights this is the fused QKV projection; with GELU, the fused FFN up.
      */
     static void linear(KernelContext c, FloatArray in, FloatArray w, FloatArray b, FloatArray out, IntArray dims,
@@ -52,7 +52,7 @@ final class EncoderKernels {
         int t = i / outDim;
         if (t < dims.get(TOKENS)) {
             int j = i - t * outDim;
-            float acc = dotColumn(in, t * inDim, w, j, outDim, inDim) + b.get(j);
+            float acc = dot(in, t * inDim, w, j * inDim, inDim) + b.get(j);
             if (activation == GELU) {
                 acc = 0.5f * acc * (1f + erf(acc * 0.70710678118654752f));
             } else if (activation == GELU_TANH) {
@@ -64,7 +64,7 @@ final class EncoderKernels {
 
     /**
      * The fused output projection, residual and LayerNorm, in place: {@code x[t] = LayerNorm(x[t] + b
-     * + in[t] w)}. One work-group of {@link #ROW_GROUP} work-items per token: each computes every
+     * + in[t] w^T)}. One work-group of {@link #ROW_GROUP} work-items per token: each computes every
      * {@code ROW_GROUP}-th column of the row, then the group reduces the row's mean and variance in
      * local memory. Each work-item reads and writes only its own columns of {@code x}, so in place is
      * safe; the reduction order depends only on the group size, never on the batch.
@@ -79,7 +79,7 @@ final class EncoderKernels {
         float sum = 0f;
         if (live) {
             for (int j = lid; j < outDim; j += ROW_GROUP) {
-                float v = x.get(row + j) + b.get(j) + dotColumn(in, t * inDim, w, j, outDim, inDim);
+                float v = x.get(row + j) + b.get(j) + dot(in, t * inDim, w, j * inDim, inDim);
                 x.set(row + j, v);
                 sum += v;
             }
@@ -152,13 +152,6 @@ final class EncoderKernels {
                 for (int d = 0; d < headDim; d++) context.set(out + d, context.get(out + d) * inv);
             }
         }
-    }
-
-    /** Row {@code in[inOff, inOff + n)} times column {@code j} of the transposed weight {@code wT [n, outDim]}. */
-    private static float dotColumn(FloatArray in, int inOff, FloatArray wT, int j, int outDim, int n) {
-        float acc = 0f;
-        for (int k = 0; k < n; k++) acc += in.get(inOff + k) * wT.get(k * outDim + j);
-        return acc;
     }
 
     private static float dot(FloatArray a, int aOff, FloatArray b, int bOff, int n) {

@@ -86,6 +86,12 @@ class TornadoBenchmark {
             Matcher m = Pattern.compile("\"jembed\\d+\\.([a-z]+)[0-9_]*\"\\s*:\\s*\\{[^}]*?\"TASK_KERNEL_TIME\"\\s*:\\s*\"(\\d+)\"").matcher(p.getProfileLog());
             while (m.find()) byStage.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
             byStage.forEach((stage, ns) -> System.out.printf("  %-10s %8.3f ms%n", stage, ns / 1e6));
+            // the graph's own totals, as TornadoVM's profile log names them
+            for (String key : List.of("COPY_IN_TIME", "TOTAL_COPY_IN_SIZE_BYTES", "COPY_OUT_TIME", "TOTAL_COPY_OUT_SIZE_BYTES",
+                    "TOTAL_KERNEL_TIME", "TOTAL_DISPATCH_KERNEL_TIME", "TOTAL_DISPATCH_DATA_TRANSFERS_TIME", "TOTAL_TASK_GRAPH_TIME")) {
+                Matcher k = Pattern.compile("\"" + key + "\"\\s*:\\s*\"(\\d+)\"").matcher(p.getProfileLog());
+                if (k.find()) System.out.printf("  %-36s %s%n", key, k.group(1));
+            }
             if (byStage.isEmpty()) System.out.println(p.getProfileLog());
         }
     }
