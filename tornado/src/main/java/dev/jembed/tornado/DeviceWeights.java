@@ -27,7 +27,7 @@ final class DeviceWeights {
     /**
      * One transformer layer; Linear weights as PyTorch stores them, {@code [out, in]}, and {@code qkv}
      * the query, key and value weights stacked, {@code [3 * hidden, hidden]}. (Transposed to
-     * {@code [in, out]}, the layout GPUs coalesce, PoCL ran the fused down-projection twice as slowly:
+     * {@code [in, out]}, the layout GPUs coalesce, the fused down-projection took 1.6 times as long on PoCL:
      * its work-items run one after another, and a column walk misses the cache at every step.)
      */
     record Layer(FloatArray qkv, FloatArray qkvBias, FloatArray out, FloatArray outBias, FloatArray norm1, FloatArray norm1Bias,
