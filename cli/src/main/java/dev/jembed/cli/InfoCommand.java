@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * {@code jembed info}: what a model is (architecture, dimensions, pooling, normalization, maximum
- * length, similarity function, prompts) and how jembed runs it (kernels, threads, JDK).
+ * length, similarity function, prompts) and how jembed runs it (kernels, threads, backend, JDK).
  */
 final class InfoCommand implements Command {
 
@@ -21,7 +21,7 @@ final class InfoCommand implements Command {
 
     @Override
     public String summary() {
-        return "describe a model and the runtime (kernels, threads, JDK)";
+        return "describe a model and the runtime (kernels, threads, backend, JDK)";
     }
 
     @Override
@@ -31,7 +31,7 @@ final class InfoCommand implements Command {
 
                 Describes the model (architecture, dimensions, pooling, normalization, maximum
                 sequence length, similarity function, prompts) and the runtime jembed uses for it
-                (Vector API kernels, threads, JDK).
+                (Vector API kernels, threads, backend and device, JDK).
 
                 options:
                 """ + ModelArgs.HELP;
@@ -84,6 +84,7 @@ final class InfoCommand implements Command {
         r.add(new String[]{"kernels", i.kernels()});
         r.add(new String[]{"threads", i.threads() + " (of " + Runtime.getRuntime().availableProcessors() + " cores)"});
         r.add(new String[]{"weights", i.weights()});
+        r.add(new String[]{"backend", i.backend()});
         r.add(new String[]{"jdk", System.getProperty("java.vm.name") + " " + Runtime.version() + " ("
                 + System.getProperty("java.vendor") + ", " + System.getProperty("os.arch") + ")"});
         return r;

@@ -6,7 +6,7 @@ import dev.jembed.pooling.SentenceTransformer;
 
 /**
  * The model options every model-using command shares: {@code --model} (a folder or a Hugging Face
- * id, by default the embedded all-MiniLM-L6-v2), {@code --threads} and {@code --weights}.
+ * id, by default the embedded all-MiniLM-L6-v2), {@code --threads}, {@code --weights} and {@code --backend}.
  */
 final class ModelArgs {
     /** The model used when {@code --model} is absent; embedded in jembed's model jar. */
@@ -19,14 +19,16 @@ final class ModelArgs {
               --threads N     encoder threads (default: all cores)
               --weights W     keep the Linear weights as f32 (default), bf16 (half the memory) or
                               int8 (a quarter; STS-B within 0.1 point of f32)
+              --backend B     run the encoder on cpu (default), tornado (TornadoVM: a GPU or OpenCL
+                              device; needs TORNADOVM_HOME) or auto (tornado if it works, else cpu)
             """.formatted(DEFAULT_MODEL);
 
     private ModelArgs() {
     }
 
-    /** Adds {@code --model}, {@code --threads} and {@code --weights} to {@code parser}. */
+    /** Adds {@code --model}, {@code --threads}, {@code --weights} and {@code --backend} to {@code parser}. */
     static ArgParser declare(ArgParser parser) {
-        return parser.option("--model").option("--threads").option("--weights");
+        return parser.option("--model").option("--threads").option("--weights").option("--backend");
     }
 
     /** Loads the model the arguments name and prints its warnings (e.g. a pooling fallback) on standard error. */
@@ -53,6 +55,11 @@ final class ModelArgs {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--weights: " + e.getMessage());
             }
+        }
+        String backend = args.value("--backend", null);
+        if (backend != null) {
+            if (!backend.matches("cpu|tornado|auto")) throw new UsageException("--backend must be cpu, tornado or auto, got '" + backend + "'");
+            options = options.withBackend(backend);
         }
         return SentenceTransformer.load(args.value("--model", DEFAULT_MODEL), options);
     }

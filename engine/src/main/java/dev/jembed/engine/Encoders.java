@@ -42,9 +42,18 @@ public final class Encoders {
 
     /**
      * Builds the encoder {@code config.architecture()} names over {@code weights}, which stay owned
-     * by the caller and must stay open while the encoder is used.
+     * by the caller and must stay open while the encoder is used, on the backend
+     * {@code options.backend()} names ({@link Backends#select}).
+     *
+     * @throws BackendUnavailableException if that backend is not installed or cannot run here
      */
     public static Encoder load(Weights weights, EncoderConfig config, EngineOptions options) {
+        if (options.backend().equals(CpuBackend.NAME)) return loadOnCpu(weights, config, options);
+        return Backends.select(options.backend()).backend().load(weights, config, options);
+    }
+
+    /** The Vector API engine: {@link CpuBackend}. */
+    static Encoder loadOnCpu(Weights weights, EncoderConfig config, EngineOptions options) {
         return Models.load(weights, config, options);
     }
 

@@ -14,23 +14,37 @@ import java.util.Objects;
  *                values), or {@link WeightFormat#BF16} / {@link WeightFormat#INT8} made from them at
  *                load time (a half / a quarter of the memory, embeddings within rounding noise of
  *                float32's)
+ * @param backend the {@link Backend} that runs the encoder: {@code cpu} (this engine), an installed
+ *                offload backend such as {@code tornado}, or {@code auto} ({@link Backends#select})
  */
-public record EngineOptions(int threads, Kernels kernels, WeightFormat weights) {
+public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, String backend) {
 
     /** System property overriding the default thread count. */
     public static final String THREADS_PROPERTY = "jembed.threads";
     /** System property overriding the default weight format ({@code f32}, {@code bf16} or {@code int8}). */
     public static final String WEIGHTS_PROPERTY = "jembed.weights";
+    /** System property overriding the default backend ({@code cpu}, {@code tornado}, {@code auto}). */
+    public static final String BACKEND_PROPERTY = "jembed.backend";
 
     public EngineOptions {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         Objects.requireNonNull(kernels, "kernels");
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(backend, "backend");
+        if (!backend.matches("[a-z][a-z0-9_-]*")) {
+            throw new IllegalArgumentException("backend must be a lower-case name such as cpu, tornado or auto, got \"" + backend + "\"");
+        }
+    }
+
+    /** The {@code cpu} backend. */
+    public EngineOptions(int threads, Kernels kernels, WeightFormat weights) {
+        this(threads, kernels, weights, CpuBackend.NAME);
     }
 
     /**
      * All cores ({@code -Djembed.threads=N} overrides), {@link Kernels#preferred()} and float32
-     * weights ({@code -Djembed.weights=bf16|int8} overrides).
+     * weights ({@code -Djembed.weights=bf16|int8} overrides) on the {@code cpu} backend
+     * ({@code -Djembed.backend=tornado|auto} overrides).
      *
      * @throws IllegalArgumentException if {@code jembed.threads} is not a positive integer or
      *                                  {@code jembed.weights} names no format
@@ -50,21 +64,28 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights) 
         }
         String weights = System.getProperty(WEIGHTS_PROPERTY);
         WeightFormat format = weights == null || weights.isBlank() ? WeightFormat.F32 : WeightFormat.parse(weights);
-        return new EngineOptions(threads, Kernels.preferred(), format);
+        String backend = System.getProperty(BACKEND_PROPERTY);
+        backend = backend == null || backend.isBlank() ? CpuBackend.NAME : backend.strip();
+        return new EngineOptions(threads, Kernels.preferred(), format, backend);
     }
 
     /** These options with another thread count. */
     public EngineOptions withThreads(int threads) {
-        return new EngineOptions(threads, kernels, weights);
+        return new EngineOptions(threads, kernels, weights, backend);
     }
 
     /** These options with other kernels. */
     public EngineOptions withKernels(Kernels kernels) {
-        return new EngineOptions(threads, kernels, weights);
+        return new EngineOptions(threads, kernels, weights, backend);
     }
 
     /** These options with another weight format. */
     public EngineOptions withWeights(WeightFormat weights) {
-        return new EngineOptions(threads, kernels, weights);
+        return new EngineOptions(threads, kernels, weights, backend);
+    }
+
+    /** These options on another backend ({@code cpu}, {@code tornado}, {@code auto}, ...). */
+    public EngineOptions withBackend(String backend) {
+        return new EngineOptions(threads, kernels, weights, backend);
     }
 }

@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param locator     resolves model ids (environment, cache, hub)
  * @param weights     the in-memory format of the encoder's Linear weights ({@code F32}, {@code BF16},
  *                    {@code INT8}), or null for the engine's default (float32, or {@code -Djembed.weights})
+ * @param backend     the engine backend ({@code cpu}, {@code tornado}, {@code auto}), or null for the
+ *                    engine's default ({@code cpu}, or {@code -Djembed.backend})
  */
-public record LoadOptions(int threads, Integer truncateDim, ModelLocator locator, WeightFormat weights) {
+public record LoadOptions(int threads, Integer truncateDim, ModelLocator locator, WeightFormat weights, String backend) {
 
     public LoadOptions {
         if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
@@ -24,30 +26,40 @@ public record LoadOptions(int threads, Integer truncateDim, ModelLocator locator
         Objects.requireNonNull(locator, "locator");
     }
 
-    /** The engine's default weight format. */
+    /** The engine's default backend. */
+    public LoadOptions(int threads, Integer truncateDim, ModelLocator locator, WeightFormat weights) {
+        this(threads, truncateDim, locator, weights, null);
+    }
+
+    /** The engine's default weight format and backend. */
     public LoadOptions(int threads, Integer truncateDim, ModelLocator locator) {
         this(threads, truncateDim, locator, null);
     }
 
     /** Default threads, no truncation, the real environment, the engine's default weight format. */
     public static LoadOptions defaults() {
-        return new LoadOptions(0, null, ModelLocator.standard(), null);
+        return new LoadOptions(0, null, ModelLocator.standard(), null, null);
     }
 
     public LoadOptions withThreads(int threads) {
-        return new LoadOptions(threads, truncateDim, locator, weights);
+        return new LoadOptions(threads, truncateDim, locator, weights, backend);
     }
 
     public LoadOptions withTruncateDim(Integer truncateDim) {
-        return new LoadOptions(threads, truncateDim, locator, weights);
+        return new LoadOptions(threads, truncateDim, locator, weights, backend);
     }
 
     public LoadOptions withLocator(ModelLocator locator) {
-        return new LoadOptions(threads, truncateDim, locator, weights);
+        return new LoadOptions(threads, truncateDim, locator, weights, backend);
     }
 
     /** Keeps the Linear weights as {@code weights} (null: the engine's default). */
     public LoadOptions withWeights(WeightFormat weights) {
-        return new LoadOptions(threads, truncateDim, locator, weights);
+        return new LoadOptions(threads, truncateDim, locator, weights, backend);
+    }
+
+    /** Runs the encoder on {@code backend}: {@code cpu}, {@code tornado}, {@code auto} (null: the engine's default). */
+    public LoadOptions withBackend(String backend) {
+        return new LoadOptions(threads, truncateDim, locator, weights, backend);
     }
 }

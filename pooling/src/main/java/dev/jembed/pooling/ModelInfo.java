@@ -27,11 +27,12 @@ import java.util.Map;
  * @param kernels          the engine kernels in use
  * @param threads          encoder threads
  * @param weights          the in-memory format of the Linear weights: {@code f32}, {@code bf16} or {@code int8}
+ * @param backend          the engine backend and its device, e.g. {@code cpu (Vector API on 8 cores (amd64))}
  * @param warnings         notes about the folder (e.g. the mean-pooling fallback)
  */
 public record ModelInfo(String source, Path folder, String architecture, int hiddenSize, int layers, int heads,
                         int vocabSize, int dimension, int outputDimension, String pooling, List<String> modules,
                         boolean normalized, int maxSeqLength, boolean doLowerCase, String similarity,
                         Map<String, String> prompts, String defaultPromptName, String kernels, int threads, String weights,
-                        List<String> warnings) {
+                        String backend, List<String> warnings) {
 }

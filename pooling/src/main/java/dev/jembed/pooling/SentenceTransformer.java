@@ -2,6 +2,7 @@ package dev.jembed.pooling;
 
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.Encoders;
+import dev.jembed.engine.Backends;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
@@ -108,6 +109,11 @@ public final class SentenceTransformer implements AutoCloseable {
         SentenceHead head = SentenceHead.load(config, SafetensorsWeights::open);
         EngineOptions engine = options.threads() == 0 ? EngineOptions.defaults() : EngineOptions.defaults().withThreads(options.threads());
         if (options.weights() != null) engine = engine.withWeights(options.weights());
+        if (options.backend() != null) engine = engine.withBackend(options.backend());
+        // resolved here, not in the engine, so that auto's fallback reaches the user as a warning
+        Backends.Selection backend = Backends.select(engine.backend());
+        if (backend.warning() != null) warnings.add(backend.warning());
+        engine = engine.withBackend(backend.backend().name());
         Encoder encoder = Encoders.load(t.directory(), engine);
         try {
             if (encoder.hiddenSize() != t.hiddenSize()) {
@@ -408,7 +414,8 @@ public final class SentenceTransformer implements AutoCloseable {
                 c.numAttentionHeads(), c.vocabSize(), head.dimension(), out, config.pooling().modeString(), modules,
                 head.normalizes(), maxSeqLength, config.transformer().doLowerCase(), similarity.pythonName(), config.prompts(),
                 config.defaultPromptName(), engineOptions.kernels().name(), engineOptions.threads(),
-                engineOptions.weights().id(), warnings);
+                engineOptions.weights().id(), engineOptions.backend() + " (" + Backends.status(
+                        Backends.select(engineOptions.backend()).backend()).detail() + ")", warnings);
     }
 
     private void checkOpen() {

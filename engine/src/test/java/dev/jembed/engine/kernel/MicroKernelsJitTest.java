@@ -26,7 +26,7 @@ class MicroKernelsJitTest {
     void everyTileReachesC2AfterTinyShapesRanFirst() throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Xbatch", "-XX:+PrintCompilation",
-                "-cp", System.getProperty("java.class.path"), JitProbe.class.getName());
+                "-cp", dev.jembed.engine.testing.ChildJvm.classPath(JitProbe.class), JitProbe.class.getName());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "probe did not finish");

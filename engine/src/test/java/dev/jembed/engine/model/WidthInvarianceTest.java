@@ -57,7 +57,7 @@ class WidthInvarianceTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector"));
         cmd.addAll(List.of(flags));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WidthProbe.class.getName(), model));
+        cmd.addAll(List.of("-cp", dev.jembed.engine.testing.ChildJvm.classPath(WidthProbe.class), WidthProbe.class.getName(), model));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(600, TimeUnit.SECONDS), "probe did not finish");
