@@ -202,7 +202,7 @@ public final class Tokenizer {
             while (reach < text.length()) {
                 int cut = cutAfter(text, (int) reach);
                 if (cut < 0) break;
-                RawEncoding prefix = encodeSequence(clean(prepare.apply(text.substring(0, cut))), 0);
+                RawEncoding prefix = encodeSequence(TextOffsets.clean(prepare.apply(text.substring(0, cut))), 0);
                 if (prefix.size > budget) {
                     sequence = prefix;
                     break;
@@ -210,7 +210,7 @@ public final class Tokenizer {
                 reach = 2L * cut;
             }
         }
-        if (sequence == null) sequence = encodeSequence(clean(prepare.apply(text)), 0);
+        if (sequence == null) sequence = encodeSequence(TextOffsets.clean(prepare.apply(text)), 0);
         RawEncoding e = postProcess(sequence, null, addSpecialTokens);
         padSingle(e);
         return toEncoding(e);
@@ -232,7 +232,7 @@ public final class Tokenizer {
     public Encoding encodePair(String first, String second, boolean addSpecialTokens) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(second, "second");
-        RawEncoding e = postProcess(encodeSequence(clean(first), 0), encodeSequence(clean(second), 1), addSpecialTokens);
+        RawEncoding e = postProcess(encodeSequence(TextOffsets.clean(first), 0), encodeSequence(TextOffsets.clean(second), 1), addSpecialTokens);
         padSingle(e);
         return toEncoding(e);
     }
@@ -247,7 +247,7 @@ public final class Tokenizer {
         RawEncoding[] raw = new RawEncoding[texts.size()];
         for (int i = 0; i < raw.length; i++) {
             String t = Objects.requireNonNull(texts.get(i), () -> "texts contains null");
-            raw[i] = postProcess(encodeSequence(clean(t), 0), null, addSpecialTokens);
+            raw[i] = postProcess(encodeSequence(TextOffsets.clean(t), 0), null, addSpecialTokens);
             padSingle(raw[i]);
         }
         return finishBatch(raw);
@@ -264,7 +264,7 @@ public final class Tokenizer {
         for (int i = 0; i < raw.length; i++) {
             String a = Objects.requireNonNull(firsts.get(i), () -> "firsts contains null");
             String b = Objects.requireNonNull(seconds.get(i), () -> "seconds contains null");
-            raw[i] = postProcess(encodeSequence(clean(a), 0), encodeSequence(clean(b), 1), true);
+            raw[i] = postProcess(encodeSequence(TextOffsets.clean(a), 0), encodeSequence(TextOffsets.clean(b), 1), true);
             padSingle(raw[i]);
         }
         return finishBatch(raw);
@@ -286,34 +286,6 @@ public final class Tokenizer {
             out.add(toEncoding(e));
         }
         return out;
-    }
-
-    /** Replaces unpaired surrogates with U+FFFD. */
-    static String clean(String s) {
-        int n = s.length();
-        int i = 0;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                break;
-            }
-        }
-        if (i >= n) {
-            return s;
-        }
-        char[] c = s.toCharArray();
-        for (; i < n; i++) {
-            if (Character.isHighSurrogate(c[i]) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
-                i++;
-            } else if (Character.isSurrogate(c[i])) {
-                c[i] = '\uFFFD';
-            }
-        }
-        return new String(c);
     }
 
     private RawEncoding encodeSequence(String text, int typeId) {
@@ -346,8 +318,8 @@ public final class Tokenizer {
                 if (ts < 0) {
                     // raw byte offsets that HF could not map inside the word: it reads them as
                     // byte offsets into the whole sequence
-                    os = unitOfByte(text, -1 - ts);
-                    oe = endOfByte(text, -1 - te, os);
+                    os = TextOffsets.unitOfByte(text, -1 - ts);
+                    oe = TextOffsets.endOfByte(text, -1 - te, os);
                 } else if (ts == te) {
                     os = n.originalStart() + ts;
                     oe = n.originalStart() + te;
@@ -362,44 +334,6 @@ public final class Tokenizer {
             }
         }
         return out;
-    }
-
-    /** UTF-16 index of the character that holds UTF-8 byte {@code b} of {@code text} (clamped). */
-    private static int unitOfByte(String text, int b) {
-        int bytes = 0;
-        for (int u = 0; u < text.length(); ) {
-            int cp = text.codePointAt(u);
-            bytes += dev.jembed.tokenizer.text.Chars.utf8Length(cp);
-            if (bytes > b) {
-                return u;
-            }
-            u += Character.charCount(cp);
-        }
-        return text.length();
-    }
-
-    /** HF's char conversion of a raw end byte offset: the character at it, the text end, or two past the start. */
-    private static int endOfByte(String text, int e, int start) {
-        int total = 0;
-        for (int u = 0; u < text.length(); ) {
-            int cp = text.codePointAt(u);
-            if (total == e) {
-                return u;
-            }
-            total += dev.jembed.tokenizer.text.Chars.utf8Length(cp);
-            if (total > e) {
-                return u;
-            }
-            u += Character.charCount(cp);
-        }
-        if (total == e) {
-            return text.length();
-        }
-        int p = start;
-        for (int k = 0; k < 2 && p < text.length(); k++) {
-            p += Character.charCount(text.codePointAt(p));
-        }
-        return p;
     }
 
     private RawEncoding postProcess(RawEncoding a, RawEncoding b, boolean addSpecialTokens) {

@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>DJL passes Java strings to Rust through JNI's modified UTF-8, which turns an unpaired
  * surrogate into three U+FFFD (and, in a string that has one, every supplementary character into
  * six); jembed replaces each unpaired surrogate by one U+FFFD, the Unicode-correct reading. Inputs
- * are therefore given to DJL after {@link Tokenizer#clean}, and to jembed raw, so the comparison
+ * are therefore given to DJL after {@link TextOffsets#clean}, and to jembed raw, so the comparison
  * also proves that jembed's replacement is what HF computes on the cleaned text.
  */
 final class Djl {
@@ -91,7 +91,7 @@ final class Djl {
             return "length " + e.length() + " vs DJL " + ids.length + "\n jembed " + Arrays.toString(e.tokens())
                     + "\n DJL    " + Arrays.toString(d.getTokens());
         }
-        int[][] cp = e.codePointOffsets(Tokenizer.clean(first), second == null ? null : Tokenizer.clean(second));
+        int[][] cp = e.codePointOffsets(TextOffsets.clean(first), second == null ? null : TextOffsets.clean(second));
         CharSpan[] spans = d.getCharTokenSpans();
         for (int i = 0; i < ids.length; i++) {
             String where = " at token " + i + " (" + d.getTokens()[i] + ")";

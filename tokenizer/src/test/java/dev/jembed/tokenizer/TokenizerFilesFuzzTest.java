@@ -2,6 +2,7 @@ package dev.jembed.tokenizer;
 
 import dev.jembed.fixtures.FuzzCheck;
 import dev.jembed.fixtures.Mutator;
+import dev.jembed.fixtures.TestFixtures;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -37,7 +38,7 @@ class TokenizerFilesFuzzTest {
     private static final byte[] WORDPIECE_JSON = resource("fuzz/wordpiece-tokenizer.json");
     private static final byte[] BPE_JSON = resource("fuzz/bpe-tokenizer.json");
     private static final byte[] VOCAB_TXT = resource("fuzz/vocab.txt");
-    private static final byte[] TOKENIZER_CONFIG = resource("minilm/tokenizer_config.json");
+    private static final byte[] TOKENIZER_CONFIG = TestFixtures.bytes("minilm/st-config/tokenizer_config.json");
     private static final byte[] VOCAB_JSON = resource("fuzz/vocab.json");
     private static final byte[] MERGES_TXT = resource("fuzz/merges.txt");
     private static final byte[] GPT2_JSON = resource("gpt2/tokenizer.json");

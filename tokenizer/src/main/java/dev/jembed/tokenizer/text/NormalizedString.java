@@ -467,97 +467,9 @@ public final class NormalizedString {
                 Arrays.copyOfRange(alignEnd, from, to), n);
     }
 
-    /** HF {@code split(pattern, behavior)}; empty pieces are kept here and dropped by the caller. */
+    /** HF {@code split(pattern, behavior)}: the pieces, empty ones dropped, appended to {@code out}. */
     public void split(Pattern pattern, SplitBehavior behavior, List<NormalizedString> out) {
-        int[] m = pattern.findMatches(chars, length);
-        splitOnMatches(m, behavior, out);
-    }
-
-    /** Splits on a precomputed match list ({@link Pattern} format). */
-    public void splitOnMatches(int[] m, SplitBehavior behavior, List<NormalizedString> out) {
-        int count = m[0];
-        switch (behavior) {
-            case REMOVED -> {
-                for (int k = 0; k < count; k++) {
-                    if (m[1 + 3 * k + 2] == 0) {
-                        add(out, m[1 + 3 * k], m[1 + 3 * k + 1]);
-                    }
-                }
-            }
-            case ISOLATED -> {
-                for (int k = 0; k < count; k++) {
-                    add(out, m[1 + 3 * k], m[1 + 3 * k + 1]);
-                }
-            }
-            case CONTIGUOUS -> mergeForward(m, count, true, out);
-            case MERGED_WITH_PREVIOUS -> mergeForward(m, count, false, out);
-            case MERGED_WITH_NEXT -> {
-                // HF folds from the right
-                int[] ss = new int[count];
-                int[] ee = new int[count];
-                int n = 0;
-                boolean prev = false;
-                for (int k = count - 1; k >= 0; k--) {
-                    int s = m[1 + 3 * k];
-                    int e = m[1 + 3 * k + 1];
-                    boolean isMatch = m[1 + 3 * k + 2] != 0;
-                    if (isMatch && !prev && n > 0) {
-                        ss[n - 1] = s;
-                    } else {
-                        ss[n] = s;
-                        ee[n] = e;
-                        n++;
-                    }
-                    prev = isMatch;
-                }
-                for (int k = n - 1; k >= 0; k--) {
-                    add(out, ss[k], ee[k]);
-                }
-            }
-        }
-    }
-
-    /**
-     * Joins pieces left to right: {@code contiguous} joins neighbours that are both matches or both
-     * not (HF's {@code Contiguous}); otherwise a match joins the piece before it
-     * ({@code MergedWithPrevious}).
-     */
-    private void mergeForward(int[] m, int count, boolean contiguous, List<NormalizedString> out) {
-        boolean prev = false;
-        int curS = -1;
-        int curE = -1;
-        for (int k = 0; k < count; k++) {
-            int s = m[1 + 3 * k];
-            int e = m[1 + 3 * k + 1];
-            boolean isMatch = m[1 + 3 * k + 2] != 0;
-            boolean join = curS >= 0 && (contiguous ? isMatch == prev : isMatch && !prev);
-            if (join) {
-                curE = e;
-            } else {
-                if (curS >= 0) {
-                    add(out, curS, curE);
-                }
-                curS = s;
-                curE = e;
-            }
-            prev = isMatch;
-        }
-        if (curS >= 0) {
-            add(out, curS, curE);
-        }
-    }
-
-    private void add(List<NormalizedString> out, int s, int e) {
-        if (e > s) {
-            out.add(slice(s, e));
-        }
-    }
-
-    /** Splits into new pieces list (convenience). */
-    public List<NormalizedString> split(Pattern pattern, SplitBehavior behavior) {
-        List<NormalizedString> out = new ArrayList<>();
-        split(pattern, behavior, out);
-        return out;
+        Splitter.split(this, pattern.findMatches(chars, length), behavior, out);
     }
 
     @Override
