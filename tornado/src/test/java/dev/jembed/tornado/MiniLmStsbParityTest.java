@@ -58,8 +58,8 @@ class MiniLmStsbParityTest {
             int width = cpu.info().dimension();
             // the model's output is normalized; the raw mean-pooled vectors are compared too, where
             // normalization cannot hide a scale error
-            EncodeOptions alone = EncodeOptions.defaults().batchSize(1).normalize(false);
-            EncodeOptions mixed = EncodeOptions.defaults().batchSize(32).sortByLength(false).normalize(false);
+            EncodeOptions alone = EncodeOptions.defaults().withBatchSize(1).withNormalize(false);
+            EncodeOptions mixed = EncodeOptions.defaults().withBatchSize(32).withSortByLength(false).withNormalize(false);
             float[][] expected = cpu.encode(texts, alone).floats();
             float[][] batched = device.encode(texts, mixed).floats();
             Parity.Result raw = Parity.check("mixed batches, not normalized", expected, batched, width);

@@ -49,7 +49,7 @@ class TornadoBenchmark {
 
     /** Sentences per second over the texts, best of three rounds after one warm-up round. */
     static double throughput(SentenceTransformer model, List<String> texts, int batch) {
-        EncodeOptions o = EncodeOptions.defaults().batchSize(batch);
+        EncodeOptions o = EncodeOptions.defaults().withBatchSize(batch);
         model.encode(texts, o);
         long best = Long.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
