@@ -22,5 +22,7 @@ module dev.jembed.engine {
     exports dev.jembed.engine.kernel;
     // encoders run on a Backend: this engine's own (cpu), or an offload module found at run time
     uses dev.jembed.engine.Backend;
-    provides dev.jembed.engine.Backend with dev.jembed.engine.CpuBackend;
+
+    provides dev.jembed.engine.Backend with
+            dev.jembed.engine.CpuBackend;
 }

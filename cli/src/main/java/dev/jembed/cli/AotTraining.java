@@ -34,17 +34,20 @@ public final class AotTraining {
             List.of("similarity", "a fast car", "a quick automobile"),
             List.of("tokenize", "Hello, world!"));
 
-    private AotTraining() {
-    }
+    private AotTraining() {}
 
     public static void main(String[] args) {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         for (List<String> command : COMMANDS) {
-            var io = new Io(new ByteArrayInputStream(TEXTS.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
-                    sink, false);
+            var io = new Io(
+                    new ByteArrayInputStream(TEXTS.getBytes(StandardCharsets.UTF_8)),
+                    OutputStream.nullOutputStream(),
+                    sink,
+                    false);
             int status = Main.run(command.toArray(String[]::new), io);
             if (status != 0) {
-                System.err.println("jembed AOT training: 'jembed " + String.join(" ", command) + "' exited with " + status);
+                System.err.println(
+                        "jembed AOT training: 'jembed " + String.join(" ", command) + "' exited with " + status);
                 System.exit(1);
             }
         }

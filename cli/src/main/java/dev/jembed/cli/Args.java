@@ -41,9 +41,11 @@ record Args(String command, Map<String, String> values, Set<String> flags, List<
         try {
             n = Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            if (v.strip().matches("-\\d+")) throw new UsageException("option " + option + " must be at least " + min + ", got " + v.strip());
+            if (v.strip().matches("-\\d+"))
+                throw new UsageException("option " + option + " must be at least " + min + ", got " + v.strip());
             if (v.strip().matches("\\+?\\d+")) {
-                throw new UsageException("option " + option + " is out of range: " + v.strip() + " (at most " + Integer.MAX_VALUE + ")");
+                throw new UsageException(
+                        "option " + option + " is out of range: " + v.strip() + " (at most " + Integer.MAX_VALUE + ")");
             }
             throw new UsageException("option " + option + " needs an integer, got \"" + v + "\"");
         }
@@ -56,6 +58,7 @@ record Args(String command, Map<String, String> values, Set<String> flags, List<
         String v = values.get(option);
         if (v == null) return fallback;
         for (String c : choices) if (c.equalsIgnoreCase(v.strip())) return c;
-        throw new UsageException("option " + option + " must be one of " + String.join(", ", choices) + ", got \"" + v + "\"");
+        throw new UsageException(
+                "option " + option + " must be one of " + String.join(", ", choices) + ", got \"" + v + "\"");
     }
 }

@@ -3,7 +3,6 @@ package dev.jembed.cli;
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.Precision;
 import dev.jembed.pooling.SentenceTransformer;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,9 +62,16 @@ final class EmbedCommand implements Command {
     @Override
     public ArgParser parser() {
         return ModelArgs.declare(new ArgParser(name()))
-                .option("--input").option("--output").option("--format").option("--precision")
-                .option("--batch-size").option("--prompt").option("--truncate-dim")
-                .flag("--normalize").flag("--no-normalize").flag("--progress");
+                .option("--input")
+                .option("--output")
+                .option("--format")
+                .option("--precision")
+                .option("--batch-size")
+                .option("--prompt")
+                .option("--truncate-dim")
+                .flag("--normalize")
+                .flag("--no-normalize")
+                .flag("--progress");
     }
 
     @Override
@@ -91,18 +97,26 @@ final class EmbedCommand implements Command {
                 : null) {
             // int8 / uint8 calibrate on the whole input, and npy announces the row count in its header:
             // those hold the texts when the input cannot be read twice; everything else streams
-            List<String> held = lines == null ? args.positionals()
+            List<String> held = lines == null
+                    ? args.positionals()
                     : calibrated || format == OutputFormat.NPY && lines.count() < 0 ? readAll(lines) : null;
             Iterator<String> texts = held != null ? held.iterator() : lines;
             long count = held != null ? held.size() : lines.count();
 
             try (SentenceTransformer model = ModelArgs.load(args, io)) {
-                ProgressBar bar = new ProgressBar(io.err(), "embed", Math.max(count, 0),
+                ProgressBar bar = new ProgressBar(
+                        io.err(),
+                        "embed",
+                        Math.max(count, 0),
                         count >= 0 && (args.has("--progress") || io.stderrIsTerminal() && count > batchSize));
-                EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize).withNormalize(normalize)
-                        .withPrecision(precision).withPrompt(args.value("--prompt").orElse(null))
+                EncodeOptions options = EncodeOptions.defaults()
+                        .withBatchSize(batchSize)
+                        .withNormalize(normalize)
+                        .withPrecision(precision)
+                        .withPrompt(args.value("--prompt").orElse(null))
                         .withTruncateDim(truncateDim == 0 ? null : truncateDim)
-                        .withProgress((done, total) -> bar.update(done)).withChunkSize(CHUNK);
+                        .withProgress((done, total) -> bar.update(done))
+                        .withChunkSize(CHUNK);
                 int dimension = truncateDim == 0 ? model.dimension() : Math.min(truncateDim, model.dimension());
                 try {
                     if (target == null) {
@@ -137,8 +151,16 @@ final class EmbedCommand implements Command {
     }
 
     /** Writes the embeddings of {@code held} (all the texts) or of the stream {@code texts} of {@code rows} rows (-1: unknown). */
-    private static void write(SentenceTransformer model, List<String> held, Iterator<String> texts, long rows,
-                              EncodeOptions options, OutputFormat format, int dimension, OutputStream out) throws IOException {
+    private static void write(
+            SentenceTransformer model,
+            List<String> held,
+            Iterator<String> texts,
+            long rows,
+            EncodeOptions options,
+            OutputFormat format,
+            int dimension,
+            OutputStream out)
+            throws IOException {
         OutputFormat.RowWriter writer = format.open(out, options.precision(), rows, dimension);
         if (options.precision() == Precision.INT8 || options.precision() == Precision.UINT8) {
             writer.write(model.encode(held, options));

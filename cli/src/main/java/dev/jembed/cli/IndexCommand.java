@@ -47,7 +47,11 @@ final class IndexCommand implements Command {
     @Override
     public ArgParser parser() {
         return ModelArgs.declare(new ArgParser(name()))
-                .option("--corpus").option("--index").option("--quantize").option("--batch-size").flag("--progress");
+                .option("--corpus")
+                .option("--index")
+                .option("--quantize")
+                .option("--batch-size")
+                .flag("--progress");
     }
 
     @Override
@@ -62,17 +66,25 @@ final class IndexCommand implements Command {
 
         LuceneLogging.quiet();
         try (SentenceTransformer model = ModelArgs.load(args, io)) {
-            ProgressBar bar = new ProgressBar(io.err(), "index", corpus.size(),
+            ProgressBar bar = new ProgressBar(
+                    io.err(),
+                    "index",
+                    corpus.size(),
                     args.has("--progress") || io.stderrIsTerminal() && corpus.size() > batchSize);
             CorpusIndex.Added added;
             try {
-                EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize).withProgress((done, total) -> bar.update(done));
-                added = CorpusIndex.add(dir, corpus, model, quantize == null ? null : VectorQuantization.parse(quantize), options);
+                EncodeOptions options = EncodeOptions.defaults()
+                        .withBatchSize(batchSize)
+                        .withProgress((done, total) -> bar.update(done));
+                added = CorpusIndex.add(
+                        dir, corpus, model, quantize == null ? null : VectorQuantization.parse(quantize), options);
             } finally {
                 bar.finish();
             }
-            io.err().println("jembed: " + dir + ": " + added.added() + " new lines indexed, " + (added.existing() + added.added())
-                    + " in all (model " + CorpusIndex.modelId(model) + ", dimension " + model.dimension() + ")");
+            io.err()
+                    .println("jembed: " + dir + ": " + added.added() + " new lines indexed, "
+                            + (added.existing() + added.added()) + " in all (model " + CorpusIndex.modelId(model)
+                            + ", dimension " + model.dimension() + ")");
         }
         return 0;
     }

@@ -16,13 +16,13 @@ import java.util.Map;
  * printed as {@code search --corpus} prints them. Without {@code --model}, the index's own model is loaded.
  */
 final class IndexSearch {
-    private IndexSearch() {
-    }
+    private IndexSearch() {}
 
     static int run(Args args, Io io, Path dir, List<String> queries, int topK) throws Exception {
         LuceneLogging.quiet();
         try (VectorIndexReader index = VectorIndexReader.open(dir);
-             SentenceTransformer model = ModelArgs.load(withModel(args, index.metadata().modelId()), io)) {
+                SentenceTransformer model =
+                        ModelArgs.load(withModel(args, index.metadata().modelId()), io)) {
             Writer out = io.textOut();
             for (int q = 0; q < queries.size(); q++) {
                 List<IndexHit> hits = CorpusIndex.search(index, model, queries.get(q), topK);
@@ -31,7 +31,10 @@ final class IndexSearch {
                 } else {
                     if (q > 0) out.append('\n');
                     out.append(queries.get(q)).append('\n');
-                    for (IndexHit hit : hits) out.append(String.format(Locale.ROOT, "  %.4f  ", hit.score())).append(hit.text()).append('\n');
+                    for (IndexHit hit : hits)
+                        out.append(String.format(Locale.ROOT, "  %.4f  ", hit.score()))
+                                .append(hit.text())
+                                .append('\n');
                 }
             }
             out.flush();
@@ -48,12 +51,18 @@ final class IndexSearch {
     }
 
     private static String json(String query, List<IndexHit> hits) {
-        StringBuilder b = new StringBuilder("{\"query\": ").append(JsonText.string(query)).append(", \"hits\": [");
+        StringBuilder b =
+                new StringBuilder("{\"query\": ").append(JsonText.string(query)).append(", \"hits\": [");
         for (int i = 0; i < hits.size(); i++) {
             IndexHit h = hits.get(i);
             if (i > 0) b.append(", ");
-            b.append("{\"corpus_id\": ").append(h.line()).append(", \"score\": ").append(JsonText.number(h.score()))
-                    .append(", \"text\": ").append(JsonText.string(h.text())).append('}');
+            b.append("{\"corpus_id\": ")
+                    .append(h.line())
+                    .append(", \"score\": ")
+                    .append(JsonText.number(h.score()))
+                    .append(", \"text\": ")
+                    .append(JsonText.string(h.text()))
+                    .append('}');
         }
         return b.append("]}").toString();
     }

@@ -2,7 +2,6 @@ package dev.jembed.cli;
 
 import dev.jembed.pooling.ModelInfo;
 import dev.jembed.pooling.SentenceTransformer;
-
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,18 +57,27 @@ final class InfoCommand implements Command {
     /** The lines printed, as (label, value) pairs. */
     static List<String[]> rows(ModelInfo i) {
         List<String[]> r = new ArrayList<>();
-        r.add(new String[]{"model", i.source()});
-        r.add(new String[]{"folder", i.folder().toString()});
-        r.add(new String[]{"architecture", i.architecture() + ", " + i.layers() + " layers, hidden size " + i.hiddenSize()
-                + ", " + i.heads() + " heads, vocabulary " + i.vocabSize()});
-        r.add(new String[]{"dimensions", i.outputDimension() == i.dimension() ? Integer.toString(i.dimension())
-                : i.outputDimension() + " (truncated from " + i.dimension() + ")"});
-        r.add(new String[]{"pooling", i.pooling()});
-        r.add(new String[]{"normalized", i.normalized() ? "yes (Normalize module)" : "no"});
-        r.add(new String[]{"max length", i.maxSeqLength() + " tokens" + (i.doLowerCase() ? ", lowercased input" : "")});
-        r.add(new String[]{"similarity", i.similarity()});
-        r.add(new String[]{"modules", String.join(" -> ", i.modules())});
-        // sentence-transformers lists empty "query" and "document" prompts for every model; only real ones say something
+        r.add(new String[] {"model", i.source()});
+        r.add(new String[] {"folder", i.folder().toString()});
+        r.add(new String[] {
+            "architecture",
+            i.architecture() + ", " + i.layers() + " layers, hidden size " + i.hiddenSize() + ", " + i.heads()
+                    + " heads, vocabulary " + i.vocabSize()
+        });
+        r.add(new String[] {
+            "dimensions",
+            i.outputDimension() == i.dimension()
+                    ? Integer.toString(i.dimension())
+                    : i.outputDimension() + " (truncated from " + i.dimension() + ")"
+        });
+        r.add(new String[] {"pooling", i.pooling()});
+        r.add(new String[] {"normalized", i.normalized() ? "yes (Normalize module)" : "no"});
+        r.add(new String[] {"max length", i.maxSeqLength() + " tokens" + (i.doLowerCase() ? ", lowercased input" : "")
+        });
+        r.add(new String[] {"similarity", i.similarity()});
+        r.add(new String[] {"modules", String.join(" -> ", i.modules())});
+        // sentence-transformers lists empty "query" and "document" prompts for every model; only real ones say
+        // something
         if (i.prompts().values().stream().anyMatch(p -> !p.isEmpty())) {
             StringBuilder p = new StringBuilder();
             for (Map.Entry<String, String> e : i.prompts().entrySet()) {
@@ -77,16 +85,22 @@ final class InfoCommand implements Command {
                 if (!p.isEmpty()) p.append(", ");
                 p.append(e.getKey()).append('=').append(JsonText.string(e.getValue()));
             }
-            if (i.defaultPromptName() != null) p.append(" (default: ").append(i.defaultPromptName()).append(')');
-            r.add(new String[]{"prompts", p.toString()});
+            if (i.defaultPromptName() != null)
+                p.append(" (default: ").append(i.defaultPromptName()).append(')');
+            r.add(new String[] {"prompts", p.toString()});
         }
-        for (String w : i.warnings()) r.add(new String[]{"note", w});
-        r.add(new String[]{"kernels", i.kernels()});
-        r.add(new String[]{"threads", i.threads() + " (of " + Runtime.getRuntime().availableProcessors() + " cores)"});
-        r.add(new String[]{"weights", i.weights()});
-        r.add(new String[]{"backend", i.backend()});
-        r.add(new String[]{"jdk", System.getProperty("java.vm.name") + " " + Runtime.version() + " ("
-                + System.getProperty("java.vendor") + ", " + System.getProperty("os.arch") + ")"});
+        for (String w : i.warnings()) r.add(new String[] {"note", w});
+        r.add(new String[] {"kernels", i.kernels()});
+        r.add(new String[] {
+            "threads", i.threads() + " (of " + Runtime.getRuntime().availableProcessors() + " cores)"
+        });
+        r.add(new String[] {"weights", i.weights()});
+        r.add(new String[] {"backend", i.backend()});
+        r.add(new String[] {
+            "jdk",
+            System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor")
+                    + ", " + System.getProperty("os.arch") + ")"
+        });
         return r;
     }
 }

@@ -37,7 +37,10 @@ record Io(InputStream in, OutputStream out, PrintStream err, boolean stderrIsTer
             var console = System.console();
             terminal = console != null && console.isTerminal();
         }
-        return new Io(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
-                new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8), terminal);
+        return new Io(
+                new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out),
+                new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
+                terminal);
     }
 }

@@ -6,8 +6,7 @@ package dev.jembed.cli;
  * are valid JSON numbers and parse exactly in Python.
  */
 final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** {@code s} as a JSON string literal, quotes included. */
     public static String string(String s) {

@@ -11,8 +11,7 @@ final class LuceneLogging {
     // held so the level set on it is not lost when java.util.logging drops unreferenced loggers
     private static final Logger VECTORIZATION = Logger.getLogger("org.apache.lucene.internal.vectorization");
 
-    private LuceneLogging() {
-    }
+    private LuceneLogging() {}
 
     static void quiet() {
         VECTORIZATION.setLevel(Level.WARNING);

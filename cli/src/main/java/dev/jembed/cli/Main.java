@@ -21,11 +21,15 @@ public final class Main {
     public static final int USAGE = 2;
 
     private static final List<Command> COMMANDS = List.of(
-            new EmbedCommand(), new SimilarityCommand(), new SearchCommand(), new IndexCommand(), new TokenizeCommand(),
-            new InfoCommand(), new ServeCommand());
+            new EmbedCommand(),
+            new SimilarityCommand(),
+            new SearchCommand(),
+            new IndexCommand(),
+            new TokenizeCommand(),
+            new InfoCommand(),
+            new ServeCommand());
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // exit explicitly: a failure must not leave the JVM waiting for pool threads
@@ -69,7 +73,9 @@ public final class Main {
     /** True if {@code t} or a cause is the write to a pipe whose reader has closed it (EPIPE). */
     static boolean brokenPipe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IOException && c.getMessage() != null && c.getMessage().contains("Broken pipe")) return true;
+            if (c instanceof IOException
+                    && c.getMessage() != null
+                    && c.getMessage().contains("Broken pipe")) return true;
         }
         return false;
     }
@@ -128,11 +134,16 @@ public final class Main {
         String text = switch (t) {
             case NoSuchFileException e -> "no such file: " + e.getFile();
             case AccessDeniedException e -> "permission denied: " + e.getFile();
-            case FileSystemException e -> e.getFile() + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
+            case FileSystemException e ->
+                e.getFile() + ": "
+                        + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
             case OutOfMemoryError e -> "out of memory; give Java more heap, e.g. JEMBED_JAVA_OPTS=-Xmx8g";
             case StackOverflowError e -> "stack overflow";
-            default -> message != null && !message.isBlank() ? message
-                    : "internal error: " + t.getClass().getName() + (debug ? "" : " (rerun with --debug for the stack trace)");
+            default ->
+                message != null && !message.isBlank()
+                        ? message
+                        : "internal error: " + t.getClass().getName()
+                                + (debug ? "" : " (rerun with --debug for the stack trace)");
         };
         return oneLine(text);
     }

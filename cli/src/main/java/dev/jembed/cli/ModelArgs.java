@@ -23,8 +23,7 @@ final class ModelArgs {
                               device; needs TORNADOVM_HOME) or auto (tornado if it works, else cpu)
             """.formatted(DEFAULT_MODEL);
 
-    private ModelArgs() {
-    }
+    private ModelArgs() {}
 
     /** Adds {@code --model}, {@code --threads}, {@code --weights} and {@code --backend} to {@code parser}. */
     static ArgParser declare(ArgParser parser) {
@@ -36,8 +35,9 @@ final class ModelArgs {
         int threads = args.intValue("--threads", 0, 1);
         int cores = Runtime.getRuntime().availableProcessors();
         if (threads > cores) {
-            io.err().println("jembed: warning: --threads " + threads + " is more than the " + cores + " cores available to jembed;"
-                    + " the extra threads only compete for them");
+            io.err()
+                    .println("jembed: warning: --threads " + threads + " is more than the " + cores
+                            + " cores available to jembed;" + " the extra threads only compete for them");
         }
         SentenceTransformer model = load(args);
         for (String w : model.warnings()) io.err().println("jembed: warning: " + w);
@@ -58,7 +58,8 @@ final class ModelArgs {
         }
         String backend = args.value("--backend", null);
         if (backend != null) {
-            if (!backend.matches("cpu|tornado|auto")) throw new UsageException("--backend must be cpu, tornado or auto, got '" + backend + "'");
+            if (!backend.matches("cpu|tornado|auto"))
+                throw new UsageException("--backend must be cpu, tornado or auto, got '" + backend + "'");
             options = options.withBackend(backend);
         }
         return SentenceTransformer.load(args.value("--model", DEFAULT_MODEL), options);

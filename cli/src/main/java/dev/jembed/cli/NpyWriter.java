@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 final class NpyWriter {
     /** The element types jembed writes, with NumPy's {@code descr} strings. */
     public enum DType {
-        FLOAT32("<f4", 4), INT8("|i1", 1), UINT8("|u1", 1);
+        FLOAT32("<f4", 4),
+        INT8("|i1", 1),
+        UINT8("|u1", 1);
 
         private final String descr;
         private final int size;
@@ -39,6 +41,7 @@ final class NpyWriter {
 
     /** Data starts at a multiple of this (NumPy's {@code ARRAY_ALIGN}). */
     static final int ALIGN = 64;
+
     private static final int GROWTH_DIGITS = 21;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
 
@@ -61,7 +64,8 @@ final class NpyWriter {
 
     /** The complete preamble: magic, version, header length and the padded header. */
     public static byte[] header(DType dtype, long rows, int cols) {
-        String dict = "{'descr': '" + dtype.descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        String dict =
+                "{'descr': '" + dtype.descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
         // NumPy leaves room for the row count to grow to GROWTH_AXIS_MAX_DIGITS digits in place,
         // then pads with at least one space; copying both makes the file identical to numpy.save's.
         dict += " ".repeat(Math.max(0, GROWTH_DIGITS - Long.toString(rows).length()));
@@ -93,14 +97,16 @@ final class NpyWriter {
     }
 
     private void check(int length) {
-        if (length != cols) throw new IllegalArgumentException("row of " + length + " values, the array has " + cols + " columns");
+        if (length != cols)
+            throw new IllegalArgumentException("row of " + length + " values, the array has " + cols + " columns");
         if (written == rows) throw new IllegalStateException("all " + rows + " rows were written already");
         written++;
     }
 
     /** Fails unless exactly the declared number of rows was written. */
     public void finish() throws IOException {
-        if (written != rows) throw new IllegalStateException("wrote " + written + " rows of the " + rows + " declared in the header");
+        if (written != rows)
+            throw new IllegalStateException("wrote " + written + " rows of the " + rows + " declared in the header");
         out.flush();
     }
 }

@@ -2,7 +2,6 @@ package dev.jembed.cli;
 
 import dev.jembed.pooling.EncodeResult;
 import dev.jembed.pooling.Precision;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +23,9 @@ import java.util.Locale;
  * Quantized values are written as integers, signed or unsigned as the precision says.
  */
 enum OutputFormat {
-    JSONL, CSV, NPY;
+    JSONL,
+    CSV,
+    NPY;
 
     /** Names accepted by {@code --format}. */
     public static final List<String> NAMES = List.of("jsonl", "csv", "npy");
@@ -116,7 +117,8 @@ enum OutputFormat {
             @Override
             public void finish() throws IOException {
                 w.flush();
-                if (rows >= 0 && written != rows) throw new IllegalStateException("wrote " + written + " rows, expected " + rows);
+                if (rows >= 0 && written != rows)
+                    throw new IllegalStateException("wrote " + written + " rows, expected " + rows);
             }
         };
     }

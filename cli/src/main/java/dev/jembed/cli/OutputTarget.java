@@ -65,7 +65,8 @@ final class OutputTarget {
         try {
             // not past /dev or /proc: /dev/fd/N and /proc/self/fd/N are links the kernel resolves itself
             for (int hops = 0; !device && Files.isSymbolicLink(p); hops++) {
-                if (hops > 40) throw new CommandException("cannot write " + given + ": too many levels of symbolic links");
+                if (hops > 40)
+                    throw new CommandException("cannot write " + given + ": too many levels of symbolic links");
                 p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
                 device = isDevice(p);
             }
@@ -80,7 +81,8 @@ final class OutputTarget {
         } catch (IOException e) {
             throw new CommandException("cannot write " + given + ": " + reason(e));
         }
-        if (attrs != null && attrs.isDirectory()) throw new CommandException("cannot write " + given + ": it is a folder");
+        if (attrs != null && attrs.isDirectory())
+            throw new CommandException("cannot write " + given + ": it is a folder");
         if (device || attrs != null && !attrs.isRegularFile()) return new OutputTarget(given, p, false, null);
 
         Path folder = p.getParent();
@@ -91,7 +93,8 @@ final class OutputTarget {
             throw new CommandException("cannot write " + given + ": permission denied (the file is read-only)");
         }
         if (!Files.isWritable(folder)) {
-            if (attrs != null) return new OutputTarget(given, p, false, null); // writable file in a locked folder: in place
+            if (attrs != null)
+                return new OutputTarget(given, p, false, null); // writable file in a locked folder: in place
             throw new CommandException("cannot write " + given + ": permission denied on the folder " + folder);
         }
         Set<PosixFilePermission> perms = null;
@@ -119,15 +122,19 @@ final class OutputTarget {
     OutputStream open() throws IOException {
         try {
             if (!atomic) {
-                return Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                return Files.newOutputStream(
+                        path,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);
             }
             sweep(path);
-            temp = path.resolveSibling("." + path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            temp = path.resolveSibling(
+                    "." + path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             TempFiles.register(temp);
             Files.deleteIfExists(temp);
-            return Channels.newOutputStream(Files.newByteChannel(temp,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)));
+            return Channels.newOutputStream(
+                    Files.newByteChannel(temp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)));
         } catch (FileSystemException e) {
             throw new CommandException("cannot write " + given + ": " + reason(e), e);
         }
@@ -161,17 +168,20 @@ final class OutputTarget {
     /** Deletes {@code .NAME.PID.tmp} files left next to {@code target} by jembed processes that are gone. */
     static void sweep(Path target) {
         String name = target.getFileName().toString();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(target.getParent(), "." + globEscape(name) + ".*.tmp")) {
+        try (DirectoryStream<Path> s =
+                Files.newDirectoryStream(target.getParent(), "." + globEscape(name) + ".*.tmp")) {
             for (Path f : s) {
                 Matcher m = TEMP.matcher(f.getFileName().toString());
-                if (!m.matches() || !m.group(1).equals(name) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) continue;
+                if (!m.matches() || !m.group(1).equals(name) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    continue;
                 long pid;
                 try {
                     pid = Long.parseLong(m.group(2));
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) Files.deleteIfExists(f);
+                if (pid != ProcessHandle.current().pid()
+                        && ProcessHandle.of(pid).isEmpty()) Files.deleteIfExists(f);
             }
         } catch (IOException | RuntimeException ignored) {
             // sweeping is a courtesy: an unreadable folder fails later with a proper message

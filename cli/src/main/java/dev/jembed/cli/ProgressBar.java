@@ -63,8 +63,11 @@ final class ProgressBar {
     static String render(String label, long done, long total, long elapsedNanos) {
         double fraction = total <= 0 ? 1 : Math.min(1, (double) done / total);
         int filled = (int) Math.round(fraction * WIDTH);
-        StringBuilder b = new StringBuilder(label).append(" [")
-                .append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ")
+        StringBuilder b = new StringBuilder(label)
+                .append(" [")
+                .append("#".repeat(filled))
+                .append("-".repeat(WIDTH - filled))
+                .append("] ")
                 .append(String.format(Locale.ROOT, "%,d/%,d %3d%%", done, total, Math.round(fraction * 100)));
         double seconds = elapsedNanos / 1e9;
         if (seconds > 0.5 && done > 0) {

@@ -3,7 +3,6 @@ package dev.jembed.cli;
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.SearchHit;
 import dev.jembed.pooling.SentenceTransformer;
-
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +50,12 @@ final class SearchCommand implements Command {
     @Override
     public ArgParser parser() {
         return ModelArgs.declare(new ArgParser(name()))
-                .option("--corpus").option("--index").option("--top-k").option("--batch-size").flag("--json").flag("--progress");
+                .option("--corpus")
+                .option("--index")
+                .option("--top-k")
+                .option("--batch-size")
+                .flag("--json")
+                .flag("--progress");
     }
 
     @Override
@@ -60,22 +64,28 @@ final class SearchCommand implements Command {
             throw new UsageException("give --corpus FILE or --index DIR, not both");
         }
         String corpusFile = args.value("--corpus").orElse(null);
-        if (corpusFile == null && args.value("--index").isEmpty()) throw new UsageException("search needs --corpus FILE or --index DIR");
+        if (corpusFile == null && args.value("--index").isEmpty())
+            throw new UsageException("search needs --corpus FILE or --index DIR");
         List<String> queries = args.positionals();
         if (queries.isEmpty()) throw new UsageException("search needs at least one query");
         int topK = args.intValue("--top-k", DEFAULT_TOP_K, 1);
-        if (corpusFile == null) return IndexSearch.run(args, io, Path.of(args.value("--index").get()), queries, topK);
+        if (corpusFile == null)
+            return IndexSearch.run(args, io, Path.of(args.value("--index").get()), queries, topK);
         int batchSize = args.intValue("--batch-size", 32, 1);
         List<String> corpus = TextInput.lines(corpusFile, io);
         if (corpus.isEmpty()) throw new CommandException("the corpus " + corpusFile + " is empty: no lines to search");
 
         try (SentenceTransformer model = ModelArgs.load(args, io)) {
-            ProgressBar bar = new ProgressBar(io.err(), "search", corpus.size(),
+            ProgressBar bar = new ProgressBar(
+                    io.err(),
+                    "search",
+                    corpus.size(),
                     args.has("--progress") || io.stderrIsTerminal() && corpus.size() > batchSize);
             EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize);
             float[][] corpusVectors;
             try {
-                corpusVectors = model.encode(corpus, options.withProgress((done, total) -> bar.update(done))).floats();
+                corpusVectors = model.encode(corpus, options.withProgress((done, total) -> bar.update(done)))
+                        .floats();
             } finally {
                 bar.finish();
             }
@@ -90,7 +100,9 @@ final class SearchCommand implements Command {
                     if (q > 0) out.append('\n');
                     out.append(queries.get(q)).append('\n');
                     for (SearchHit hit : results.get(q)) {
-                        out.append(String.format(Locale.ROOT, "  %.4f  ", hit.score())).append(corpus.get(hit.corpusId())).append('\n');
+                        out.append(String.format(Locale.ROOT, "  %.4f  ", hit.score()))
+                                .append(corpus.get(hit.corpusId()))
+                                .append('\n');
                     }
                 }
             }
@@ -100,12 +112,18 @@ final class SearchCommand implements Command {
     }
 
     static String json(String query, List<SearchHit> hits, List<String> corpus) {
-        StringBuilder b = new StringBuilder("{\"query\": ").append(JsonText.string(query)).append(", \"hits\": [");
+        StringBuilder b =
+                new StringBuilder("{\"query\": ").append(JsonText.string(query)).append(", \"hits\": [");
         for (int i = 0; i < hits.size(); i++) {
             SearchHit h = hits.get(i);
             if (i > 0) b.append(", ");
-            b.append("{\"corpus_id\": ").append(h.corpusId()).append(", \"score\": ").append(JsonText.number(h.score()))
-                    .append(", \"text\": ").append(JsonText.string(corpus.get(h.corpusId()))).append('}');
+            b.append("{\"corpus_id\": ")
+                    .append(h.corpusId())
+                    .append(", \"score\": ")
+                    .append(JsonText.number(h.score()))
+                    .append(", \"text\": ")
+                    .append(JsonText.string(corpus.get(h.corpusId())))
+                    .append('}');
         }
         return b.append("]}").toString();
     }

@@ -3,7 +3,6 @@ package dev.jembed.cli;
 import dev.jembed.cli.serve.EmbeddingServer;
 import dev.jembed.cli.serve.ServerConfig;
 import dev.jembed.pooling.SentenceTransformer;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -53,20 +52,37 @@ final class ServeCommand implements Command {
     @Override
     public ArgParser parser() {
         return ModelArgs.declare(new ArgParser(name()))
-                .option("--host").option("--port").option("--max-batch-tokens").option("--max-client-batch-size")
-                .option("--max-concurrent-requests").option("--api-key").option("--payload-limit").option("--auto-truncate")
+                .option("--host")
+                .option("--port")
+                .option("--max-batch-tokens")
+                .option("--max-client-batch-size")
+                .option("--max-concurrent-requests")
+                .option("--api-key")
+                .option("--payload-limit")
+                .option("--auto-truncate")
                 .option("--drain-seconds");
     }
 
     @Override
     public int run(Args args, Io io) throws Exception {
-        if (!args.positionals().isEmpty()) throw new UsageException("serve takes no texts, got '" + args.positionals().getFirst() + "'");
+        if (!args.positionals().isEmpty())
+            throw new UsageException(
+                    "serve takes no texts, got '" + args.positionals().getFirst() + "'");
         int port = args.intValue("--port", 8080, 0);
         if (port > 65535) throw new UsageException("--port must be at most 65535, got " + port);
-        ServerConfig config = new ServerConfig(args.value("--host", "127.0.0.1"), port, args.value("--model", ModelArgs.DEFAULT_MODEL),
-                args.intValue("--max-batch-tokens", 16384, 1), args.intValue("--max-client-batch-size", 32, 1),
+        ServerConfig config = new ServerConfig(
+                args.value("--host", "127.0.0.1"),
+                port,
+                args.value("--model", ModelArgs.DEFAULT_MODEL),
+                args.intValue("--max-batch-tokens", 16384, 1),
+                args.intValue("--max-client-batch-size", 32, 1),
                 args.intValue("--max-concurrent-requests", 512, 1),
-                args.value("--api-key").orElse(System.getenv(API_KEY_ENV) == null || System.getenv(API_KEY_ENV).isEmpty() ? null : System.getenv(API_KEY_ENV)),
+                args.value("--api-key")
+                        .orElse(
+                                System.getenv(API_KEY_ENV) == null
+                                                || System.getenv(API_KEY_ENV).isEmpty()
+                                        ? null
+                                        : System.getenv(API_KEY_ENV)),
                 args.intValue("--payload-limit", 2_000_000, 1),
                 args.choice("--auto-truncate", "true", List.of("true", "false")).equals("true"),
                 args.intValue("--drain-seconds", 30, 0));
@@ -78,12 +94,14 @@ final class ServeCommand implements Command {
         }
         // SIGTERM and Ctrl-C start the JVM's shutdown, which would end with status 143 or 130: the
         // hook drains the server and halts with 0, since a drained shutdown is a success.
-        Thread hook = new Thread(() -> {
-            server.shutdown();
-            io.err().println("jembed: stopped");
-            io.err().flush();
-            Runtime.getRuntime().halt(0);
-        }, "jembed-serve-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    server.shutdown();
+                    io.err().println("jembed: stopped");
+                    io.err().flush();
+                    Runtime.getRuntime().halt(0);
+                },
+                "jembed-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         SentenceTransformer model;
         try {

@@ -2,7 +2,6 @@ package dev.jembed.cli;
 
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.SentenceTransformer;
-
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,10 @@ final class SimilarityCommand implements Command {
 
     @Override
     public ArgParser parser() {
-        return ModelArgs.declare(new ArgParser(name())).option("--pairs").option("--batch-size").flag("--progress");
+        return ModelArgs.declare(new ArgParser(name()))
+                .option("--pairs")
+                .option("--batch-size")
+                .flag("--progress");
     }
 
     @Override
@@ -57,8 +59,9 @@ final class SimilarityCommand implements Command {
                 String line = lines.get(i);
                 int tab = line.indexOf('\t');
                 if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) {
-                    throw new CommandException(pairs.get() + ": line " + (i + 1) + " must hold two texts separated by one tab, found "
-                            + (tab < 0 ? "no tab" : "more than one tab"));
+                    throw new CommandException(
+                            pairs.get() + ": line " + (i + 1) + " must hold two texts separated by one tab, found "
+                                    + (tab < 0 ? "no tab" : "more than one tab"));
                 }
                 a.add(line.substring(0, tab));
                 b.add(line.substring(tab + 1));
@@ -66,7 +69,8 @@ final class SimilarityCommand implements Command {
         } else {
             int n = args.positionals().size();
             if (n != 2) {
-                throw new UsageException("similarity needs two texts (or --pairs FILE), got " + n + (n == 1 ? " argument" : " arguments"));
+                throw new UsageException("similarity needs two texts (or --pairs FILE), got " + n
+                        + (n == 1 ? " argument" : " arguments"));
             }
             a.add(args.positionals().get(0));
             b.add(args.positionals().get(1));
@@ -76,11 +80,18 @@ final class SimilarityCommand implements Command {
         try (SentenceTransformer model = ModelArgs.load(args, io)) {
             List<String> texts = new ArrayList<>(a);
             texts.addAll(b);
-            ProgressBar bar = new ProgressBar(io.err(), "similarity", texts.size(),
+            ProgressBar bar = new ProgressBar(
+                    io.err(),
+                    "similarity",
+                    texts.size(),
                     args.has("--progress") || io.stderrIsTerminal() && texts.size() > batchSize);
             float[][] vectors;
             try {
-                vectors = model.encode(texts, EncodeOptions.defaults().withBatchSize(batchSize).withProgress((done, total) -> bar.update(done)))
+                vectors = model.encode(
+                                texts,
+                                EncodeOptions.defaults()
+                                        .withBatchSize(batchSize)
+                                        .withProgress((done, total) -> bar.update(done)))
                         .floats();
             } finally {
                 bar.finish();

@@ -14,8 +14,7 @@ final class TempFiles {
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean hooked;
 
-    private TempFiles() {
-    }
+    private TempFiles() {}
 
     static void register(Path temp) {
         if (!hooked) hook();
@@ -28,15 +27,18 @@ final class TempFiles {
 
     private static synchronized void hook() {
         if (hooked) return;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : LIVE) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // the JVM is going away; the next run sweeps what is left
-                }
-            }
-        }, "jembed-temp-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            for (Path p : LIVE) {
+                                try {
+                                    Files.deleteIfExists(p);
+                                } catch (IOException ignored) {
+                                    // the JVM is going away; the next run sweeps what is left
+                                }
+                            }
+                        },
+                        "jembed-temp-cleanup"));
         hooked = true;
     }
 }

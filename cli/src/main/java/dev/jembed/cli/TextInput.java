@@ -16,8 +16,7 @@ import java.util.NoSuchElementException;
  * standard error when invalid UTF-8 had to be replaced.
  */
 final class TextInput {
-    private TextInput() {
-    }
+    private TextInput() {}
 
     /** Texts read one line at a time, and how many there are when that is known ahead. */
     static final class Lines implements Iterator<String>, AutoCloseable {
@@ -90,7 +89,8 @@ final class TextInput {
     static Lines open(String file, Io io, boolean count) throws IOException {
         if (file.equals("-")) return new Lines(new Utf8Lines(io.in(), "standard input"), false, -1);
         Path path = Path.of(file);
-        if (Files.isDirectory(path)) throw new CommandException("cannot read " + file + ": it is a folder, not a text file");
+        if (Files.isDirectory(path))
+            throw new CommandException("cannot read " + file + ": it is a folder, not a text file");
         if (!Files.exists(path)) throw new NoSuchFileException(file);
         long n = -1;
         if (count && Files.isRegularFile(path)) {

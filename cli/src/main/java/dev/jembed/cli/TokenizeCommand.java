@@ -2,7 +2,6 @@ package dev.jembed.cli;
 
 import dev.jembed.pooling.SentenceTransformer;
 import dev.jembed.tokenizer.Tokenizer;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -60,7 +59,8 @@ final class TokenizeCommand implements Command {
             // padding only matters for batches; an id list per text is what a reader wants
             Tokenizer tokenizer = load(Path.of(tokenizerFile.get())).withoutPadding();
             ids = new int[texts.size()][];
-            for (int i = 0; i < ids.length; i++) ids[i] = tokenizer.encode(texts.get(i)).ids();
+            for (int i = 0; i < ids.length; i++)
+                ids[i] = tokenizer.encode(texts.get(i)).ids();
         } else {
             try (SentenceTransformer model = ModelArgs.load(args, io)) {
                 ids = model.tokenize(texts);

@@ -27,7 +27,8 @@ final class Utf8Lines implements Closeable {
 
     private final InputStream in;
     private final String source;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK).flip();
@@ -137,8 +138,8 @@ final class Utf8Lines implements Closeable {
     /** A one-line warning about replaced bytes, or null if the input was valid UTF-8. */
     public String warning() {
         if (badSequences == 0) return null;
-        return source + ": invalid UTF-8 replaced by U+FFFD (" + badSequences + (badSequences == 1 ? " sequence" : " sequences")
-                + ", the first on line " + firstBadLine + ")";
+        return source + ": invalid UTF-8 replaced by U+FFFD (" + badSequences
+                + (badSequences == 1 ? " sequence" : " sequences") + ", the first on line " + firstBadLine + ")";
     }
 
     @Override

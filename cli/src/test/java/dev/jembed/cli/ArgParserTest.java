@@ -1,16 +1,16 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class ArgParserTest {
-    private final ArgParser parser = new ArgParser("embed").option("--model").option("--top-k").flag("--json");
+    private final ArgParser parser =
+            new ArgParser("embed").option("--model").option("--top-k").flag("--json");
 
     private Args parse(String... args) {
         return parser.parse(List.of(args));
@@ -60,7 +60,9 @@ class ArgParserTest {
 
     @Test
     void wrongCommandLinesAreUsageErrorsThatSayWhy() {
-        assertEquals("unknown option --bogus for 'embed'; a text that starts with a dash goes after --", usageError("--bogus"));
+        assertEquals(
+                "unknown option --bogus for 'embed'; a text that starts with a dash goes after --",
+                usageError("--bogus"));
         assertEquals("unknown option -x for 'embed'; a text that starts with a dash goes after --", usageError("-x"));
         assertEquals("option --model needs a value", usageError("--model"));
         assertEquals("option --json takes no value", usageError("--json=yes"));
@@ -69,12 +71,22 @@ class ArgParserTest {
 
     @Test
     void typedValuesAreChecked() {
-        assertEquals("option --top-k must be at least 1, got 0",
-                assertThrows(UsageException.class, () -> parse("--top-k", "0").intValue("--top-k", 10, 1)).getMessage());
-        assertEquals("option --top-k needs an integer, got \"three\"",
-                assertThrows(UsageException.class, () -> parse("--top-k", "three").intValue("--top-k", 10, 1)).getMessage());
-        assertEquals("option --model must be one of a, b, got \"c\"",
-                assertThrows(UsageException.class, () -> parse("--model", "c").choice("--model", "a", List.of("a", "b"))).getMessage());
+        assertEquals(
+                "option --top-k must be at least 1, got 0",
+                assertThrows(UsageException.class, () -> parse("--top-k", "0").intValue("--top-k", 10, 1))
+                        .getMessage());
+        assertEquals(
+                "option --top-k needs an integer, got \"three\"",
+                assertThrows(
+                                UsageException.class,
+                                () -> parse("--top-k", "three").intValue("--top-k", 10, 1))
+                        .getMessage());
+        assertEquals(
+                "option --model must be one of a, b, got \"c\"",
+                assertThrows(
+                                UsageException.class,
+                                () -> parse("--model", "c").choice("--model", "a", List.of("a", "b")))
+                        .getMessage());
         assertEquals("b", parse("--model", "B").choice("--model", "a", List.of("a", "b")));
     }
 }

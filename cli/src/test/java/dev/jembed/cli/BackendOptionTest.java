@@ -1,15 +1,14 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --backend}: cpu by default, auto's warning on stderr, tornado's one-line failure without the module. */
 class BackendOptionTest {
@@ -28,10 +27,14 @@ class BackendOptionTest {
     void autoWithoutTornadoRunsOnTheCpuWithAWarning() throws IOException {
         Path model = TinyModel.folder(dir);
         Cli.Result cpu = Cli.run("embed", "--model", model.toString(), "--format", "csv", "w1 w2");
-        Cli.Result auto = Cli.run("embed", "--model", model.toString(), "--format", "csv", "--backend", "auto", "w1 w2");
+        Cli.Result auto =
+                Cli.run("embed", "--model", model.toString(), "--format", "csv", "--backend", "auto", "w1 w2");
         assertEquals(0, auto.status(), auto.stderr());
-        assertTrue(auto.errLines().stream().anyMatch(l -> l.startsWith("jembed: warning: backend auto runs on the CPU: ")), auto.stderr());
-        assertEquals(new String(cpu.stdout(), StandardCharsets.UTF_8), new String(auto.stdout(), StandardCharsets.UTF_8));
+        assertTrue(
+                auto.errLines().stream().anyMatch(l -> l.startsWith("jembed: warning: backend auto runs on the CPU: ")),
+                auto.stderr());
+        assertEquals(
+                new String(cpu.stdout(), StandardCharsets.UTF_8), new String(auto.stdout(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -40,8 +43,11 @@ class BackendOptionTest {
         assertEquals(Main.FAILURE, r.status());
         assertEquals(1, r.errLines().size(), r.stderr());
         String line = r.errLines().getFirst();
-        assertTrue(line.startsWith("jembed: backend tornado is not installed (installed: cpu); it needs the jembed-tornado module"
-                + " and a TornadoVM SDK (TORNADOVM_HOME)"), line);
+        assertTrue(
+                line.startsWith(
+                        "jembed: backend tornado is not installed (installed: cpu); it needs the jembed-tornado module"
+                                + " and a TornadoVM SDK (TORNADOVM_HOME)"),
+                line);
         assertEquals(0, r.stdout().length);
     }
 
@@ -49,6 +55,8 @@ class BackendOptionTest {
     void anUnknownBackendIsAUsageError() throws IOException {
         Cli.Result r = Cli.run("info", "--model", TinyModel.folder(dir).toString(), "--backend", "cuda");
         assertEquals(Main.USAGE, r.status());
-        assertEquals(List.of("jembed: --backend must be cpu, tornado or auto, got 'cuda' (see 'jembed info --help')"), r.errLines());
+        assertEquals(
+                List.of("jembed: --backend must be cpu, tornado or auto, got 'cuda' (see 'jembed info --help')"),
+                r.errLines());
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Runs {@link Main} in-process with captured streams. */
 final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     /** What a run left behind. */
     record Result(int status, byte[] stdout, String stderr) {
@@ -35,15 +34,23 @@ final class Cli {
     static Result run(byte[] stdin, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int status = Main.run(args, new Io(new ByteArrayInputStream(stdin), out,
-                new PrintStream(err, true, StandardCharsets.UTF_8), false));
+        int status = Main.run(
+                args,
+                new Io(
+                        new ByteArrayInputStream(stdin),
+                        out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false));
         return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
     /** The embedded model's folder, as the build laid it out on the test class path. */
     static Path embeddedModelFolder() {
-        var url = Cli.class.getClassLoader().getResource("jembed-models/sentence-transformers/all-MiniLM-L6-v2/index.txt");
-        if (url == null) throw new IllegalStateException("the embedded model is not on the test class path (target/jembed-model)");
+        var url = Cli.class
+                .getClassLoader()
+                .getResource("jembed-models/sentence-transformers/all-MiniLM-L6-v2/index.txt");
+        if (url == null)
+            throw new IllegalStateException("the embedded model is not on the test class path (target/jembed-model)");
         try {
             return Path.of(url.toURI()).getParent();
         } catch (URISyntaxException e) {

@@ -1,6 +1,6 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The model folder the build assembled (target/jembed-model, packed as the all-minilm-l6-v2 jar) is
@@ -25,7 +24,8 @@ class EmbeddedModelTest {
     void everyFileMatchesItsIndexChecksum() throws IOException, NoSuchAlgorithmException {
         Path folder = Cli.embeddedModelFolder();
         List<String> entries = Files.readAllLines(folder.resolve("index.txt")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .toList();
         assertEquals(10, entries.size());
         for (String entry : entries) {
             String sha = entry.substring(0, 64), file = entry.substring(66);
@@ -35,7 +35,12 @@ class EmbeddedModelTest {
             }
             assertEquals(sha, HexFormat.of().formatHex(md.digest()), file);
         }
-        assertEquals("53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
-                entries.stream().filter(e -> e.endsWith("  model.safetensors")).findFirst().orElseThrow().substring(0, 64));
+        assertEquals(
+                "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+                entries.stream()
+                        .filter(e -> e.endsWith("  model.safetensors"))
+                        .findFirst()
+                        .orElseThrow()
+                        .substring(0, 64));
     }
 }

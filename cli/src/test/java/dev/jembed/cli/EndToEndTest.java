@@ -1,9 +1,10 @@
 package dev.jembed.cli;
 
-import dev.jembed.fixtures.TestFixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jembed.fixtures.TestFixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,10 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands on the real embedded all-MiniLM-L6-v2, run in-process through {@link Main} exactly
@@ -25,12 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EndToEndTest {
     private static final String[] LONDON = {
-            "How many people live in London?", "Around 9 Million people live in London", "London is known for its financial district"};
+        "How many people live in London?",
+        "Around 9 Million people live in London",
+        "London is known for its financial district"
+    };
     /**
      * The pairs of LONDON whose cosines were computed outside the project from ONNX Runtime 1.23.2's embeddings
      * of the same model (fixture {@code minilm/reference_ort_single.json}, {@code cosine_first_three}).
      */
     private static final String[] LONDON_PAIRS = {"0-1", "0-2", "1-2"};
+
     private static final Path TALKS = Path.of("..", "examples", "conference-talks.txt");
 
     @TempDir
@@ -54,32 +57,60 @@ class EndToEndTest {
     void similarityPrintsTheReferenceScoresOfTheLondonSentences() throws IOException {
         String reference = TestFixtures.text("minilm/reference_ort_single.json");
         reference = reference.substring(reference.indexOf("\"cosine_first_three\""));
-        Path pairs = Files.writeString(dir.resolve("pairs.tsv"),
-                LONDON[0] + "\t" + LONDON[1] + "\n" + LONDON[0] + "\t" + LONDON[2] + "\n" + LONDON[1] + "\t" + LONDON[2] + "\n");
+        Path pairs = Files.writeString(
+                dir.resolve("pairs.tsv"),
+                LONDON[0] + "\t" + LONDON[1] + "\n" + LONDON[0] + "\t" + LONDON[2] + "\n" + LONDON[1] + "\t" + LONDON[2]
+                        + "\n");
         List<String> printed = ok("similarity", "--pairs", pairs.toString()).outLines();
         assertEquals(3, printed.size(), printed.toString());
         for (int i = 0; i < 3; i++) {
             String line = printed.get(i);
             assertTrue(line.matches("0\\.\\d{4}"), line);
-            Matcher cosine = Pattern.compile("\"" + LONDON_PAIRS[i] + "\":\\s*([0-9.eE+-]+)").matcher(reference);
+            Matcher cosine = Pattern.compile("\"" + LONDON_PAIRS[i] + "\":\\s*([0-9.eE+-]+)")
+                    .matcher(reference);
             assertTrue(cosine.find(), LONDON_PAIRS[i] + " in the fixture");
-            assertEquals(Double.parseDouble(cosine.group(1)), Double.parseDouble(line), 0.5e-4 + 1e-6, "pair " + LONDON_PAIRS[i]);
+            assertEquals(
+                    Double.parseDouble(cosine.group(1)),
+                    Double.parseDouble(line),
+                    0.5e-4 + 1e-6,
+                    "pair " + LONDON_PAIRS[i]);
         }
-        assertEquals(List.of(printed.getFirst()), ok("similarity", LONDON[0], LONDON[1]).outLines());
+        assertEquals(
+                List.of(printed.getFirst()),
+                ok("similarity", LONDON[0], LONDON[1]).outLines());
     }
 
     @Test
     void searchFindsTheObviousTalk() {
-        List<String> lines = ok("search", "--corpus", TALKS.toString(), "--top-k", "3", "differential privacy for analytics").outLines();
+        List<String> lines = ok(
+                        "search", "--corpus", TALKS.toString(), "--top-k", "3", "differential privacy for analytics")
+                .outLines();
         assertEquals(4, lines.size(), String.join("\n", lines));
         assertEquals("differential privacy for analytics", lines.get(0));
-        assertTrue(lines.get(1).matches(" {2}0\\.\\d{4} {2}Privacy-preserving analytics: differential privacy in practice"), lines.get(1));
+        assertTrue(
+                lines.get(1)
+                        .matches(" {2}0\\.\\d{4} {2}Privacy-preserving analytics: differential privacy in practice"),
+                lines.get(1));
 
-        String json = ok("search", "--corpus", TALKS.toString(), "--top-k", "2", "--json", "streaming with Kafka", "dashboards").out();
+        String json = ok(
+                        "search",
+                        "--corpus",
+                        TALKS.toString(),
+                        "--top-k",
+                        "2",
+                        "--json",
+                        "streaming with Kafka",
+                        "dashboards")
+                .out();
         List<String> objects = json.lines().toList();
         assertEquals(2, objects.size());
-        assertTrue(objects.get(0).startsWith("{\"query\": \"streaming with Kafka\", \"hits\": [{\"corpus_id\": 2, \"score\": 0."), objects.get(0));
-        assertTrue(objects.get(0).contains("\"text\": \"Streaming analytics with Apache Kafka and Flink"), objects.get(0));
+        assertTrue(
+                objects.get(0)
+                        .startsWith(
+                                "{\"query\": \"streaming with Kafka\", \"hits\": [{\"corpus_id\": 2, \"score\": 0."),
+                objects.get(0));
+        assertTrue(
+                objects.get(0).contains("\"text\": \"Streaming analytics with Apache Kafka and Flink"), objects.get(0));
         assertEquals(2, objects.get(1).split("corpus_id").length - 1);
     }
 
@@ -87,7 +118,9 @@ class EndToEndTest {
     void everyInputLineGetsOneVectorEvenEmptyAndInvalidOnes() {
         byte[] input = {'h', 'e', 'l', 'l', 'o', '\n', '\n', 'b', 'a', 'd', (byte) 0xC3, '\n', 'e', 'n', 'd'};
         Cli.Result r = ok(input, "embed");
-        assertEquals(List.of("jembed: warning: standard input: invalid UTF-8 replaced by U+FFFD (1 sequence, the first on line 3)"),
+        assertEquals(
+                List.of(
+                        "jembed: warning: standard input: invalid UTF-8 replaced by U+FFFD (1 sequence, the first on line 3)"),
                 r.errLines());
         List<String> lines = r.outLines();
         assertEquals(4, lines.size());
@@ -122,10 +155,16 @@ class EndToEndTest {
     @Test
     void infoDescribesTheEmbeddedModelAndTheRuntime() {
         String info = ok("info").out();
-        for (String expected : List.of("model:               sentence-transformers/all-MiniLM-L6-v2 (embedded in jembed)",
+        for (String expected : List.of(
+                "model:               sentence-transformers/all-MiniLM-L6-v2 (embedded in jembed)",
                 "architecture:        BERT, 6 layers, hidden size 384, 12 heads, vocabulary 30522",
-                "dimensions:          384", "pooling:             mean", "normalized:          yes (Normalize module)",
-                "max length:          256 tokens", "similarity:          cosine", "kernels:             ", "threads:             ",
+                "dimensions:          384",
+                "pooling:             mean",
+                "normalized:          yes (Normalize module)",
+                "max length:          256 tokens",
+                "similarity:          cosine",
+                "kernels:             ",
+                "threads:             ",
                 "jdk:                 ")) {
             assertTrue(info.contains(expected), expected + " in\n" + info);
         }
@@ -155,8 +194,12 @@ class EndToEndTest {
 
     @Test
     void tokenizeUsesTheModelsTokenizerByDefault() {
-        assertEquals(List.of("[101, 7592, 1010, 2088, 999, 102]"), ok("tokenize", "Hello, world!").outLines());
-        assertEquals(List.of("[101, 7592, 102]", "[101, 102]"), ok("Hello\n\n".getBytes(StandardCharsets.UTF_8), "tokenize").outLines());
+        assertEquals(
+                List.of("[101, 7592, 1010, 2088, 999, 102]"),
+                ok("tokenize", "Hello, world!").outLines());
+        assertEquals(
+                List.of("[101, 7592, 102]", "[101, 102]"),
+                ok("Hello\n\n".getBytes(StandardCharsets.UTF_8), "tokenize").outLines());
     }
 
     static float[][] readNpyFloats(byte[] file, int rows, int cols) {

@@ -1,8 +1,7 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a hostile but realistic user found: vectors that changed once the JIT had warmed up,
@@ -25,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileUserTest {
     @TempDir
     Path dir;
+
     private Path model;
 
     @BeforeEach
@@ -35,21 +35,34 @@ class HostileUserTest {
     @Test
     void aTextHasTheSameBitsColdInAnInterpreterAndWarmInsideBatchesOfEverySize() throws Exception {
         // cold: the first and only call of a JVM that never compiles anything
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint",
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "embed", "--model", model.toString(), "w5 w7 w9 w11");
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xint",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "embed",
+                "--model",
+                model.toString(),
+                "w5 w7 w9 w11");
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String cold = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor());
         assertEquals(1, cold.lines().count(), cold);
 
         // warm: after 12,000 other texts, as the last line, at several batch sizes
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 12_000; i++) lines.add("w" + (104 + i % 890) + " w" + (104 + i * 7 % 890) + (i % 3 == 0 ? " w42" : ""));
+        for (int i = 0; i < 12_000; i++)
+            lines.add("w" + (104 + i % 890) + " w" + (104 + i * 7 % 890) + (i % 3 == 0 ? " w42" : ""));
         lines.add("w5 w7 w9 w11");
         Path input = Files.write(dir.resolve("in.txt"), lines);
-        for (String batch : new String[]{"1", "7", "32", "1000"}) {
-            Cli.Result r = Cli.run("embed", "--model", model.toString(), "--input", input.toString(), "--batch-size", batch);
+        for (String batch : new String[] {"1", "7", "32", "1000"}) {
+            Cli.Result r =
+                    Cli.run("embed", "--model", model.toString(), "--input", input.toString(), "--batch-size", batch);
             assertEquals(0, r.status(), r.stderr());
             assertEquals(cold.strip(), r.outLines().getLast(), "batch " + batch);
         }
@@ -74,11 +87,13 @@ class HostileUserTest {
             }
         };
         var err = new ByteArrayOutputStream();
-        int status = Main.run(new String[]{"embed", "--model", model.toString()},
+        int status = Main.run(
+                new String[] {"embed", "--model", model.toString()},
                 new Io(in, out, new PrintStream(err, true, StandardCharsets.UTF_8), false));
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         assertEquals(lines, in.linesRead);
-        assertTrue(readAtFirstWrite[0] >= 0 && readAtFirstWrite[0] < lines / 2,
+        assertTrue(
+                readAtFirstWrite[0] >= 0 && readAtFirstWrite[0] < lines / 2,
                 "lines read before the first vector was written: " + readAtFirstWrite[0]);
     }
 
@@ -141,8 +156,13 @@ class HostileUserTest {
         int cores = Runtime.getRuntime().availableProcessors();
         Cli.Result r = Cli.run("embed", "--model", model.toString(), "--threads", Integer.toString(cores + 3), "w5");
         assertEquals(0, r.status(), r.stderr());
-        assertTrue(r.stderr().contains("warning: --threads " + (cores + 3) + " is more than the " + cores + " cores"), r.stderr());
-        assertEquals("", Cli.run("embed", "--model", model.toString(), "--threads", Integer.toString(cores), "w5").stderr());
+        assertTrue(
+                r.stderr().contains("warning: --threads " + (cores + 3) + " is more than the " + cores + " cores"),
+                r.stderr());
+        assertEquals(
+                "",
+                Cli.run("embed", "--model", model.toString(), "--threads", Integer.toString(cores), "w5")
+                        .stderr());
     }
 
     @Test
@@ -156,8 +176,13 @@ class HostileUserTest {
         var err = new ByteArrayOutputStream();
         List<String> texts = new ArrayList<>(List.of("embed", "--model", model.toString()));
         for (int i = 0; i < 300; i++) texts.add("w" + (200 + i));
-        int status = Main.run(texts.toArray(String[]::new), new Io(InputStream.nullInputStream(), closedPipe,
-                new PrintStream(err, true, StandardCharsets.UTF_8), false));
+        int status = Main.run(
+                texts.toArray(String[]::new),
+                new Io(
+                        InputStream.nullInputStream(),
+                        closedPipe,
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false));
         assertEquals(0, status);
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }

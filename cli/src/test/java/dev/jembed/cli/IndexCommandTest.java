@@ -24,13 +24,17 @@ class IndexCommandTest {
 
     @TempDir
     static Path tmp;
+
     private static Path index;
 
     @BeforeAll
     static void buildIndex() {
         index = tmp.resolve("talks.idx");
         Cli.Result r = ok("index", "--corpus", TALKS.toString(), "--index", index.toString());
-        assertTrue(r.stderr().contains("30 new lines indexed, 30 in all (model sentence-transformers/all-MiniLM-L6-v2, dimension 384)"),
+        assertTrue(
+                r.stderr()
+                        .contains(
+                                "30 new lines indexed, 30 in all (model sentence-transformers/all-MiniLM-L6-v2, dimension 384)"),
                 r.stderr());
     }
 
@@ -49,15 +53,27 @@ class IndexCommandTest {
     @Test
     void indexAnswersAsTheCorpusSearchDoes() {
         for (String q : List.of(QUESTION, "Which talk is about privacy?")) {
-            String fromCorpus = ok("search", "--corpus", TALKS.toString(), "--top-k", "3", q).out();
-            assertEquals(fromCorpus, ok("search", "--index", index.toString(), "--top-k", "3", q).out());
+            String fromCorpus = ok("search", "--corpus", TALKS.toString(), "--top-k", "3", q)
+                    .out();
+            assertEquals(
+                    fromCorpus,
+                    ok("search", "--index", index.toString(), "--top-k", "3", q).out());
         }
         // JSON prints scores in full: the index's dot products may differ from --corpus's cosines in the last bit
-        String json = ok("search", "--corpus", TALKS.toString(), "--top-k", "5", "--json", QUESTION, "privacy").out();
-        String fromIndex = ok("search", "--index", index.toString(), "--top-k", "5", "--json", QUESTION, "privacy").out();
-        assertEquals(SCORE.matcher(json).replaceAll("S"), SCORE.matcher(fromIndex).replaceAll("S"));
-        var a = SCORE.matcher(json).results().map(m -> Double.parseDouble(m.group(1))).toList();
-        var b = SCORE.matcher(fromIndex).results().map(m -> Double.parseDouble(m.group(1))).toList();
+        String json = ok("search", "--corpus", TALKS.toString(), "--top-k", "5", "--json", QUESTION, "privacy")
+                .out();
+        String fromIndex = ok("search", "--index", index.toString(), "--top-k", "5", "--json", QUESTION, "privacy")
+                .out();
+        assertEquals(
+                SCORE.matcher(json).replaceAll("S"), SCORE.matcher(fromIndex).replaceAll("S"));
+        var a = SCORE.matcher(json)
+                .results()
+                .map(m -> Double.parseDouble(m.group(1)))
+                .toList();
+        var b = SCORE.matcher(fromIndex)
+                .results()
+                .map(m -> Double.parseDouble(m.group(1)))
+                .toList();
         assertEquals(10, a.size());
         for (int i = 0; i < a.size(); i++) assertEquals(a.get(i), b.get(i), 1e-6);
     }
@@ -68,9 +84,14 @@ class IndexCommandTest {
     void int8GraphGivesTheSameAnswers() {
         Path int8 = tmp.resolve("talks-int8.idx");
         ok("index", "--corpus", TALKS.toString(), "--index", int8.toString(), "--quantize", "int8");
-        String fromCorpus = ok("search", "--corpus", TALKS.toString(), "--top-k", "3", QUESTION).out();
-        assertEquals(fromCorpus, ok("search", "--index", int8.toString(), "--top-k", "3", QUESTION).out());
-        Cli.Result other = fails(1, "index", "--corpus", TALKS.toString(), "--index", int8.toString(), "--quantize", "none");
+        String fromCorpus = ok("search", "--corpus", TALKS.toString(), "--top-k", "3", QUESTION)
+                .out();
+        assertEquals(
+                fromCorpus,
+                ok("search", "--index", int8.toString(), "--top-k", "3", QUESTION)
+                        .out());
+        Cli.Result other =
+                fails(1, "index", "--corpus", TALKS.toString(), "--index", int8.toString(), "--quantize", "none");
         assertTrue(other.stderr().contains("built with quantization int8"), other.stderr());
     }
 
@@ -86,8 +107,11 @@ class IndexCommandTest {
         Files.write(corpus, lines, StandardCharsets.UTF_8);
         Cli.Result more = ok("index", "--corpus", corpus.toString(), "--index", grown.toString());
         assertTrue(more.stderr().contains("20 new lines indexed, 30 in all"), more.stderr());
-        assertEquals(ok("search", "--index", index.toString(), "--top-k", "3", QUESTION).out(),
-                ok("search", "--index", grown.toString(), "--top-k", "3", QUESTION).out());
+        assertEquals(
+                ok("search", "--index", index.toString(), "--top-k", "3", QUESTION)
+                        .out(),
+                ok("search", "--index", grown.toString(), "--top-k", "3", QUESTION)
+                        .out());
 
         lines.set(2, "A talk that was renamed");
         Files.write(corpus, lines, StandardCharsets.UTF_8);
@@ -102,8 +126,12 @@ class IndexCommandTest {
     void anotherQueryModelIsRefused() {
         String folder = Cli.embeddedModelFolder().toString();
         Cli.Result r = fails(1, "search", "--index", index.toString(), "--model", folder, QUESTION);
-        assertTrue(r.stderr().contains("built with model sentence-transformers/all-MiniLM-L6-v2 (dimension 384), but the query model is "
-                + Path.of(folder).toAbsolutePath().normalize()), r.stderr());
+        assertTrue(
+                r.stderr()
+                        .contains(
+                                "built with model sentence-transformers/all-MiniLM-L6-v2 (dimension 384), but the query model is "
+                                        + Path.of(folder).toAbsolutePath().normalize()),
+                r.stderr());
     }
 
     @Test
@@ -111,7 +139,9 @@ class IndexCommandTest {
         Path photos = Files.createDirectories(tmp.resolve("photos"));
         Files.writeString(photos.resolve("cat.jpg"), "meow");
         Cli.Result foreign = fails(1, "search", "--index", photos.toString(), QUESTION);
-        assertEquals(List.of("jembed: " + photos + ": not a jembed index (no Lucene index in it; build one with 'jembed index')"),
+        assertEquals(
+                List.of("jembed: " + photos
+                        + ": not a jembed index (no Lucene index in it; build one with 'jembed index')"),
                 foreign.errLines());
         Cli.Result intoForeign = fails(1, "index", "--corpus", TALKS.toString(), "--index", photos.toString());
         assertTrue(intoForeign.stderr().contains("not a jembed index"), intoForeign.stderr());
@@ -120,6 +150,14 @@ class IndexCommandTest {
         assertTrue(missing.stderr().contains("no such index directory"), missing.stderr());
         fails(2, "search", "--index", index.toString(), "--corpus", TALKS.toString(), QUESTION);
         fails(2, "index", "--corpus", TALKS.toString());
-        fails(2, "index", "--corpus", TALKS.toString(), "--index", tmp.resolve("q").toString(), "--quantize", "int4");
+        fails(
+                2,
+                "index",
+                "--corpus",
+                TALKS.toString(),
+                "--index",
+                tmp.resolve("q").toString(),
+                "--quantize",
+                "int4");
     }
 }

@@ -1,8 +1,8 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./jembed} launcher script, run against a stand-in JDK whose {@code java} prints the
@@ -31,7 +30,9 @@ class LauncherTest {
     @BeforeEach
     void layout() throws IOException {
         Files.copy(Path.of("..", "jembed"), root.resolve("jembed"));
-        Files.copy(Path.of("..", "bin", "find-jdk"), Files.createDirectories(root.resolve("bin")).resolve("find-jdk"));
+        Files.copy(
+                Path.of("..", "bin", "find-jdk"),
+                Files.createDirectories(root.resolve("bin")).resolve("find-jdk"));
         Path target = Files.createDirectories(root.resolve("cli/target"));
         Files.copy(Path.of("target", "jvm.args"), target.resolve("jvm.args"));
         Files.writeString(target.resolve("jembed-cli-1.jar"), "");
@@ -51,8 +52,7 @@ class LauncherTest {
         Files.setPosixFilePermissions(root.resolve("jembed"), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private record Run(List<String> args, String stderr) {
-    }
+    private record Run(List<String> args, String stderr) {}
 
     private Run run(Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("jembed").toString(), "info");
@@ -72,19 +72,28 @@ class LauncherTest {
     @Test
     void theLaunchersCollectorOnlyWhenTheUserNamesNone() throws Exception {
         Run plain = run(Map.of());
-        assertTrue(plain.args().stream().anyMatch(a -> a.matches("-XX:\\+Use\\w*GC")), plain.args().toString());
-        for (var env : List.of(Map.of("JEMBED_JAVA_OPTS", "-Xmx1g -XX:+UseParallelGC"), Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC"),
+        assertTrue(
+                plain.args().stream().anyMatch(a -> a.matches("-XX:\\+Use\\w*GC")),
+                plain.args().toString());
+        for (var env : List.of(
+                Map.of("JEMBED_JAVA_OPTS", "-Xmx1g -XX:+UseParallelGC"),
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC"),
                 Map.of("JDK_JAVA_OPTIONS", "-XX:+UseZGC -Xss4m"))) {
             Run r = run(env);
-            List<String> collectors = r.args().stream().filter(a -> a.matches("-XX:\\+Use\\w*GC")).toList();
-            assertEquals(env.containsKey("JEMBED_JAVA_OPTS") ? List.of("-XX:+UseParallelGC") : List.of(), collectors, env.toString());
+            List<String> collectors =
+                    r.args().stream().filter(a -> a.matches("-XX:\\+Use\\w*GC")).toList();
+            assertEquals(
+                    env.containsKey("JEMBED_JAVA_OPTS") ? List.of("-XX:+UseParallelGC") : List.of(),
+                    collectors,
+                    env.toString());
         }
     }
 
     @Test
     void theBuildsJvmFlagsComeFirst() throws Exception {
         List<String> args = run(Map.of()).args();
-        List<String> flags = List.of(Files.readString(root.resolve("cli/target/jvm.args")).trim().split("\\s+"));
+        List<String> flags = List.of(
+                Files.readString(root.resolve("cli/target/jvm.args")).trim().split("\\s+"));
         assertTrue(flags.contains("jdk.incubator.vector"), flags.toString());
         assertEquals(flags, args.subList(0, flags.size()));
     }
@@ -93,14 +102,20 @@ class LauncherTest {
     void theJvmReportsOnStandardError() throws Exception {
         List<String> args = run(Map.of()).args();
         assertTrue(args.contains("-XX:+DisplayVMOutputToStderr"), args.toString());
-        assertTrue(args.stream().anyMatch(a -> a.startsWith("-Xlog:all=warning") && a.endsWith(":stderr")), args.toString());
+        assertTrue(
+                args.stream().anyMatch(a -> a.startsWith("-Xlog:all=warning") && a.endsWith(":stderr")),
+                args.toString());
     }
 
     @Test
     void theIncubatorWarningIsDroppedEvenAfterOtherJvmLines() throws Exception {
         Run r = run(Map.of("JAVA_TOOL_OPTIONS", "-Dx=1"));
         assertFalse(r.stderr().contains(WARNING), r.stderr());
-        assertEquals(List.of("Picked up JAVA_TOOL_OPTIONS: -Dx=1", "[0.003s][warning][gc,ergo] MaxNewSize is greater than the heap",
-                "progress 1/2"), r.stderr().lines().toList());
+        assertEquals(
+                List.of(
+                        "Picked up JAVA_TOOL_OPTIONS: -Dx=1",
+                        "[0.003s][warning][gc,ergo] MaxNewSize is greater than the heap",
+                        "progress 1/2"),
+                r.stderr().lines().toList());
     }
 }

@@ -1,8 +1,8 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher and the tornado backend, against a stand-in JDK that prints its arguments and a
@@ -24,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LauncherTornadoTest {
     @TempDir
     Path root;
+
     Path sdk;
 
     @BeforeEach
@@ -33,18 +33,19 @@ class LauncherTornadoTest {
         Files.writeString(target.resolve("jembed-cli-1.jar"), "");
         Files.writeString(target.resolve("jembed-cli-1-all-minilm-l6-v2.jar"), "");
         Files.writeString(target.resolve("classpath.txt"), "/nonexistent.jar");
-        Files.writeString(Files.createDirectories(root.resolve("tornado/target")).resolve("jembed-tornado-1.jar"), "");
+        Files.writeString(
+                Files.createDirectories(root.resolve("tornado/target")).resolve("jembed-tornado-1.jar"), "");
         Path jdk = Files.createDirectories(root.resolve("jdk/bin"));
         Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.3\"\n");
         Files.writeString(jdk.resolve("java"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
         Files.setPosixFilePermissions(jdk.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(root.resolve("jembed"), PosixFilePermissions.fromString("rwxr-xr-x"));
         sdk = Files.createDirectories(root.resolve("sdk"));
-        Files.writeString(sdk.resolve("tornado-argfile"), "-XX:+UseParallelGC\n--module-path .:/sdk/share/java/tornado\n");
+        Files.writeString(
+                sdk.resolve("tornado-argfile"), "-XX:+UseParallelGC\n--module-path .:/sdk/share/java/tornado\n");
     }
 
-    private record Run(int status, List<String> args, String stderr) {
-    }
+    private record Run(int status, List<String> args, String stderr) {}
 
     private Run run(String tornadoHome, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(root.resolve("jembed").toString(), "info"));
@@ -74,7 +75,9 @@ class LauncherTornadoTest {
             assertEquals(0, r.status(), r.stderr());
             Path argfile = root.resolve("cli/target/tornado-argfile");
             assertTrue(r.args().contains("@" + argfile), r.args().toString());
-            assertEquals(List.of("-XX:+UseParallelGC", "--module-path /sdk/share/java/tornado"), Files.readAllLines(argfile));
+            assertEquals(
+                    List.of("-XX:+UseParallelGC", "--module-path /sdk/share/java/tornado"),
+                    Files.readAllLines(argfile));
             assertFalse(r.args().contains("-XX:+UseSerialGC"), "the SDK picks the collector: " + r.args());
             assertTrue(classPath(r).endsWith(":" + root.resolve("tornado/target/jembed-tornado-1.jar")), classPath(r));
         }
@@ -82,9 +85,12 @@ class LauncherTornadoTest {
 
     @Test
     void nothingIsAddedForTheCpuOrWithoutAnSdk() throws Exception {
-        for (Run r : List.of(run(sdk.toString()), run(sdk.toString(), "--backend", "cpu"), run(null, "--backend", "tornado"))) {
+        for (Run r : List.of(
+                run(sdk.toString()), run(sdk.toString(), "--backend", "cpu"), run(null, "--backend", "tornado"))) {
             assertEquals(0, r.status(), r.stderr());
-            assertTrue(r.args().stream().noneMatch(a -> a.startsWith("@")), r.args().toString());
+            assertTrue(
+                    r.args().stream().noneMatch(a -> a.startsWith("@")),
+                    r.args().toString());
             assertTrue(r.args().contains("-XX:+UseSerialGC"), r.args().toString());
             assertFalse(classPath(r).contains("jembed-tornado"), classPath(r));
         }
@@ -94,7 +100,9 @@ class LauncherTornadoTest {
     void anSdkWithoutItsArgfileIsOneClearLine() throws Exception {
         Run r = run(root.resolve("not-an-sdk").toString(), "--backend", "tornado");
         assertEquals(1, r.status());
-        assertEquals(List.of("jembed: TORNADOVM_HOME=" + root.resolve("not-an-sdk") + " has no tornado-argfile; is it a TornadoVM SDK"
-                + " (see the README's GPU section)?"), r.stderr().lines().toList());
+        assertEquals(
+                List.of("jembed: TORNADOVM_HOME=" + root.resolve("not-an-sdk")
+                        + " has no tornado-argfile; is it a TornadoVM SDK" + " (see the README's GPU section)?"),
+                r.stderr().lines().toList());
     }
 }

@@ -1,8 +1,9 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --output}: symbolic links are written through, FIFOs and devices directly, a replaced file
@@ -30,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutputFileTest {
     @TempDir
     Path dir;
+
     private Path model;
     private byte[] expected;
 
@@ -113,7 +113,8 @@ class OutputFileTest {
     void aBadOutputIsReportedWithTheUsersPathBeforeTheModelLoads() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("d"));
         // the model does not exist: had it been loaded first, its error would be the one reported
-        Cli.Result r = Cli.run("embed", "--model", dir.resolve("no-model").toString(), "--output", folder.toString(), "w5");
+        Cli.Result r =
+                Cli.run("embed", "--model", dir.resolve("no-model").toString(), "--output", folder.toString(), "w5");
         assertEquals(1, r.status());
         assertEquals("jembed: cannot write " + folder + ": it is a folder\n", r.stderr());
         r = Cli.run("embed", "--model", dir.resolve("no-model").toString(), "--output", "missing-folder/x.jsonl", "w5");
@@ -129,28 +130,50 @@ class OutputFileTest {
         Path out = dir.resolve("out.jsonl");
         // pid 999999999 cannot be running (pid_max is at most 2^22)
         Path dead = Files.writeString(dir.resolve(".out.jsonl.999999999.tmp"), "half");
-        Path live = Files.writeString(dir.resolve(".out.jsonl." + ProcessHandle.current().parent().orElseThrow().pid() + ".tmp"), "half");
+        Path live = Files.writeString(
+                dir.resolve(".out.jsonl."
+                        + ProcessHandle.current().parent().orElseThrow().pid() + ".tmp"),
+                "half");
         assertEquals(0, embedTo(out).status());
         assertArrayEquals(expected, Files.readAllBytes(out));
         assertFalse(Files.exists(dead));
         assertTrue(Files.exists(live), "a running process's file is left alone");
-        assertFalse(Files.exists(dir.resolve(".out.jsonl." + ProcessHandle.current().pid() + ".tmp")));
+        assertFalse(
+                Files.exists(dir.resolve(".out.jsonl." + ProcessHandle.current().pid() + ".tmp")));
     }
 
     @Test
     void anInterruptedRunRemovesItsTemporaryFile() throws Exception {
         Path out = dir.resolve("out.npy");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "embed", "--model", model.toString(), "--output", out.toString(), "--format", "jsonl"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "embed",
+                "--model",
+                model.toString(),
+                "--output",
+                out.toString(),
+                "--format",
+                "jsonl"));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log").toFile())
+                .start();
         Path tmp = dir.resolve(".out.npy." + p.pid() + ".tmp");
         // standard input stays open: the command waits for texts with its temporary file open
         p.getOutputStream().write("w5 w7\n".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().flush();
         for (int i = 0; i < 1200 && !Files.exists(tmp) && p.isAlive(); i++) Thread.sleep(100);
         assertTrue(Files.exists(tmp), "the run started writing: " + Files.readString(dir.resolve("log")));
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                        .start()
+                        .waitFor());
         assertTrue(p.waitFor(2, TimeUnit.MINUTES));
         assertFalse(Files.exists(tmp, LinkOption.NOFOLLOW_LINKS), "the shutdown hook deleted " + tmp);
         assertFalse(Files.exists(out));

@@ -1,20 +1,20 @@
 package dev.jembed.cli;
 
-import dev.jembed.pooling.EncodeResult;
-import dev.jembed.pooling.Precision;
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jembed.pooling.EncodeResult;
+import dev.jembed.pooling.Precision;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
 class OutputFormatTest {
-    private static final EncodeResult FLOATS = EncodeResult.ofFloats(3, new float[][]{{0.5f, -1e-5f, 0.1f}, {0f, 1f, -0f}});
+    private static final EncodeResult FLOATS =
+            EncodeResult.ofFloats(3, new float[][] {{0.5f, -1e-5f, 0.1f}, {0f, 1f, -0f}});
     private static final byte[][] BYTES = {{-128, 0, 127}, {1, -1, 5}};
 
     private static String text(OutputFormat f, EncodeResult e) throws IOException {
@@ -38,11 +38,16 @@ class OutputFormatTest {
 
     @Test
     void quantizedValuesAreIntegersWithTheirPrecisionsSign() throws IOException {
-        assertEquals("[-128,0,127]\n[1,-1,5]\n", text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.INT8, 3, BYTES)));
+        assertEquals(
+                "[-128,0,127]\n[1,-1,5]\n", text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.INT8, 3, BYTES)));
         assertEquals("128,0,127\n1,255,5\n", text(OutputFormat.CSV, EncodeResult.ofBytes(Precision.UINT8, 3, BYTES)));
         // binary packs 8 dimensions per byte: 20 dimensions are 3 bytes
-        assertEquals("[-128,0,127]\n[1,-1,5]\n", text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.BINARY, 20, BYTES)));
-        assertEquals("[128,0,127]\n[1,255,5]\n", text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.UBINARY, 24, BYTES)));
+        assertEquals(
+                "[-128,0,127]\n[1,-1,5]\n",
+                text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.BINARY, 20, BYTES)));
+        assertEquals(
+                "[128,0,127]\n[1,255,5]\n",
+                text(OutputFormat.JSONL, EncodeResult.ofBytes(Precision.UBINARY, 24, BYTES)));
     }
 
     @Test
@@ -53,7 +58,7 @@ class OutputFormatTest {
         w.finish();
         byte[] b = out.toByteArray();
         assertArrayEquals(NpyWriter.header(NpyWriter.DType.UINT8, 2, 3), Arrays.copyOf(b, 128));
-        assertArrayEquals(new byte[]{-128, 0, 127, 1, -1, 5}, Arrays.copyOfRange(b, 128, b.length));
+        assertArrayEquals(new byte[] {-128, 0, 127, 1, -1, 5}, Arrays.copyOfRange(b, 128, b.length));
         assertEquals(NpyWriter.DType.INT8, OutputFormat.npyType(Precision.BINARY));
         assertEquals(NpyWriter.DType.INT8, OutputFormat.npyType(Precision.INT8));
         assertEquals(NpyWriter.DType.UINT8, OutputFormat.npyType(Precision.UINT8));

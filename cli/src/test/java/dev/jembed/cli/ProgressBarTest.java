@@ -1,24 +1,26 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
 
     @Test
     void rendersCountPercentRateAndEta() {
         assertEquals("embed [------------------------] 0/1,379   0%", ProgressBar.render("embed", 0, 1379, 0));
-        assertEquals("embed [############------------] 500/1,000  50%  100/s  eta 5s",
+        assertEquals(
+                "embed [############------------] 500/1,000  50%  100/s  eta 5s",
                 ProgressBar.render("embed", 500, 1000, 5_000_000_000L));
-        assertEquals("embed [########################] 1,000/1,000 100%  200/s",
+        assertEquals(
+                "embed [########################] 1,000/1,000 100%  200/s",
                 ProgressBar.render("embed", 1000, 1000, 5_000_000_000L));
-        assertEquals("embed [#-----------------------] 100/3,000   3%  1/s  eta 48m20s",
+        assertEquals(
+                "embed [#-----------------------] 100/3,000   3%  1/s  eta 48m20s",
                 ProgressBar.render("embed", 100, 3000, 100_000_000_000L));
     }
 

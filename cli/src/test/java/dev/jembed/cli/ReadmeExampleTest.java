@@ -23,7 +23,8 @@ class ReadmeExampleTest {
 
     private static float[][] queries;
     private static float[][] corpus;
-    private static final List<String> texts = List.of("How many people live in London?", "Around 9 Million people live in London");
+    private static final List<String> texts =
+            List.of("How many people live in London?", "Around 9 Million people live in London");
 
     @Test
     void readmeExampleRuns() throws Exception {
@@ -46,15 +47,15 @@ class ReadmeExampleTest {
         int start = readme.indexOf("```java\n");
         assertTrue(start >= 0, "README has a java example");
         String block = readme.substring(start + 8, readme.indexOf("```", start + 8));
-        String source = squash(Files.readString(repoRoot().resolve(
-                "cli/src/test/java/dev/jembed/cli/ReadmeExampleTest.java"), StandardCharsets.UTF_8));
-        for (String line : block.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+        String source = squash(Files.readString(
+                repoRoot().resolve("cli/src/test/java/dev/jembed/cli/ReadmeExampleTest.java"), StandardCharsets.UTF_8));
+        for (String line :
+                block.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
             assertTrue(source.contains(squash(line)), "README line not in the compiled example: " + line);
         }
     }
 
-    private record Result(float score, List<List<SearchHit>> hits, EncodeResult int8) {
-    }
+    private record Result(float score, List<List<SearchHit>> hits, EncodeResult int8) {}
 
     private static Result example() {
         float score;
@@ -62,18 +63,21 @@ class ReadmeExampleTest {
         EncodeResult int8;
         // --- the README example, verbatim ---
         try (SentenceTransformer model = SentenceTransformer.load("sentence-transformers/all-MiniLM-L6-v2")) {
-            float[][] vectors = model.encode(List.of("How many people live in London?",
-                                                     "Around 9 Million people live in London"));
-            /* README: */ score = model.similarity(vectors[0], vectors[1]);          // cosine, as the model says: 0.8824
-            /* README: */ hits = model.search(queries, corpus, 3);    // like util.semantic_search
-            /* README: */ int8 = model.encode(texts, EncodeOptions.defaults().withBatchSize(64).withPrecision(Precision.INT8));
+            float[][] vectors =
+                    model.encode(List.of("How many people live in London?", "Around 9 Million people live in London"));
+            /* README: */ score = model.similarity(vectors[0], vectors[1]); // cosine, as the model says: 0.8824
+            /* README: */ hits = model.search(queries, corpus, 3); // like util.semantic_search
+            /* README: */ int8 = model.encode(
+                    texts, EncodeOptions.defaults().withBatchSize(64).withPrecision(Precision.INT8));
         }
         // --- end ---
         return new Result(score, hits, int8);
     }
 
     private static String squash(String s) {
-        return s.replaceAll("/\\*.*?\\*/", "").replaceAll("\\s+", "").replace("floatscore=", "score=")
+        return s.replaceAll("/\\*.*?\\*/", "")
+                .replaceAll("\\s+", "")
+                .replace("floatscore=", "score=")
                 .replace("List<List<SearchHit>>hits=", "hits=")
                 .replace("EncodeResultint8=", "int8=");
     }
@@ -81,7 +85,9 @@ class ReadmeExampleTest {
     private static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("examples/conference-talks.txt"))) p = p.getParent();
-        if (p == null) throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        if (p == null)
+            throw new IllegalStateException(
+                    "repository root not found above " + Path.of("").toAbsolutePath());
         return p;
     }
 }

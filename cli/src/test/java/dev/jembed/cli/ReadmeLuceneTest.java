@@ -31,7 +31,9 @@ class ReadmeLuceneTest {
         List<IndexHit> hits = example();
         assertEquals(3, hits.size());
         assertEquals(9, hits.get(0).line(), "line 10 of the corpus is the privacy talk");
-        assertEquals("Privacy-preserving analytics: differential privacy in practice", hits.get(0).text());
+        assertEquals(
+                "Privacy-preserving analytics: differential privacy in practice",
+                hits.get(0).text());
     }
 
     private static List<IndexHit> example() throws IOException {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * stand for the README's {@code Path.of(}.
  */
 class ReadmeMarkedExamplesTest {
-    private static final Pattern MARKER = Pattern.compile("<!-- example: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern MARKER =
+            Pattern.compile("<!-- example: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
@@ -29,18 +30,26 @@ class ReadmeMarkedExamplesTest {
         List<String> checked = new ArrayList<>();
         while (m.find()) {
             String source = squash(Files.readString(ROOT.resolve(m.group(1)), StandardCharsets.UTF_8));
-            for (String line : m.group(2).lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+            for (String line : m.group(2)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList()) {
                 assertTrue(source.contains(squash(line)), "README line not in " + m.group(1) + ": " + line);
             }
             checked.add(m.group(1));
         }
-        assertEquals(List.of(
-                "integrations/langchain4j/src/test/java/dev/jembed/langchain4j/ReadmeLangChain4jTest.java",
-                "integrations/spring-ai/src/test/java/dev/jembed/springai/SpringBootContextTest.java",
-                "cli/src/test/java/dev/jembed/cli/ReadmeLuceneTest.java"), checked);
+        assertEquals(
+                List.of(
+                        "integrations/langchain4j/src/test/java/dev/jembed/langchain4j/ReadmeLangChain4jTest.java",
+                        "integrations/spring-ai/src/test/java/dev/jembed/springai/SpringBootContextTest.java",
+                        "cli/src/test/java/dev/jembed/cli/ReadmeLuceneTest.java"),
+                checked);
     }
 
     private static String squash(String s) {
-        return s.replace("ROOT.resolve(", "Path.of(").replace("TMP.resolve(", "Path.of(").replaceAll("\\s+", "");
+        return s.replace("ROOT.resolve(", "Path.of(")
+                .replace("TMP.resolve(", "Path.of(")
+                .replaceAll("\\s+", "");
     }
 }

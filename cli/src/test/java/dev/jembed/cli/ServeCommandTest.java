@@ -1,9 +1,9 @@
 package dev.jembed.cli;
 
-import dev.jembed.pooling.SentenceTransformer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jembed.pooling.SentenceTransformer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,9 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code jembed serve} as a process: it announces its address, and on SIGTERM lets a request that
@@ -34,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServeCommandTest {
     /** Pause between two looks at the server's state (polling, not a guess at how long something takes). */
     private static final long POLL_MILLIS = 20;
+
     private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
 
     @Test
@@ -48,14 +48,27 @@ class ServeCommandTest {
     @Timeout(180)
     void sigtermDrainsARequestInFlightThenExitsZero() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--port", "0", "--threads", "1").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process server = new ProcessBuilder(
+                        java,
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--threads",
+                        "1")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         // standard error is read to its end by its own thread: the address comes from it, and the
         // pipe must be drained before the process's exit closes it
         List<String> stderr = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<String> listening = new CompletableFuture<>();
         Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader err =
+                    new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = err.readLine()) != null; ) {
                     stderr.add(line);
                     Matcher m = LISTENING.matcher(line);
@@ -69,15 +82,23 @@ class ServeCommandTest {
         try (HttpClient http = HttpClient.newHttpClient()) {
             String url = listening.get(120, TimeUnit.SECONDS);
             assertTrue(url != null, "no 'listening on' line: " + stderr);
-            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(
+                    200,
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(url + "/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
 
             URI uri = URI.create(url);
             byte[] body = "{\"inputs\":\"hello\"}".getBytes(StandardCharsets.US_ASCII);
             try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
                 s.setSoTimeout(60_000);
                 OutputStream out = s.getOutputStream();
-                out.write(("POST /embed HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(
+                        ("POST /embed HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: "
+                                        + body.length + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 out.write(body, 0, 10);
                 out.flush();
                 // the request is in flight once its handler runs (the gauge counts it)
@@ -105,7 +126,10 @@ class ServeCommandTest {
     }
 
     private static String metrics(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static boolean isListening(URI uri) {

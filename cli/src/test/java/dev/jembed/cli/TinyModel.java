@@ -1,7 +1,6 @@
 package dev.jembed.cli;
 
 import dev.jembed.fixtures.TestFixtures;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,31 +12,35 @@ import java.nio.file.Path;
  * L2 normalization). Fast enough for thousands of texts per test.
  */
 final class TinyModel {
-    private TinyModel() {
-    }
+    private TinyModel() {}
 
     static Path folder(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("1_Pooling"));
         Files.createDirectories(dir.resolve("2_Normalize"));
-        for (String f : new String[]{"config.json", "model.safetensors"}) {
+        for (String f : new String[] {"config.json", "model.safetensors"}) {
             try (InputStream in = TestFixtures.open("tiny/bert/" + f)) {
                 Files.copy(in, dir.resolve(f));
             }
         }
         StringBuilder vocab = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
-            vocab.append(switch (i) {
-                case 0 -> "[PAD]";
-                case 100 -> "[UNK]";
-                case 101 -> "[CLS]";
-                case 102 -> "[SEP]";
-                case 103 -> "[MASK]";
-                default -> "w" + i;
-            }).append('\n');
+            vocab.append(
+                            switch (i) {
+                                case 0 -> "[PAD]";
+                                case 100 -> "[UNK]";
+                                case 101 -> "[CLS]";
+                                case 102 -> "[SEP]";
+                                case 103 -> "[MASK]";
+                                default -> "w" + i;
+                            })
+                    .append('\n');
         }
         Files.writeString(dir.resolve("vocab.txt"), vocab);
-        Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 16, \"do_lower_case\": false}");
-        Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"word_embedding_dimension\": 32, \"pooling_mode_mean_tokens\": true}");
+        Files.writeString(
+                dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 16, \"do_lower_case\": false}");
+        Files.writeString(
+                dir.resolve("1_Pooling/config.json"),
+                "{\"word_embedding_dimension\": 32, \"pooling_mode_mean_tokens\": true}");
         Files.writeString(dir.resolve("modules.json"), """
                 [{"idx":0,"name":"0","path":"","type":"sentence_transformers.models.Transformer"},
                  {"idx":1,"name":"1","path":"1_Pooling","type":"sentence_transformers.models.Pooling"},

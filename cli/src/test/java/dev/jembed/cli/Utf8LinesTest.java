@@ -1,6 +1,7 @@
 package dev.jembed.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 class Utf8LinesTest {
 
@@ -48,12 +47,13 @@ class Utf8LinesTest {
         while (b.length() < 300_000) {
             int len = r.nextInt(40);
             for (int i = 0; i < len; i++) {
-                b.appendCodePoint(switch (r.nextInt(4)) {
-                    case 0 -> 'a' + r.nextInt(26);
-                    case 1 -> 0xE9;            // 2 bytes
-                    case 2 -> 0x4E2D;          // 3 bytes
-                    default -> 0x1F600;        // 4 bytes
-                });
+                b.appendCodePoint(
+                        switch (r.nextInt(4)) {
+                            case 0 -> 'a' + r.nextInt(26);
+                            case 1 -> 0xE9; // 2 bytes
+                            case 2 -> 0x4E2D; // 3 bytes
+                            default -> 0x1F600; // 4 bytes
+                        });
             }
             b.append('\n');
             n++;
@@ -65,7 +65,9 @@ class Utf8LinesTest {
 
     @Test
     void invalidBytesAreReplacedAsAReplaceDecoderDoesAndTheFirstBadLineIsKnown() throws IOException {
-        byte[] bad = {'o', 'k', '\n', '\n', 'x', (byte) 0xFF, 'y', '\n', (byte) 0xC3, '\n', (byte) 0xE4, (byte) 0xB8, '\n', 'z'};
+        byte[] bad = {
+            'o', 'k', '\n', '\n', 'x', (byte) 0xFF, 'y', '\n', (byte) 0xC3, '\n', (byte) 0xE4, (byte) 0xB8, '\n', 'z'
+        };
         Utf8Lines reader = new Utf8Lines(new ByteArrayInputStream(bad), "t.txt");
         List<String> got = Utf8Lines.readAll(reader);
         // String(byte[], UTF_8) uses REPLACE: the reference for what each malformed sequence becomes
@@ -102,15 +104,18 @@ class Utf8LinesTest {
             assertEquals(newlines, got.size());
             String text = new String(data, StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) text = text.substring(1);
-            List<String> expected = Arrays.stream(text.split("\n", -1)).limit(newlines)
-                    .map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l).toList();
+            List<String> expected = Arrays.stream(text.split("\n", -1))
+                    .limit(newlines)
+                    .map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l)
+                    .toList();
             assertEquals(expected, got);
         }
     }
 
     @Test
     void validInputHasNoWarning() throws IOException {
-        Utf8Lines reader = new Utf8Lines(new ByteArrayInputStream("é\n中\n😀".getBytes(StandardCharsets.UTF_8)), "t.txt");
+        Utf8Lines reader =
+                new Utf8Lines(new ByteArrayInputStream("é\n中\n😀".getBytes(StandardCharsets.UTF_8)), "t.txt");
         assertEquals(List.of("é", "中", "😀"), Utf8Lines.readAll(reader));
         assertNull(reader.warning());
         assertEquals(0, reader.firstBadLine());

@@ -20,8 +20,7 @@ public final class Backends {
     /** Status probes can start a device runtime: done once per backend name. */
     private static final Map<String, BackendStatus> STATUS = new ConcurrentHashMap<>();
 
-    private Backends() {
-    }
+    private Backends() {}
 
     /**
      * The backend {@code name} asks for and, for {@value #AUTO}, why it is {@code cpu}.
@@ -30,8 +29,7 @@ public final class Backends {
      * @param status  its status (the device it runs on)
      * @param warning null, or the reason {@code auto} fell back to {@code cpu}
      */
-    public record Selection(Backend backend, BackendStatus status, String warning) {
-    }
+    public record Selection(Backend backend, BackendStatus status, String warning) {}
 
     /** Every installed backend, {@code cpu} first. */
     public static List<Backend> installed() {
@@ -64,7 +62,8 @@ public final class Backends {
                 reasons.add(b.name() + ": " + s.detail());
             }
             Backend cpu = all.getFirst();
-            String why = reasons.isEmpty() ? "no offload backend is installed (the tornado module is not on the class path)"
+            String why = reasons.isEmpty()
+                    ? "no offload backend is installed (the tornado module is not on the class path)"
                     : String.join("; ", reasons);
             return new Selection(cpu, status(cpu), "backend auto runs on the CPU: " + why);
         }
@@ -76,6 +75,8 @@ public final class Backends {
         }
         throw new BackendUnavailableException("backend " + name + " is not installed (installed: "
                 + String.join(", ", all.stream().map(Backend::name).toList()) + ")"
-                + (name.equals("tornado") ? "; it needs the jembed-tornado module and a TornadoVM SDK (TORNADOVM_HOME), see the README's GPU section" : ""));
+                + (name.equals("tornado")
+                        ? "; it needs the jembed-tornado module and a TornadoVM SDK (TORNADOVM_HOME), see the README's GPU section"
+                        : ""));
     }
 }

@@ -12,8 +12,7 @@ public final class CpuBackend implements Backend {
     public static final String NAME = "cpu";
 
     /** For {@link java.util.ServiceLoader}. */
-    public CpuBackend() {
-    }
+    public CpuBackend() {}
 
     @Override
     public String name() {

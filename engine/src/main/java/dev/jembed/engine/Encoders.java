@@ -5,7 +5,6 @@ import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.model.Models;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.Weights;
-
 import java.nio.file.Path;
 
 /**
@@ -14,8 +13,7 @@ import java.nio.file.Path;
  */
 public final class Encoders {
 
-    private Encoders() {
-    }
+    private Encoders() {}
 
     /** Loads the model in {@code modelFolder} with {@link EngineOptions#defaults()}. */
     public static Encoder load(Path modelFolder) {

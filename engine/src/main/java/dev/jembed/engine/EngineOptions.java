@@ -1,7 +1,6 @@
 package dev.jembed.engine;
 
 import dev.jembed.engine.kernel.Kernels;
-
 import java.util.Objects;
 
 /**
@@ -32,7 +31,8 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, 
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(backend, "backend");
         if (!backend.matches("[a-z][a-z0-9_-]*")) {
-            throw new IllegalArgumentException("backend must be a lower-case name such as cpu, tornado or auto, got \"" + backend + "\"");
+            throw new IllegalArgumentException(
+                    "backend must be a lower-case name such as cpu, tornado or auto, got \"" + backend + "\"");
         }
     }
 
@@ -56,10 +56,12 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, 
             try {
                 threads = Integer.parseInt(property.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got \"" + property + "\"", e);
+                throw new IllegalArgumentException(
+                        THREADS_PROPERTY + " must be a positive integer, got \"" + property + "\"", e);
             }
             if (threads < 1) {
-                throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got \"" + property + "\"");
+                throw new IllegalArgumentException(
+                        THREADS_PROPERTY + " must be a positive integer, got \"" + property + "\"");
             }
         }
         String weights = System.getProperty(WEIGHTS_PROPERTY);

@@ -35,8 +35,7 @@ public final class ForwardProfile {
     static final boolean ENABLED = Boolean.getBoolean("jembed.profile");
     private static final AtomicLongArray NANOS = new AtomicLongArray(Stage.values().length);
 
-    private ForwardProfile() {
-    }
+    private ForwardProfile() {}
 
     /** Whether this JVM records stage times ({@code -Djembed.profile=true}). */
     public static boolean enabled() {

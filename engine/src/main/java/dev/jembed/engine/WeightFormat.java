@@ -44,7 +44,8 @@ public enum WeightFormat {
             case "f32", "fp32", "float32" -> F32;
             case "bf16", "bfloat16" -> BF16;
             case "int8", "i8" -> INT8;
-            default -> throw new IllegalArgumentException("unknown weight format \"" + name + "\"; use f32, bf16 or int8");
+            default ->
+                throw new IllegalArgumentException("unknown weight format \"" + name + "\"; use f32, bf16 or int8");
         };
     }
 }

@@ -1,10 +1,5 @@
 package dev.jembed.engine;
 
-import dev.jembed.engine.testing.Fixtures;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jembed.engine.testing.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The backend interface on the one backend every build has, {@code cpu}: discovery, selection by
@@ -47,7 +46,8 @@ class BackendsTest {
 
     @Test
     void aBackendThatIsNotInstalledIsOneClearLine() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Backends.select("tornado"));
+        BackendUnavailableException e =
+                assertThrows(BackendUnavailableException.class, () -> Backends.select("tornado"));
         assertTrue(e.getMessage().startsWith("backend tornado is not installed (installed: cpu)"), e.getMessage());
         assertTrue(e.getMessage().contains("TORNADOVM_HOME"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
@@ -59,7 +59,9 @@ class BackendsTest {
         EngineOptions o = EngineOptions.defaults().withThreads(1);
         assertEquals(System.getProperty(EngineOptions.BACKEND_PROPERTY, "cpu"), o.backend());
         assertEquals("auto", o.withBackend("auto").backend());
-        assertEquals("auto", o.withBackend("auto").withThreads(2).withWeights(o.weights()).backend());
+        assertEquals(
+                "auto",
+                o.withBackend("auto").withThreads(2).withWeights(o.weights()).backend());
         assertEquals("cpu", new EngineOptions(1, o.kernels(), o.weights()).backend());
         assertThrows(IllegalArgumentException.class, () -> o.withBackend("Tornado"));
         assertThrows(IllegalArgumentException.class, () -> o.withBackend(""));
@@ -71,10 +73,13 @@ class BackendsTest {
         EngineOptions cpu = EngineOptions.defaults().withThreads(1).withBackend("cpu");
         int[][] ids = {{101, 7, 8, 9, 102}, {101, 5, 102}};
         try (Encoder a = Encoders.load(Fixtures.tinyModel("bert"), cpu);
-             Encoder b = Encoders.load(Fixtures.tinyModel("bert"), cpu.withBackend("auto"))) {
+                Encoder b = Encoders.load(Fixtures.tinyModel("bert"), cpu.withBackend("auto"))) {
             float[][] x = a.forward(ids, null), y = b.forward(ids, null);
-            for (int i = 0; i < ids.length; i++) assertArrayEquals(x[i], y[i], "auto without an offload backend is the cpu engine");
+            for (int i = 0; i < ids.length; i++)
+                assertArrayEquals(x[i], y[i], "auto without an offload backend is the cpu engine");
         }
-        assertThrows(BackendUnavailableException.class, () -> Encoders.load(Fixtures.tinyModel("bert"), cpu.withBackend("tornado")));
+        assertThrows(
+                BackendUnavailableException.class,
+                () -> Encoders.load(Fixtures.tinyModel("bert"), cpu.withBackend("tornado")));
     }
 }

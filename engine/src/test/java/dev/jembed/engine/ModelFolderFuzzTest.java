@@ -1,15 +1,9 @@
 package dev.jembed.engine;
 
-import dev.jembed.fixtures.FuzzCheck;
-import dev.jembed.fixtures.Mutator;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.testing.Fixtures;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Tag;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +11,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Fuzzes what loading a model folder makes of a config.json that disagrees with its weights: the tiny
@@ -37,7 +36,9 @@ class ModelFolderFuzzTest {
             DIR = Files.createTempDirectory("jembed-model-fuzz");
             for (String arch : ARCHS) {
                 Files.createDirectories(DIR.resolve(arch));
-                Files.copy(Fixtures.tinyModel(arch).resolve("model.safetensors"), DIR.resolve(arch).resolve("model.safetensors"));
+                Files.copy(
+                        Fixtures.tinyModel(arch).resolve("model.safetensors"),
+                        DIR.resolve(arch).resolve("model.safetensors"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -47,18 +48,26 @@ class ModelFolderFuzzTest {
     @Property(tries = 200)
     void mutatedConfigsWithRealWeights(@ForAll @IntRange(max = 2) int arch, @ForAll long mutation) throws IOException {
         Path folder = DIR.resolve(ARCHS.get(arch));
-        byte[] config = Mutator.mutate(Files.readAllBytes(Fixtures.tinyModel(ARCHS.get(arch)).resolve("config.json")), mutation);
+        byte[] config = Mutator.mutate(
+                Files.readAllBytes(Fixtures.tinyModel(ARCHS.get(arch)).resolve("config.json")), mutation);
         Files.write(folder.resolve("config.json"), config);
-        FuzzCheck.check("model folder (config.json + weights)", config.length, () -> {
-            try (Encoder encoder = Encoders.load(folder, EngineOptions.defaults().withThreads(1))) {
-                try {
-                    float[][] out = encoder.forward(new int[][] {{0, 5, 2}}, null);
-                    if (out[0].length != 3 * encoder.hiddenSize()) throw new AssertionError("hidden state of " + out[0].length);
-                } catch (IllegalArgumentException refused) {
-                    // an id outside a shrunk vocabulary: forward's documented refusal
-                }
-            }
-        }, ModelFileException.class, MissingTensorException.class);
+        FuzzCheck.check(
+                "model folder (config.json + weights)",
+                config.length,
+                () -> {
+                    try (Encoder encoder =
+                            Encoders.load(folder, EngineOptions.defaults().withThreads(1))) {
+                        try {
+                            float[][] out = encoder.forward(new int[][] {{0, 5, 2}}, null);
+                            if (out[0].length != 3 * encoder.hiddenSize())
+                                throw new AssertionError("hidden state of " + out[0].length);
+                        } catch (IllegalArgumentException refused) {
+                            // an id outside a shrunk vocabulary: forward's documented refusal
+                        }
+                    }
+                },
+                ModelFileException.class,
+                MissingTensorException.class);
     }
 
     @AfterContainer

@@ -5,7 +5,6 @@ import dev.jembed.engine.tensor.Weights;
 import dev.jembed.pooling.config.DenseActivation;
 import dev.jembed.pooling.config.DenseSpec;
 import dev.jembed.pooling.config.ModelConfigException;
-
 import java.util.Objects;
 
 /**
@@ -28,17 +27,28 @@ final class Dense implements HeadModule {
      * @param bias           {@code [out]} or null
      * @param residualWeight {@code [out * in]} when {@code residual} and {@code in != out}, else null
      */
-    public Dense(int in, int out, float[] weight, float[] bias, DenseActivation activation,
-                 boolean residual, float[] residualWeight) {
-        if (in <= 0 || out <= 0) throw new IllegalArgumentException("Dense sizes must be positive: " + in + " -> " + out);
-        if (weight.length != in * out) throw new IllegalArgumentException("weight has " + weight.length + " values, expected " + in * out);
-        if (bias != null && bias.length != out) throw new IllegalArgumentException("bias has " + bias.length + " values, expected " + out);
+    public Dense(
+            int in,
+            int out,
+            float[] weight,
+            float[] bias,
+            DenseActivation activation,
+            boolean residual,
+            float[] residualWeight) {
+        if (in <= 0 || out <= 0)
+            throw new IllegalArgumentException("Dense sizes must be positive: " + in + " -> " + out);
+        if (weight.length != in * out)
+            throw new IllegalArgumentException("weight has " + weight.length + " values, expected " + in * out);
+        if (bias != null && bias.length != out)
+            throw new IllegalArgumentException("bias has " + bias.length + " values, expected " + out);
         boolean projected = residual && in != out;
         if (projected != (residualWeight != null)) {
-            throw new IllegalArgumentException(projected ? "residual projection weight missing" : "unexpected residual weight");
+            throw new IllegalArgumentException(
+                    projected ? "residual projection weight missing" : "unexpected residual weight");
         }
         if (residualWeight != null && residualWeight.length != in * out) {
-            throw new IllegalArgumentException("residual weight has " + residualWeight.length + " values, expected " + in * out);
+            throw new IllegalArgumentException(
+                    "residual weight has " + residualWeight.length + " values, expected " + in * out);
         }
         this.in = in;
         this.out = out;
@@ -67,8 +77,11 @@ final class Dense implements HeadModule {
         }
         FloatTensor t = weights.tensor(name);
         if (!t.hasShape(shape)) {
-            throw new ModelConfigException(spec.weightsFile(), null, "tensor " + name + " has shape "
-                    + java.util.Arrays.toString(t.shape()) + ", config.json implies " + java.util.Arrays.toString(shape));
+            throw new ModelConfigException(
+                    spec.weightsFile(),
+                    null,
+                    "tensor " + name + " has shape " + java.util.Arrays.toString(t.shape()) + ", config.json implies "
+                            + java.util.Arrays.toString(shape));
         }
         return t.toArray();
     }
@@ -83,7 +96,8 @@ final class Dense implements HeadModule {
 
     @Override
     public int outputDimension(int inputDimension) {
-        if (inputDimension != in) throw new IllegalArgumentException("Dense expects " + in + " inputs, got " + inputDimension);
+        if (inputDimension != in)
+            throw new IllegalArgumentException("Dense expects " + in + " inputs, got " + inputDimension);
         return out;
     }
 

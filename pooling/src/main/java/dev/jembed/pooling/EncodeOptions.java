@@ -22,15 +22,24 @@ import java.util.function.Consumer;
  * @param sortByLength (true) batch texts of similar length together (results stay in input order)
  * @param chunkSize    (1024) texts held in memory at once by the streaming encode
  */
-public record EncodeOptions(int batchSize, Boolean normalize, String prompt, String promptName, Integer truncateDim,
-                            Precision precision, QuantizationRanges ranges, EncodeProgress progress,
-                            boolean sortByLength, int chunkSize) {
-    private static final EncodeOptions DEFAULTS = new EncodeOptions(32, null, null, null, null, Precision.FLOAT32, null,
-            null, true, 1024);
+public record EncodeOptions(
+        int batchSize,
+        Boolean normalize,
+        String prompt,
+        String promptName,
+        Integer truncateDim,
+        Precision precision,
+        QuantizationRanges ranges,
+        EncodeProgress progress,
+        boolean sortByLength,
+        int chunkSize) {
+    private static final EncodeOptions DEFAULTS =
+            new EncodeOptions(32, null, null, null, null, Precision.FLOAT32, null, null, true, 1024);
 
     public EncodeOptions {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
-        if (truncateDim != null && truncateDim < 1) throw new IllegalArgumentException("truncate_dim must be positive, got " + truncateDim);
+        if (truncateDim != null && truncateDim < 1)
+            throw new IllegalArgumentException("truncate_dim must be positive, got " + truncateDim);
         if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be positive, got " + chunkSize);
         Objects.requireNonNull(precision, "precision");
     }
@@ -85,8 +94,17 @@ public record EncodeOptions(int batchSize, Boolean normalize, String prompt, Str
     private EncodeOptions with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
-        return new EncodeOptions(c.batchSize, c.normalize, c.prompt, c.promptName, c.truncateDim, c.precision, c.ranges,
-                c.progress, c.sortByLength, c.chunkSize);
+        return new EncodeOptions(
+                c.batchSize,
+                c.normalize,
+                c.prompt,
+                c.promptName,
+                c.truncateDim,
+                c.precision,
+                c.ranges,
+                c.progress,
+                c.sortByLength,
+                c.chunkSize);
     }
 
     /** A mutable copy of the components, alive only inside {@link #with}. */

@@ -26,7 +26,8 @@ public final class EncodeResult {
     /** Float32 embeddings; every row must have {@code dimension} values. */
     public static EncodeResult ofFloats(int dimension, float[][] rows) {
         for (float[] r : rows) {
-            if (r.length != dimension) throw new IllegalArgumentException("row of " + r.length + " values, expected " + dimension);
+            if (r.length != dimension)
+                throw new IllegalArgumentException("row of " + r.length + " values, expected " + dimension);
         }
         return new EncodeResult(Precision.FLOAT32, dimension, rows, null);
     }
@@ -62,7 +63,8 @@ public final class EncodeResult {
 
     /** The float32 vectors; fails for quantized embeddings. */
     public float[][] floats() {
-        if (floats == null) throw new IllegalStateException("embeddings are " + precision.pythonName() + ", not float32");
+        if (floats == null)
+            throw new IllegalStateException("embeddings are " + precision.pythonName() + ", not float32");
         return floats;
     }
 
@@ -86,7 +88,8 @@ public final class EncodeResult {
      */
     EncodeResult withDimension(int dimension) {
         if (dimension == this.dimension) return this;
-        if (size() > 0) throw new IllegalArgumentException("rows have dimension " + this.dimension + ", not " + dimension);
+        if (size() > 0)
+            throw new IllegalArgumentException("rows have dimension " + this.dimension + ", not " + dimension);
         return new EncodeResult(precision, dimension, floats, bytes);
     }
 

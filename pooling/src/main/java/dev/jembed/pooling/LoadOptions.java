@@ -2,7 +2,6 @@ package dev.jembed.pooling;
 
 import dev.jembed.engine.WeightFormat;
 import dev.jembed.pooling.hub.ModelLocator;
-
 import java.util.Objects;
 
 /**
@@ -18,11 +17,13 @@ import java.util.Objects;
  * @param backend     the engine backend ({@code cpu}, {@code tornado}, {@code auto}), or null for the
  *                    engine's default ({@code cpu}, or {@code -Djembed.backend})
  */
-public record LoadOptions(int threads, Integer truncateDim, ModelLocator locator, WeightFormat weights, String backend) {
+public record LoadOptions(
+        int threads, Integer truncateDim, ModelLocator locator, WeightFormat weights, String backend) {
 
     public LoadOptions {
         if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
-        if (truncateDim != null && truncateDim < 1) throw new IllegalArgumentException("truncate_dim must be positive, got " + truncateDim);
+        if (truncateDim != null && truncateDim < 1)
+            throw new IllegalArgumentException("truncate_dim must be positive, got " + truncateDim);
         Objects.requireNonNull(locator, "locator");
     }
 

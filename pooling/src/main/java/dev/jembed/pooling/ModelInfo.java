@@ -30,9 +30,26 @@ import java.util.Map;
  * @param backend          the engine backend and its device, e.g. {@code cpu (Vector API on 8 cores (amd64))}
  * @param warnings         notes about the folder (e.g. the mean-pooling fallback)
  */
-public record ModelInfo(String source, Path folder, String architecture, int hiddenSize, int layers, int heads,
-                        int vocabSize, int dimension, int outputDimension, String pooling, List<String> modules,
-                        boolean normalized, int maxSeqLength, boolean doLowerCase, String similarity,
-                        Map<String, String> prompts, String defaultPromptName, String kernels, int threads, String weights,
-                        String backend, List<String> warnings) {
-}
+public record ModelInfo(
+        String source,
+        Path folder,
+        String architecture,
+        int hiddenSize,
+        int layers,
+        int heads,
+        int vocabSize,
+        int dimension,
+        int outputDimension,
+        String pooling,
+        List<String> modules,
+        boolean normalized,
+        int maxSeqLength,
+        boolean doLowerCase,
+        String similarity,
+        Map<String, String> prompts,
+        String defaultPromptName,
+        String kernels,
+        int threads,
+        String weights,
+        String backend,
+        List<String> warnings) {}

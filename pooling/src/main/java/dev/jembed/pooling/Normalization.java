@@ -9,8 +9,7 @@ final class Normalization {
     /** PyTorch's default {@code eps} of {@code F.normalize}. */
     public static final float EPS = 1e-12f;
 
-    private Normalization() {
-    }
+    private Normalization() {}
 
     /** Normalizes {@code v[off .. off+n)} in place. */
     public static void normalize(float[] v, int off, int n) {

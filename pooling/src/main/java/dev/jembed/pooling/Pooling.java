@@ -2,7 +2,6 @@ package dev.jembed.pooling;
 
 import dev.jembed.pooling.config.PoolingConfig;
 import dev.jembed.pooling.config.PoolingMode;
-
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -45,6 +45,7 @@ public enum Precision {
     /** The precision for a sentence-transformers name (case-insensitive). */
     public static Precision fromName(String name) {
         for (Precision p : values()) if (p.pythonName.equalsIgnoreCase(name)) return p;
-        throw new IllegalArgumentException("unknown precision \"" + name + "\"; expected float32, int8, uint8, binary or ubinary");
+        throw new IllegalArgumentException(
+                "unknown precision \"" + name + "\"; expected float32, int8, uint8, binary or ubinary");
     }
 }

@@ -7,13 +7,22 @@ import java.util.Locale;
  * tokenizer: Python's {@code str.strip()} and, for {@code do_lower_case} models, {@code str.lower()}.
  */
 final class PythonText {
-    private PythonText() {
-    }
+    private PythonText() {}
 
     /** Python's {@code str.isspace()} for one code point (Java's isWhitespace misses U+00A0, U+2007, U+202F, U+0085). */
     static boolean isSpace(int c) {
-        return c == ' ' || c >= 0x09 && c <= 0x0D || c >= 0x1C && c <= 0x1F || c == 0x85 || c == 0xA0 || c == 0x1680
-                || c >= 0x2000 && c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+        return c == ' '
+                || c >= 0x09 && c <= 0x0D
+                || c >= 0x1C && c <= 0x1F
+                || c == 0x85
+                || c == 0xA0
+                || c == 0x1680
+                || c >= 0x2000 && c <= 0x200A
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
+                || c == 0x3000;
     }
 
     /** {@code s.strip()}. */

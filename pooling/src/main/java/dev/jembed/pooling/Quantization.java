@@ -19,8 +19,7 @@ package dev.jembed.pooling;
  * or for a single vector).
  */
 final class Quantization {
-    private Quantization() {
-    }
+    private Quantization() {}
 
     /**
      * Quantizes {@code embeddings}. For int8 / uint8 the ranges come from {@code ranges} when given,
@@ -29,7 +28,8 @@ final class Quantization {
     public static EncodeResult quantize(float[][] embeddings, Precision precision, QuantizationRanges ranges) {
         int dim = embeddings.length == 0 ? (ranges == null ? 0 : ranges.dimension()) : embeddings[0].length;
         for (float[] e : embeddings) {
-            if (e.length != dim) throw new IllegalArgumentException("embeddings differ in length: " + e.length + " vs " + dim);
+            if (e.length != dim)
+                throw new IllegalArgumentException("embeddings differ in length: " + e.length + " vs " + dim);
         }
         if (precision == Precision.FLOAT32) return EncodeResult.ofFloats(dim, embeddings);
         byte[][] out = new byte[embeddings.length][];
@@ -38,7 +38,8 @@ final class Quantization {
                 if (embeddings.length == 0) return EncodeResult.ofBytes(precision, dim, out);
                 QuantizationRanges r = ranges != null ? ranges : QuantizationRanges.of(embeddings);
                 if (r.dimension() != dim) {
-                    throw new IllegalArgumentException("ranges have " + r.dimension() + " dimensions, embeddings " + dim);
+                    throw new IllegalArgumentException(
+                            "ranges have " + r.dimension() + " dimensions, embeddings " + dim);
                 }
                 float[] starts = new float[dim], steps = new float[dim];
                 for (int d = 0; d < dim; d++) {

@@ -12,7 +12,8 @@ public record QuantizationRanges(float[] min, float[] max) {
     public QuantizationRanges {
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");
-        if (min.length != max.length) throw new IllegalArgumentException("min has " + min.length + " values, max " + max.length);
+        if (min.length != max.length)
+            throw new IllegalArgumentException("min has " + min.length + " values, max " + max.length);
         if (min.length == 0) throw new IllegalArgumentException("empty ranges");
         min = min.clone();
         max = max.clone();
@@ -24,7 +25,8 @@ public record QuantizationRanges(float[] min, float[] max) {
         int dim = calibration[0].length;
         float[] lo = calibration[0].clone(), hi = calibration[0].clone();
         for (float[] row : calibration) {
-            if (row.length != dim) throw new IllegalArgumentException("calibration rows differ in length: " + row.length + " vs " + dim);
+            if (row.length != dim)
+                throw new IllegalArgumentException("calibration rows differ in length: " + row.length + " vs " + dim);
             for (int d = 0; d < dim; d++) {
                 // numpy's min/max propagate NaN; Math.min/max do too.
                 lo[d] = Math.min(lo[d], row[d]);

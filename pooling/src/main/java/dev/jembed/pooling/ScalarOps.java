@@ -11,8 +11,7 @@ final class ScalarOps {
     /** Partial sums per reduction, fixed so the result does not depend on the vector width. */
     static final int BLOCK = 16;
 
-    private ScalarOps() {
-    }
+    private ScalarOps() {}
 
     static void add(float[] acc, float[] x, int xOff, int n) {
         for (int i = 0; i < n; i++) acc[i] += x[xOff + i];

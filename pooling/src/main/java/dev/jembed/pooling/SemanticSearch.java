@@ -22,8 +22,7 @@ import java.util.stream.IntStream;
 final class SemanticSearch {
     private static final int QUERY_BLOCK = 4;
 
-    private SemanticSearch() {
-    }
+    private SemanticSearch() {}
 
     /** Top-k by cosine similarity, sentence-transformers' default score function. */
     public static List<List<SearchHit>> search(float[][] queries, float[][] corpus, int topK) {
@@ -31,7 +30,8 @@ final class SemanticSearch {
     }
 
     /** Top-k of every query by {@code function}. */
-    public static List<List<SearchHit>> search(float[][] queries, float[][] corpus, int topK, SimilarityFunction function) {
+    public static List<List<SearchHit>> search(
+            float[][] queries, float[][] corpus, int topK, SimilarityFunction function) {
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(corpus, "corpus");
         Objects.requireNonNull(function, "function");
@@ -60,7 +60,8 @@ final class SemanticSearch {
         return List.of(results);
     }
 
-    private static void scoreBlock(SimilarityFunction f, float[][] q, int from, int to, float[][] c, int dim, TopK[] tops) {
+    private static void scoreBlock(
+            SimilarityFunction f, float[][] q, int from, int to, float[][] c, int dim, TopK[] tops) {
         boolean dot = f == SimilarityFunction.COSINE || f == SimilarityFunction.DOT;
         if (dot && to - from == QUERY_BLOCK) {
             float[] s = new float[QUERY_BLOCK];
@@ -78,7 +79,8 @@ final class SemanticSearch {
     private static void checkDimension(float[][] rows, int dim, String what) {
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != dim) {
-                throw new IllegalArgumentException(what + " vector " + i + " has " + rows[i].length + " values, expected " + dim);
+                throw new IllegalArgumentException(
+                        what + " vector " + i + " has " + rows[i].length + " values, expected " + dim);
             }
         }
     }
@@ -145,8 +147,11 @@ final class SemanticSearch {
         List<SearchHit> sorted() {
             Integer[] order = new Integer[size];
             for (int i = 0; i < size; i++) order[i] = i;
-            Arrays.sort(order, (x, y) -> worse(scores[x], ids[x], scores[y], ids[y]) ? 1
-                    : worse(scores[y], ids[y], scores[x], ids[x]) ? -1 : 0);
+            Arrays.sort(
+                    order,
+                    (x, y) -> worse(scores[x], ids[x], scores[y], ids[y])
+                            ? 1
+                            : worse(scores[y], ids[y], scores[x], ids[x]) ? -1 : 0);
             List<SearchHit> out = new ArrayList<>(size);
             for (Integer i : order) out.add(new SearchHit(ids[i], scores[i]));
             return List.copyOf(out);

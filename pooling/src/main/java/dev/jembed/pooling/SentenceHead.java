@@ -7,7 +7,6 @@ import dev.jembed.pooling.config.NormalizeSpec;
 import dev.jembed.pooling.config.PoolingConfig;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
 import dev.jembed.pooling.config.TransformerSpec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +45,7 @@ final class SentenceHead {
         List<HeadModule> modules = new ArrayList<>();
         for (ModuleSpec spec : config.modules()) {
             switch (spec) {
-                case TransformerSpec t -> {
-                }
+                case TransformerSpec t -> {}
                 case PoolingConfig p -> pooling = new Pooling(p);
                 case DenseSpec d -> {
                     try (Weights w = openWeights.apply(d.weightsFile())) {

@@ -1,8 +1,8 @@
 package dev.jembed.pooling;
 
+import dev.jembed.engine.Backends;
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.Encoders;
-import dev.jembed.engine.Backends;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
@@ -13,7 +13,6 @@ import dev.jembed.tokenizer.Encoding;
 import dev.jembed.tokenizer.Tokenizer;
 import dev.jembed.tokenizer.Truncation;
 import dev.jembed.tokenizer.TruncationStrategy;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +56,7 @@ public final class SentenceTransformer implements AutoCloseable {
     private final Tokenizer tokenizer;
     /** The same tokenizer without truncation (to count a text's tokens) and cutting at the start instead. */
     private final Tokenizer untruncated;
+
     private final Tokenizer truncatingLeft;
     private final Encoder encoder;
     private final SentenceHead head;
@@ -69,17 +69,26 @@ public final class SentenceTransformer implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private SentenceTransformer(ResolvedModel source, SentenceTransformerConfig config, Tokenizer tokenizer, Encoder encoder,
-                                SentenceHead head, int maxSeqLength, Integer truncateDim, EngineOptions engineOptions,
-                                List<String> warnings) {
+    private SentenceTransformer(
+            ResolvedModel source,
+            SentenceTransformerConfig config,
+            Tokenizer tokenizer,
+            Encoder encoder,
+            SentenceHead head,
+            int maxSeqLength,
+            Integer truncateDim,
+            EngineOptions engineOptions,
+            List<String> warnings) {
         this.source = source;
         this.config = config;
         this.tokenizer = tokenizer;
         this.untruncated = tokenizer.withoutTruncation();
-        this.truncatingLeft = tokenizer.withTruncation(new Truncation(maxSeqLength, TruncationStrategy.LONGEST_FIRST, true));
+        this.truncatingLeft =
+                tokenizer.withTruncation(new Truncation(maxSeqLength, TruncationStrategy.LONGEST_FIRST, true));
         this.encoder = encoder;
         this.head = head;
-        this.similarity = config.similarityFnName() == null ? SimilarityFunction.COSINE
+        this.similarity = config.similarityFnName() == null
+                ? SimilarityFunction.COSINE
                 : SimilarityFunction.fromName(config.similarityFnName());
         this.maxSeqLength = maxSeqLength;
         this.truncateDim = truncateDim;
@@ -107,7 +116,9 @@ public final class SentenceTransformer implements AutoCloseable {
         List<String> warnings = new ArrayList<>(config.warnings());
         TransformerSpec t = config.transformer();
         SentenceHead head = SentenceHead.load(config, SafetensorsWeights::open);
-        EngineOptions engine = options.threads() == 0 ? EngineOptions.defaults() : EngineOptions.defaults().withThreads(options.threads());
+        EngineOptions engine = options.threads() == 0
+                ? EngineOptions.defaults()
+                : EngineOptions.defaults().withThreads(options.threads());
         if (options.weights() != null) engine = engine.withWeights(options.weights());
         if (options.backend() != null) engine = engine.withBackend(options.backend());
         // resolved here, not in the engine, so that auto's fallback reaches the user as a warning
@@ -117,8 +128,9 @@ public final class SentenceTransformer implements AutoCloseable {
         Encoder encoder = Encoders.load(t.directory(), engine);
         try {
             if (encoder.hiddenSize() != t.hiddenSize()) {
-                throw new ModelFileException(t.directory().resolve("config.json"), "hidden size " + encoder.hiddenSize()
-                        + " of the encoder differs from " + t.hiddenSize());
+                throw new ModelFileException(
+                        t.directory().resolve("config.json"),
+                        "hidden size " + encoder.hiddenSize() + " of the encoder differs from " + t.hiddenSize());
             }
             int maxLen = t.maxSeqLength();
             if (maxLen > encoder.maxSequenceLength()) {
@@ -129,11 +141,13 @@ public final class SentenceTransformer implements AutoCloseable {
             Tokenizer tokenizer;
             try {
                 tokenizer = Tokenizer.fromDirectory(t.directory())
-                        .withoutPadding().withTruncation(maxLen, TruncationStrategy.LONGEST_FIRST);
+                        .withoutPadding()
+                        .withTruncation(maxLen, TruncationStrategy.LONGEST_FIRST);
             } catch (IOException e) {
                 throw new ModelFileException(t.directory(), "cannot load the tokenizer: " + e.getMessage(), e);
             }
-            return new SentenceTransformer(source, config, tokenizer, encoder, head, maxLen, options.truncateDim(), engine, warnings);
+            return new SentenceTransformer(
+                    source, config, tokenizer, encoder, head, maxLen, options.truncateDim(), engine, warnings);
         } catch (RuntimeException | Error e) {
             encoder.close();
             throw e;
@@ -160,7 +174,8 @@ public final class SentenceTransformer implements AutoCloseable {
         try {
             checkOpen();
             float[][] floats = embed(texts, options, 0, texts.size());
-            return Quantization.quantize(floats, options.precision(), options.ranges()).withDimension(outputDimension(options));
+            return Quantization.quantize(floats, options.precision(), options.ranges())
+                    .withDimension(outputDimension(options));
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -174,7 +189,8 @@ public final class SentenceTransformer implements AutoCloseable {
     public void encode(Iterator<String> texts, EncodeOptions options, EmbeddingConsumer consumer) {
         Objects.requireNonNull(texts, "texts");
         Objects.requireNonNull(consumer, "consumer");
-        if ((options.precision() == Precision.INT8 || options.precision() == Precision.UINT8) && options.ranges() == null) {
+        if ((options.precision() == Precision.INT8 || options.precision() == Precision.UINT8)
+                && options.ranges() == null) {
             throw new IllegalArgumentException(options.precision().pythonName() + " streaming needs fixed ranges "
                     + "(EncodeOptions.ranges, e.g. QuantizationRanges.of(calibration embeddings))");
         }
@@ -188,7 +204,8 @@ public final class SentenceTransformer implements AutoCloseable {
                 try {
                     checkOpen();
                     float[][] floats = embed(chunk, options, first, -1);
-                    e = Quantization.quantize(floats, options.precision(), options.ranges()).withDimension(outputDimension(options));
+                    e = Quantization.quantize(floats, options.precision(), options.ranges())
+                            .withDimension(outputDimension(options));
                 } finally {
                     lifecycle.readLock().unlock();
                 }
@@ -235,7 +252,8 @@ public final class SentenceTransformer implements AutoCloseable {
         try {
             checkOpen();
             float[][] floats = forward(inputs.toArray(TokenizedText[]::new), options, 0, inputs.size());
-            return Quantization.quantize(floats, options.precision(), options.ranges()).withDimension(outputDimension(options));
+            return Quantization.quantize(floats, options.precision(), options.ranges())
+                    .withDimension(outputDimension(options));
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -274,7 +292,8 @@ public final class SentenceTransformer implements AutoCloseable {
             float[][] hidden = encoder.forward(batchIds, batchTypes);
             for (int b = start; b < end; b++) {
                 TokenizedText t = inputs[order[b]];
-                out[order[b]] = head.embed(hidden[b - start], 0, t.length(), t.promptLength(), options.normalize(), truncate);
+                out[order[b]] =
+                        head.embed(hidden[b - start], 0, t.length(), t.promptLength(), options.normalize(), truncate);
             }
             if (options.progress() != null) options.progress().update(doneBefore + end, total);
         }
@@ -292,8 +311,9 @@ public final class SentenceTransformer implements AutoCloseable {
         if (options.promptName() != null) {
             String p = config.prompts().get(options.promptName());
             if (p == null) {
-                throw new IllegalArgumentException("prompt name '" + options.promptName() + "' not found in the configured prompts "
-                        + config.prompts().keySet());
+                throw new IllegalArgumentException(
+                        "prompt name '" + options.promptName() + "' not found in the configured prompts "
+                                + config.prompts().keySet());
             }
             return p;
         }
@@ -342,7 +362,8 @@ public final class SentenceTransformer implements AutoCloseable {
     /** The token ids the model sees for each text (after strip, lowercasing and truncation; no prompt). */
     public int[][] tokenize(List<String> texts) {
         int[][] out = new int[texts.size()][];
-        for (int i = 0; i < out.length; i++) out[i] = tokenizer.encode(texts.get(i), true, this::preprocess).ids();
+        for (int i = 0; i < out.length; i++)
+            out[i] = tokenizer.encode(texts.get(i), true, this::preprocess).ids();
         return out;
     }
 
@@ -410,12 +431,32 @@ public final class SentenceTransformer implements AutoCloseable {
         var c = encoder.config();
         List<String> modules = config.modules().stream().map(m -> m.describe()).toList();
         int out = truncateDim != null && truncateDim < head.dimension() ? truncateDim : head.dimension();
-        return new ModelInfo(source.describe(), source.folder(), c.architecture().name(), c.hiddenSize(), c.numHiddenLayers(),
-                c.numAttentionHeads(), c.vocabSize(), head.dimension(), out, config.pooling().modeString(), modules,
-                head.normalizes(), maxSeqLength, config.transformer().doLowerCase(), similarity.pythonName(), config.prompts(),
-                config.defaultPromptName(), engineOptions.kernels().name(), engineOptions.threads(),
-                engineOptions.weights().id(), engineOptions.backend() + " (" + Backends.status(
-                        Backends.select(engineOptions.backend()).backend()).detail() + ")", warnings);
+        return new ModelInfo(
+                source.describe(),
+                source.folder(),
+                c.architecture().name(),
+                c.hiddenSize(),
+                c.numHiddenLayers(),
+                c.numAttentionHeads(),
+                c.vocabSize(),
+                head.dimension(),
+                out,
+                config.pooling().modeString(),
+                modules,
+                head.normalizes(),
+                maxSeqLength,
+                config.transformer().doLowerCase(),
+                similarity.pythonName(),
+                config.prompts(),
+                config.defaultPromptName(),
+                engineOptions.kernels().name(),
+                engineOptions.threads(),
+                engineOptions.weights().id(),
+                engineOptions.backend() + " ("
+                        + Backends.status(
+                                        Backends.select(engineOptions.backend()).backend())
+                                .detail() + ")",
+                warnings);
     }
 
     private void checkOpen() {
@@ -432,8 +473,9 @@ public final class SentenceTransformer implements AutoCloseable {
     @Override
     public void close() {
         if (lifecycle.getReadHoldCount() > 0) {
-            throw new IllegalCallerException("close() called from inside an encode call on the same thread (e.g. a progress "
-                    + "callback): it would wait for that call forever; close the model after encode returns");
+            throw new IllegalCallerException(
+                    "close() called from inside an encode call on the same thread (e.g. a progress "
+                            + "callback): it would wait for that call forever; close the model after encode returns");
         }
         lifecycle.writeLock().lock();
         try {

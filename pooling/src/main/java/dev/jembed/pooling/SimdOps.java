@@ -24,14 +24,15 @@ final class SimdOps {
     /** Widths that tile a 16-float block: one, two or four vectors (L is a power of two). */
     private static final boolean SIMD = L >= 4 && L <= BLOCK;
 
-    private SimdOps() {
-    }
+    private SimdOps() {}
 
     /** {@code acc[i] += x[xOff + i]} for {@code i < n}. */
     static void add(float[] acc, float[] x, int xOff, int n) {
         int i = 0;
         for (int upper = SPECIES.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(SPECIES, acc, i).add(FloatVector.fromArray(SPECIES, x, xOff + i)).intoArray(acc, i);
+            FloatVector.fromArray(SPECIES, acc, i)
+                    .add(FloatVector.fromArray(SPECIES, x, xOff + i))
+                    .intoArray(acc, i);
         }
         for (; i < n; i++) acc[i] += x[xOff + i];
     }
@@ -50,7 +51,8 @@ final class SimdOps {
     static void max(float[] acc, float[] x, int xOff, int n) {
         int i = 0;
         for (int upper = SPECIES.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(SPECIES, acc, i).lanewise(VectorOperators.MAX, FloatVector.fromArray(SPECIES, x, xOff + i))
+            FloatVector.fromArray(SPECIES, acc, i)
+                    .lanewise(VectorOperators.MAX, FloatVector.fromArray(SPECIES, x, xOff + i))
                     .intoArray(acc, i);
         }
         for (; i < n; i++) acc[i] = Math.max(acc[i], x[xOff + i]);
@@ -73,10 +75,14 @@ final class SimdOps {
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         for (int upper = n - n % BLOCK; i < upper; i += BLOCK) {
             s0 = FloatVector.fromArray(SPECIES, a, aOff + i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), s0);
-            if (L <= 8) s1 = FloatVector.fromArray(SPECIES, a, aOff + i + L).fma(FloatVector.fromArray(SPECIES, b, bOff + i + L), s1);
+            if (L <= 8)
+                s1 = FloatVector.fromArray(SPECIES, a, aOff + i + L)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + L), s1);
             if (L == 4) {
-                s2 = FloatVector.fromArray(SPECIES, a, aOff + i + 2 * L).fma(FloatVector.fromArray(SPECIES, b, bOff + i + 2 * L), s2);
-                s3 = FloatVector.fromArray(SPECIES, a, aOff + i + 3 * L).fma(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * L), s3);
+                s2 = FloatVector.fromArray(SPECIES, a, aOff + i + 2 * L)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 2 * L), s2);
+                s3 = FloatVector.fromArray(SPECIES, a, aOff + i + 3 * L)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * L), s3);
             }
         }
         store(lanes, 0, s0, s1, s2, s3);
@@ -121,7 +127,10 @@ final class SimdOps {
         store(lanes, BLOCK, a1, b1, zero, zero);
         store(lanes, 2 * BLOCK, a2, b2, zero, zero);
         store(lanes, 3 * BLOCK, a3, b3, zero, zero);
-        float s0 = ScalarOps.fold(lanes, 0), s1 = ScalarOps.fold(lanes, BLOCK), s2 = ScalarOps.fold(lanes, 2 * BLOCK), s3 = ScalarOps.fold(lanes, 3 * BLOCK);
+        float s0 = ScalarOps.fold(lanes, 0),
+                s1 = ScalarOps.fold(lanes, BLOCK),
+                s2 = ScalarOps.fold(lanes, 2 * BLOCK),
+                s3 = ScalarOps.fold(lanes, 3 * BLOCK);
         for (; i < n; i++) {
             s0 = Math.fma(q0[i], row[i], s0);
             s1 = Math.fma(q1[i], row[i], s1);
@@ -148,8 +157,10 @@ final class SimdOps {
                 s1 = d1.fma(d1, s1);
             }
             if (L == 4) {
-                FloatVector d2 = FloatVector.fromArray(SPECIES, a, i + 2 * L).sub(FloatVector.fromArray(SPECIES, b, i + 2 * L));
-                FloatVector d3 = FloatVector.fromArray(SPECIES, a, i + 3 * L).sub(FloatVector.fromArray(SPECIES, b, i + 3 * L));
+                FloatVector d2 =
+                        FloatVector.fromArray(SPECIES, a, i + 2 * L).sub(FloatVector.fromArray(SPECIES, b, i + 2 * L));
+                FloatVector d3 =
+                        FloatVector.fromArray(SPECIES, a, i + 3 * L).sub(FloatVector.fromArray(SPECIES, b, i + 3 * L));
                 s2 = d2.fma(d2, s2);
                 s3 = d3.fma(d3, s3);
             }
@@ -170,11 +181,20 @@ final class SimdOps {
         int i = 0;
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         for (int upper = n - n % BLOCK; i < upper; i += BLOCK) {
-            s0 = s0.add(FloatVector.fromArray(SPECIES, a, i).sub(FloatVector.fromArray(SPECIES, b, i)).abs());
-            if (L <= 8) s1 = s1.add(FloatVector.fromArray(SPECIES, a, i + L).sub(FloatVector.fromArray(SPECIES, b, i + L)).abs());
+            s0 = s0.add(FloatVector.fromArray(SPECIES, a, i)
+                    .sub(FloatVector.fromArray(SPECIES, b, i))
+                    .abs());
+            if (L <= 8)
+                s1 = s1.add(FloatVector.fromArray(SPECIES, a, i + L)
+                        .sub(FloatVector.fromArray(SPECIES, b, i + L))
+                        .abs());
             if (L == 4) {
-                s2 = s2.add(FloatVector.fromArray(SPECIES, a, i + 2 * L).sub(FloatVector.fromArray(SPECIES, b, i + 2 * L)).abs());
-                s3 = s3.add(FloatVector.fromArray(SPECIES, a, i + 3 * L).sub(FloatVector.fromArray(SPECIES, b, i + 3 * L)).abs());
+                s2 = s2.add(FloatVector.fromArray(SPECIES, a, i + 2 * L)
+                        .sub(FloatVector.fromArray(SPECIES, b, i + 2 * L))
+                        .abs());
+                s3 = s3.add(FloatVector.fromArray(SPECIES, a, i + 3 * L)
+                        .sub(FloatVector.fromArray(SPECIES, b, i + 3 * L))
+                        .abs());
             }
         }
         store(lanes, 0, s0, s1, s2, s3);

@@ -33,8 +33,8 @@ public enum SimilarityFunction {
         Objects.requireNonNull(name, "name");
         if (name.equals("dot_product")) return DOT;
         for (SimilarityFunction f : values()) if (f.pythonName.equals(name)) return f;
-        throw new IllegalArgumentException("unknown similarity function \"" + name
-                + "\"; expected cosine, dot, euclidean or manhattan");
+        throw new IllegalArgumentException(
+                "unknown similarity function \"" + name + "\"; expected cosine, dot, euclidean or manhattan");
     }
 
     /** The similarity of two vectors of equal length. */
@@ -57,7 +57,9 @@ public enum SimilarityFunction {
 
     /** {@code result[i] = score(a[i], b[i])}: sentence-transformers' {@code similarity_pairwise}. */
     public float[] pairwise(float[][] a, float[][] b) {
-        if (a.length != b.length) throw new IllegalArgumentException("pairwise needs as many rows in a (" + a.length + ") as in b (" + b.length + ")");
+        if (a.length != b.length)
+            throw new IllegalArgumentException(
+                    "pairwise needs as many rows in a (" + a.length + ") as in b (" + b.length + ")");
         float[] out = new float[a.length];
         for (int i = 0; i < a.length; i++) out[i] = score(a[i], b[i]);
         return out;
@@ -91,6 +93,7 @@ public enum SimilarityFunction {
     }
 
     private static void checkLength(float[] a, float[] b) {
-        if (a.length != b.length) throw new IllegalArgumentException("vectors differ in length: " + a.length + " vs " + b.length);
+        if (a.length != b.length)
+            throw new IllegalArgumentException("vectors differ in length: " + a.length + " vs " + b.length);
     }
 }

@@ -24,8 +24,8 @@ public record TokenizedText(int[] ids, int[] typeIds, int promptLength, int untr
             throw new IllegalArgumentException(ids.length + " ids but " + typeIds.length + " type ids");
         }
         if (promptLength < 0 || untruncatedLength < ids.length) {
-            throw new IllegalArgumentException("prompt length " + promptLength + " or untruncated length " + untruncatedLength
-                    + " out of range for " + ids.length + " tokens");
+            throw new IllegalArgumentException("prompt length " + promptLength + " or untruncated length "
+                    + untruncatedLength + " out of range for " + ids.length + " tokens");
         }
     }
 

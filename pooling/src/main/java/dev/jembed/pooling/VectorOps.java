@@ -14,8 +14,7 @@ final class VectorOps {
     /** Chosen once per JVM, as the engine chooses {@link Kernels#preferred()}. */
     static final boolean SIMD = simd();
 
-    private VectorOps() {
-    }
+    private VectorOps() {}
 
     private static boolean simd() {
         try {

@@ -1,13 +1,12 @@
 package dev.jembed.pooling;
 
-import dev.jembed.engine.EngineOptions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.Encoders;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.jembed.engine.EngineOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One model shared by 16 threads: every vector bit-identical to the same text encoded alone on one
@@ -47,6 +46,7 @@ class ConcurrencySoakTest {
 
     @TempDir
     static Path tmp;
+
     private static Path folder;
     private static List<String> texts;
     private static float[][] reference;
@@ -58,11 +58,13 @@ class ConcurrencySoakTest {
             folder = Path.of(model);
         } else {
             folder = TinyModels.stFolder(tmp.resolve("tiny-bert"), "bert", TinyModels.MEAN);
-            Files.writeString(folder.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 64, \"do_lower_case\": false}");
+            Files.writeString(
+                    folder.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 64, \"do_lower_case\": false}");
         }
         texts = mixedLengthTexts(new SplittableRandom(11));
         reference = new float[texts.size()][];
-        try (SentenceTransformer single = SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(1))) {
+        try (SentenceTransformer single =
+                SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(1))) {
             for (int i = 0; i < texts.size(); i++) reference[i] = single.encode(texts.get(i));
         }
     }
@@ -73,7 +75,8 @@ class ConcurrencySoakTest {
         for (int i = 0; i < DISTINCT_TEXTS; i++) {
             int words = i < 80 ? i : r.nextInt(80);
             StringBuilder s = new StringBuilder();
-            for (int w = 0; w < words; w++) s.append(w == 0 ? "" : " ").append("w").append(104 + r.nextInt(896));
+            for (int w = 0; w < words; w++)
+                s.append(w == 0 ? "" : " ").append("w").append(104 + r.nextInt(896));
             out.add(s.toString());
         }
         return out;
@@ -94,8 +97,11 @@ class ConcurrencySoakTest {
                         for (int n = 0; n < ENCODES / THREADS; ) {
                             if (r.nextInt(8) == 0) {
                                 // a small batch now and then: a vector must not depend on its batch either
-                                int[] picks = r.ints(1 + r.nextInt(6), 0, texts.size()).toArray();
-                                float[][] vs = shared.encode(java.util.Arrays.stream(picks).mapToObj(texts::get).toList());
+                                int[] picks = r.ints(1 + r.nextInt(6), 0, texts.size())
+                                        .toArray();
+                                float[][] vs = shared.encode(java.util.Arrays.stream(picks)
+                                        .mapToObj(texts::get)
+                                        .toList());
                                 for (int k = 0; k < picks.length; k++) compare(picks[k], vs[k], mismatches);
                                 n += picks.length;
                             } else {
@@ -116,9 +122,12 @@ class ConcurrencySoakTest {
             encodes.set((long) (ENCODES / THREADS) * THREADS);
         }
         assertTrue(failures.isEmpty(), () -> "threads failed: " + failures);
-        assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " vectors differ from the single-threaded ones: " + mismatches);
-        System.out.printf("SOAK encodes>=%d threads=%d wall=%.1fs mismatches=0 model=%s%n", encodes.get(), THREADS,
-                (System.nanoTime() - start) / 1e9, folder.getFileName());
+        assertTrue(
+                mismatches.isEmpty(),
+                () -> mismatches.size() + " vectors differ from the single-threaded ones: " + mismatches);
+        System.out.printf(
+                "SOAK encodes>=%d threads=%d wall=%.1fs mismatches=0 model=%s%n",
+                encodes.get(), THREADS, (System.nanoTime() - start) / 1e9, folder.getFileName());
     }
 
     @Test
@@ -129,15 +138,20 @@ class ConcurrencySoakTest {
             returned += counts[0];
             refused += counts[1];
         }
-        assertTrue(returned > 0 && refused >= CLOSE_ROUNDS, returned + " vectors returned, " + refused + " calls refused");
-        System.out.printf("SOAK close rounds=%d vectors returned (all bit-identical)=%d late calls refused=%d%n",
+        assertTrue(
+                returned > 0 && refused >= CLOSE_ROUNDS, returned + " vectors returned, " + refused + " calls refused");
+        System.out.printf(
+                "SOAK close rounds=%d vectors returned (all bit-identical)=%d late calls refused=%d%n",
                 CLOSE_ROUNDS, returned, refused);
     }
 
     /** Returns {vectors returned and checked, calls refused with IllegalStateException}. */
     private static int[] closeSentenceTransformer(int round) throws InterruptedException {
         SentenceTransformer model = SentenceTransformer.load(folder, LoadOptions.defaults());
-        return closeDuring(round, i -> model.encode(texts.get(i)), model::close,
+        return closeDuring(
+                round,
+                i -> model.encode(texts.get(i)),
+                model::close,
                 () -> assertThrows(IllegalStateException.class, () -> model.encode("w200")));
     }
 
@@ -152,17 +166,23 @@ class ConcurrencySoakTest {
                 hidden[i] = single.forward(new int[][] {ids[i]}, null)[0];
             }
         }
-        return closeDuring(round, i -> {
-            float[] h = encoder.forward(new int[][] {ids[i]}, null)[0];
-            if (!sameBits(h, hidden[i])) throw new AssertionError("encoder hidden state of text " + i + " differs");
-            return null;
-        }, encoder::close, () -> assertThrows(IllegalStateException.class, () -> encoder.forward(new int[][] {{101, 102}}, null)));
+        return closeDuring(
+                round,
+                i -> {
+                    float[] h = encoder.forward(new int[][] {ids[i]}, null)[0];
+                    if (!sameBits(h, hidden[i]))
+                        throw new AssertionError("encoder hidden state of text " + i + " differs");
+                    return null;
+                },
+                encoder::close,
+                () -> assertThrows(IllegalStateException.class, () -> encoder.forward(new int[][] {{101, 102}}, null)));
     }
 
     /** The tiny vocabulary's ids (w<i> is id i; [CLS] 101, [SEP] 102; valid BERT-base ids too), truncated to the model's positions. */
     private static int[] idsOf(String text, int max) {
         List<Integer> ids = new ArrayList<>(List.of(101));
-        if (!text.isEmpty()) for (String w : text.split(" ")) if (ids.size() < max - 1) ids.add(Integer.parseInt(w.substring(1)));
+        if (!text.isEmpty())
+            for (String w : text.split(" ")) if (ids.size() < max - 1) ids.add(Integer.parseInt(w.substring(1)));
         ids.add(102);
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
@@ -172,7 +192,8 @@ class ConcurrencySoakTest {
         float[] encode(int text);
     }
 
-    private static int[] closeDuring(int round, Call call, Runnable close, Runnable lateCall) throws InterruptedException {
+    private static int[] closeDuring(int round, Call call, Runnable close, Runnable lateCall)
+            throws InterruptedException {
         AtomicInteger returned = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
@@ -210,19 +231,23 @@ class ConcurrencySoakTest {
             t.join(TimeUnit.MINUTES.toMillis(HANG_MINUTES));
             assertTrue(!t.isAlive(), t.getName() + " hangs after close()");
         }
-        assertTrue(failures.isEmpty(), () -> "round " + round + ": calls failed with other than IllegalStateException: " + failures);
+        assertTrue(
+                failures.isEmpty(),
+                () -> "round " + round + ": calls failed with other than IllegalStateException: " + failures);
         assertTrue(mismatches.isEmpty(), () -> "round " + round + ": wrong vectors: " + mismatches);
         assertEquals(THREADS, refused.get(), "every thread ends with IllegalStateException");
         return new int[] {returned.get(), refused.get()};
     }
 
     private static void compare(int text, float[] v, ConcurrentLinkedQueue<String> mismatches) {
-        if (!sameBits(v, reference[text])) mismatches.add("text " + text + " (" + texts.get(text).split(" ").length + " words)");
+        if (!sameBits(v, reference[text]))
+            mismatches.add("text " + text + " (" + texts.get(text).split(" ").length + " words)");
     }
 
     private static boolean sameBits(float[] a, float[] b) {
         if (a.length != b.length) return false;
-        for (int i = 0; i < a.length; i++) if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) return false;
+        for (int i = 0; i < a.length; i++)
+            if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) return false;
         return true;
     }
 }

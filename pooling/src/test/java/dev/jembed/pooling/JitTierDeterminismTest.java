@@ -1,8 +1,7 @@
 package dev.jembed.pooling;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Determinism across JIT tiers: the same text gives the same bits cold and after warm-up, alone and
@@ -41,8 +40,13 @@ class JitTierDeterminismTest {
             List<String> lines = run.getValue();
             String text = value(lines, "text cold");
             assertEquals(text, value(lines, "text warm"), run.getKey() + ": warm vs cold");
-            for (String l : lines) if (l.startsWith("text in batch")) assertEquals(text, value(List.of(l), l.substring(0, l.indexOf(':'))), run.getKey() + " " + l);
-            assertEquals(value(lines, "reductions cold"), value(lines, "reductions warm"), run.getKey() + ": reductions warm vs cold");
+            for (String l : lines)
+                if (l.startsWith("text in batch"))
+                    assertEquals(text, value(List.of(l), l.substring(0, l.indexOf(':'))), run.getKey() + " " + l);
+            assertEquals(
+                    value(lines, "reductions cold"),
+                    value(lines, "reductions warm"),
+                    run.getKey() + ": reductions warm vs cold");
             assertEquals(reference, lines, run.getKey() + " vs the interpreter");
         }
     }
@@ -56,15 +60,30 @@ class JitTierDeterminismTest {
                 a[i] = (float) r.nextGaussian();
                 b[i] = (float) r.nextGaussian() * 1e3f;
             }
-            assertEquals(Float.floatToRawIntBits(ScalarOps.dot(a, 3, b, 3, n)), Float.floatToRawIntBits(SimdOps.dot(a, 3, b, 3, n)), "dot " + n);
-            assertEquals(Float.floatToRawIntBits(ScalarOps.squaredDistance(a, b, n)), Float.floatToRawIntBits(SimdOps.squaredDistance(a, b, n)), "sq " + n);
-            assertEquals(Float.floatToRawIntBits(ScalarOps.manhattan(a, b, n)), Float.floatToRawIntBits(SimdOps.manhattan(a, b, n)), "l1 " + n);
+            assertEquals(
+                    Float.floatToRawIntBits(ScalarOps.dot(a, 3, b, 3, n)),
+                    Float.floatToRawIntBits(SimdOps.dot(a, 3, b, 3, n)),
+                    "dot " + n);
+            assertEquals(
+                    Float.floatToRawIntBits(ScalarOps.squaredDistance(a, b, n)),
+                    Float.floatToRawIntBits(SimdOps.squaredDistance(a, b, n)),
+                    "sq " + n);
+            assertEquals(
+                    Float.floatToRawIntBits(ScalarOps.manhattan(a, b, n)),
+                    Float.floatToRawIntBits(SimdOps.manhattan(a, b, n)),
+                    "l1 " + n);
             float[] four = new float[4], fourScalar = new float[4];
             SimdOps.dot4(a, b, b, a, a, n, four);
             ScalarOps.dot4(a, b, b, a, a, n, fourScalar);
             assertArrayEquals(fourScalar, four, "dot4 " + n);
-            assertEquals(Float.floatToRawIntBits(ScalarOps.dot(a, 0, a, 0, n)), Float.floatToRawIntBits(four[0]), "dot4 " + n);
-            assertEquals(Float.floatToRawIntBits(ScalarOps.dot(b, 0, a, 0, n)), Float.floatToRawIntBits(four[1]), "dot4 " + n);
+            assertEquals(
+                    Float.floatToRawIntBits(ScalarOps.dot(a, 0, a, 0, n)),
+                    Float.floatToRawIntBits(four[0]),
+                    "dot4 " + n);
+            assertEquals(
+                    Float.floatToRawIntBits(ScalarOps.dot(b, 0, a, 0, n)),
+                    Float.floatToRawIntBits(four[1]),
+                    "dot4 " + n);
             assertArrayEquals(elementWise(true, a, b, n), elementWise(false, a, b, n), "element-wise " + n);
         }
     }
@@ -92,7 +111,10 @@ class JitTierDeterminismTest {
         float[] expected = floats(value(simd, "text cold"));
         for (String l : forced) {
             if (!l.startsWith("text")) continue;
-            assertEquals(value(forced, "text cold"), l.substring(l.indexOf(": ") + 2), "scalar run, " + l.substring(0, l.indexOf(':')));
+            assertEquals(
+                    value(forced, "text cold"),
+                    l.substring(l.indexOf(": ") + 2),
+                    "scalar run, " + l.substring(0, l.indexOf(':')));
         }
         float[] scalar = floats(value(forced, "text cold"));
         assertEquals(expected.length, scalar.length);
@@ -101,7 +123,8 @@ class JitTierDeterminismTest {
 
     private static float[] floats(String hex) {
         float[] v = new float[hex.length() / 8];
-        for (int i = 0; i < v.length; i++) v[i] = Float.intBitsToFloat(Integer.parseUnsignedInt(hex, 8 * i, 8 * i + 8, 16));
+        for (int i = 0; i < v.length; i++)
+            v[i] = Float.intBitsToFloat(Integer.parseUnsignedInt(hex, 8 * i, 8 * i + 8, 16));
         return v;
     }
 
@@ -142,10 +165,17 @@ class JitTierDeterminismTest {
 
     /** Runs {@link TierProbe} with exactly {@code flags}; every output line, its last the pooling path. */
     static List<String> run(Path folder, int warm, List<String> flags) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:+UseSerialGC", "-Xmx256m"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-XX:+UseSerialGC",
+                "-Xmx256m"));
         cmd.addAll(flags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TierProbe.class.getName(), folder.toString(),
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                TierProbe.class.getName(),
+                folder.toString(),
                 Integer.toString(warm)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

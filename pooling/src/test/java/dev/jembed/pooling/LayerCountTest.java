@@ -1,14 +1,13 @@
 package dev.jembed.pooling;
 
-import dev.jembed.engine.ModelFileException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jembed.engine.ModelFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A config.json with fewer layers than the weights hold is refused instead of running a truncated network. */
 class LayerCountTest {
@@ -22,7 +21,10 @@ class LayerCountTest {
         String json = Files.readString(config);
         assertTrue(json.contains("\"num_hidden_layers\": 2"), json);
         Files.writeString(config, json.replace("\"num_hidden_layers\": 2", "\"num_hidden_layers\": 1"));
-        var e = assertThrows(ModelFileException.class, () -> SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(1)));
-        assertTrue(e.getMessage().contains("num_hidden_layers 1") && e.getMessage().contains("2 layers"), e.getMessage());
+        var e = assertThrows(
+                ModelFileException.class,
+                () -> SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(1)));
+        assertTrue(
+                e.getMessage().contains("num_hidden_layers 1") && e.getMessage().contains("2 layers"), e.getMessage());
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  * vectors' bits, which must equal those of the text cut to its first words.
  */
 public final class LongTextProbe {
-    private LongTextProbe() {
-    }
+    private LongTextProbe() {}
 
     public static void main(String[] args) {
         int words = Integer.parseInt(args[1]);
@@ -18,7 +17,8 @@ public final class LongTextProbe {
         for (int i = 0; i < words; i++) sb.append('w').append(100 + i % 800).append(' ');
         String text = sb.toString();
         sb = null;
-        try (SentenceTransformer st = SentenceTransformer.load(Path.of(args[0]), LoadOptions.defaults().withThreads(1))) {
+        try (SentenceTransformer st = SentenceTransformer.load(
+                Path.of(args[0]), LoadOptions.defaults().withThreads(1))) {
             float[][] e = st.encode(List.of(text, "w5 w6"));
             System.out.println("tokens " + st.tokenize(List.of(text))[0].length);
             System.out.println("long " + TierProbe.hex(e[0]));

@@ -1,24 +1,23 @@
 package dev.jembed.pooling;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.jembed.pooling.config.DenseActivation;
 import dev.jembed.pooling.config.PoolingConfig;
 import dev.jembed.pooling.config.PoolingMode;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 4, acceptance 1: for every pooling mode, with and without Normalize, Dense, truncate_dim and
@@ -42,8 +41,14 @@ class PoolingEquivalenceTest {
             float[] h = f.unpadded(s);
             float[] m = mean.pool(h, f.length(s), 0);
             assertClose(f.meanPooled()[s], m, model + " mean_pooled[" + s + "]");
-            assertClose(f.meanPooledNormalized()[s], Normalization.normalize(m.clone()), model + " mean_pooled_normalized[" + s + "]");
-            assertClose(f.clsNormalized()[s], Normalization.normalize(cls.pool(h, f.length(s), 0)), model + " cls_normalized[" + s + "]");
+            assertClose(
+                    f.meanPooledNormalized()[s],
+                    Normalization.normalize(m.clone()),
+                    model + " mean_pooled_normalized[" + s + "]");
+            assertClose(
+                    f.clsNormalized()[s],
+                    Normalization.normalize(cls.pool(h, f.length(s), 0)),
+                    model + " cls_normalized[" + s + "]");
         }
     }
 
@@ -60,11 +65,14 @@ class PoolingEquivalenceTest {
         assertTrue(head.normalizes());
         assertClose(s.embedding(), head.embed(hidden, 0, len, 0, null, 0), "embedding");
         assertClose(s.meanPooled(), head.embed(hidden, 0, len, 0, false, 0), "mean_pooled (--no-normalize)");
-        assertClose(s.clsHidden(), new Pooling(PoolingConfig.of(384, PoolingMode.CLS)).pool(hidden, len, 0), "cls_hidden");
+        assertClose(
+                s.clsHidden(), new Pooling(PoolingConfig.of(384, PoolingMode.CLS)).pool(hidden, len, 0), "cls_hidden");
         // truncate_dim cuts the already normalized vector; normalize=TRUE renormalizes the cut.
         float[] cut = head.embed(hidden, 0, len, 0, null, 128);
         assertClose(Arrays.copyOf(s.embedding(), 128), cut, "truncate_dim 128");
-        assertClose(Normalization.normalize(Arrays.copyOf(s.embedding(), 128)), head.embed(hidden, 0, len, 0, true, 128),
+        assertClose(
+                Normalization.normalize(Arrays.copyOf(s.embedding(), 128)),
+                head.embed(hidden, 0, len, 0, true, 128),
                 "truncate_dim 128 + normalize_embeddings");
     }
 
@@ -94,13 +102,20 @@ class PoolingEquivalenceTest {
         float[][] minilm = Fixtures.miniLm().getFirst().lastHiddenState();
         int[] ones = new int[minilm.length];
         Arrays.fill(ones, 1);
-        out.add(new Batch("all-MiniLM-L6-v2", new float[][][]{minilm}, new int[][]{ones}));
+        out.add(new Batch("all-MiniLM-L6-v2", new float[][][] {minilm}, new int[][] {ones}));
         return out;
     }
 
     /** One step after pooling, with its Java module and its reference. */
-    private record Step(String name, HeadModule module, float[] weight, float[] bias, DenseActivation act,
-                        boolean residual, float[] residualWeight, int out) {
+    private record Step(
+            String name,
+            HeadModule module,
+            float[] weight,
+            float[] bias,
+            DenseActivation act,
+            boolean residual,
+            float[] residualWeight,
+            int out) {
         static Step normalize() {
             return new Step("Normalize", new Normalize(), null, null, null, false, null, 0);
         }
@@ -109,12 +124,21 @@ class PoolingEquivalenceTest {
             float[] w = gaussian(rnd, in * out, (float) (1 / Math.sqrt(in)));
             float[] b = bias ? gaussian(rnd, out, 0.1f) : null;
             float[] r = residual && in != out ? gaussian(rnd, in * out, (float) (1 / Math.sqrt(in))) : null;
-            return new Step("Dense(" + in + "->" + out + "," + act + (bias ? ",bias" : "") + (residual ? ",residual" : "") + ")",
-                    new Dense(in, out, w, b, act, residual, r), w, b, act, residual, r, out);
+            return new Step(
+                    "Dense(" + in + "->" + out + "," + act + (bias ? ",bias" : "") + (residual ? ",residual" : "")
+                            + ")",
+                    new Dense(in, out, w, b, act, residual, r),
+                    w,
+                    b,
+                    act,
+                    residual,
+                    r,
+                    out);
         }
 
         double[] reference(double[] x) {
-            return module instanceof Normalize ? PythonReference.normalize(x)
+            return module instanceof Normalize
+                    ? PythonReference.normalize(x)
                     : PythonReference.dense(x, weight, bias, act, residual, residualWeight, out);
         }
     }
@@ -126,8 +150,10 @@ class PoolingEquivalenceTest {
                 List.of(Step.normalize()),
                 List.of(Step.dense(rnd, pooledDim, 24, true, DenseActivation.TANH, false)),
                 List.of(Step.dense(rnd, pooledDim, 48, false, DenseActivation.IDENTITY, false), Step.normalize()),
-                List.of(Step.dense(rnd, pooledDim, pooledDim, true, DenseActivation.RELU, true),
-                        Step.dense(rnd, pooledDim, 16, true, DenseActivation.SIGMOID, true), Step.normalize()));
+                List.of(
+                        Step.dense(rnd, pooledDim, pooledDim, true, DenseActivation.RELU, true),
+                        Step.dense(rnd, pooledDim, 16, true, DenseActivation.SIGMOID, true),
+                        Step.normalize()));
     }
 
     private static List<PoolingConfig> poolings(int dim) {
@@ -145,17 +171,18 @@ class PoolingEquivalenceTest {
         int combinations = 0;
         for (Batch batch : batches()) {
             for (PoolingConfig pc : poolings(batch.dim())) {
-                for (int promptLength : pc.includePrompt() ? new int[]{0} : new int[]{2, 0}) {
+                for (int promptLength : pc.includePrompt() ? new int[] {0} : new int[] {2, 0}) {
                     // With masked prompt tokens, max pooling outputs sentinel -1e9 values (exactly, checked
                     // without Dense); a Dense layer over them sums terms of 1e8 in float32, whose rounding
                     // (tens in absolute terms, in PyTorch as well) no two implementations share.
                     boolean sentinels = pc.modes().contains(PoolingMode.MAX) && promptLength > 0;
                     for (List<Step> steps : heads(pc.outputDimension())) {
                         if (sentinels && steps.stream().anyMatch(st -> st.module() instanceof Dense)) continue;
-                        for (int truncate : new int[]{0, 8}) {
+                        for (int truncate : new int[] {0, 8}) {
                             for (Boolean normalize : Arrays.asList(null, true, false)) {
                                 String what = batch.name() + " " + pc.describe() + " prompt=" + promptLength + " "
-                                        + steps.stream().map(Step::name).toList() + " truncate=" + truncate + " normalize=" + normalize;
+                                        + steps.stream().map(Step::name).toList() + " truncate=" + truncate
+                                        + " normalize=" + normalize;
                                 checkCombination(batch, pc, promptLength, steps, truncate, normalize, what);
                                 combinations++;
                             }
@@ -167,15 +194,22 @@ class PoolingEquivalenceTest {
         assertTrue(combinations > 1500, "combinations checked: " + combinations);
     }
 
-    private static void checkCombination(Batch batch, PoolingConfig pc, int promptLength, List<Step> steps,
-                                         int truncate, Boolean normalize, String what) {
-        SentenceHead head = new SentenceHead(new Pooling(pc), steps.stream().map(Step::module).toList());
+    private static void checkCombination(
+            Batch batch,
+            PoolingConfig pc,
+            int promptLength,
+            List<Step> steps,
+            int truncate,
+            Boolean normalize,
+            String what) {
+        SentenceHead head = new SentenceHead(
+                new Pooling(pc), steps.stream().map(Step::module).toList());
         int n = batch.padded().length;
         float[][] java = new float[n][];
         for (int s = 0; s < n; s++) {
             java[s] = head.embed(batch.unpadded(s), 0, batch.length(s), promptLength, normalize, truncate);
-            double[] ref = PythonReference.pool(toDouble(batch.padded()[s]), batch.mask()[s], pc.modes(),
-                    pc.includePrompt(), promptLength);
+            double[] ref = PythonReference.pool(
+                    toDouble(batch.padded()[s]), batch.mask()[s], pc.modes(), pc.includePrompt(), promptLength);
             for (Step step : steps) {
                 if (step.module() instanceof Normalize && Boolean.FALSE.equals(normalize)) continue;
                 ref = step.reference(ref);
@@ -205,7 +239,8 @@ class PoolingEquivalenceTest {
                 switch (p) {
                     case FLOAT32 -> assertArrayEquals(emb, q.floats(), msg);
                     case INT8, UINT8 -> {
-                        int[][] ref = PythonReference.scalarQuantize(emb, p == Precision.INT8, calibrated ? calibration : null);
+                        int[][] ref = PythonReference.scalarQuantize(
+                                emb, p == Precision.INT8, calibrated ? calibration : null);
                         for (int i = 0; i < emb.length; i++) assertArrayEquals(ref[i], q.intRow(i), msg + " row " + i);
                     }
                     case BINARY, UBINARY -> {
@@ -253,8 +288,8 @@ class PoolingEquivalenceTest {
         for (int i = 0; i < expected.length; i++) {
             double tol = TOL * Math.max(1, Math.abs(expected[i]));
             if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
-                fail(what + ": element " + i + " expected " + expected[i] + " got " + actual[i]
-                        + " (diff " + Math.abs(expected[i] - actual[i]) + ")");
+                fail(what + ": element " + i + " expected " + expected[i] + " got " + actual[i] + " (diff "
+                        + Math.abs(expected[i] - actual[i]) + ")");
             }
         }
     }

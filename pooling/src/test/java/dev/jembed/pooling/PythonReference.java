@@ -2,7 +2,6 @@ package dev.jembed.pooling;
 
 import dev.jembed.pooling.config.DenseActivation;
 import dev.jembed.pooling.config.PoolingMode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,19 +12,23 @@ import java.util.Set;
  * precision (quantization in float32, as numpy computes it). Tests compare jembed against this.
  */
 final class PythonReference {
-    private PythonReference() {
-    }
+    private PythonReference() {}
 
     /**
      * {@code Pooling.forward} for one row of a padded batch. {@code tokenEmbeddings} is modified in
      * place where Python modifies it (max pooling writes -1e9 into masked positions).
      */
-    static double[] pool(double[][] tokenEmbeddings, int[] attentionMask, Set<PoolingMode> modes,
-                         boolean includePrompt, int promptLength) {
+    static double[] pool(
+            double[][] tokenEmbeddings,
+            int[] attentionMask,
+            Set<PoolingMode> modes,
+            boolean includePrompt,
+            int promptLength) {
         int seqLen = tokenEmbeddings.length, dim = tokenEmbeddings[0].length;
         int[] mask = attentionMask.clone();
         if (!includePrompt && promptLength > 0) {
-            for (int t = 0; t < Math.min(promptLength, seqLen); t++) mask[t] = 0; // attention_mask[:, :prompt_length] = 0
+            for (int t = 0; t < Math.min(promptLength, seqLen); t++)
+                mask[t] = 0; // attention_mask[:, :prompt_length] = 0
         }
         List<double[]> outputs = new ArrayList<>();
         if (modes.contains(PoolingMode.CLS)) {
@@ -88,8 +91,14 @@ final class PythonReference {
     }
 
     /** {@code activation(linear(x))} plus the residual. */
-    static double[] dense(double[] x, float[] weight, float[] bias, DenseActivation act, boolean residual,
-                          float[] residualWeight, int out) {
+    static double[] dense(
+            double[] x,
+            float[] weight,
+            float[] bias,
+            DenseActivation act,
+            boolean residual,
+            float[] residualWeight,
+            int out) {
         int in = x.length;
         double[] y = new double[out];
         for (int j = 0; j < out; j++) {

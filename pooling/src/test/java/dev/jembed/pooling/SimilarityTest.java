@@ -1,13 +1,12 @@
 package dev.jembed.pooling;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /** Similarity functions against straightforward double-precision formulas and the MiniLM reference cosines. */
 class SimilarityTest {
@@ -39,7 +38,7 @@ class SimilarityTest {
     @Test
     void matrixAndPairwiseMatchTheFormulas() {
         Random rnd = new Random(7);
-        for (int dim : new int[]{1, 7, 32, 384, 389}) {
+        for (int dim : new int[] {1, 7, 32, 384, 389}) {
             float[][] a = random(rnd, 5, dim), b = random(rnd, 5, dim);
             for (SimilarityFunction f : SimilarityFunction.values()) {
                 float[][] m = f.matrix(a, b);
@@ -58,7 +57,7 @@ class SimilarityTest {
 
     @Test
     void zeroVectorHasCosineZeroNotNaN() {
-        assertEquals(0f, SimilarityFunction.COSINE.score(new float[3], new float[]{1, 2, 3}));
+        assertEquals(0f, SimilarityFunction.COSINE.score(new float[3], new float[] {1, 2, 3}));
     }
 
     /**
@@ -70,7 +69,7 @@ class SimilarityTest {
     void miniLmLondonCosines() {
         List<Fixtures.MiniLmSentence> s = Fixtures.miniLm();
         Map<String, Double> ref = Fixtures.miniLmCosines();
-        for (int[] pair : new int[][]{{0, 1}, {0, 2}, {1, 2}}) {
+        for (int[] pair : new int[][] {{0, 1}, {0, 2}, {1, 2}}) {
             double expected = ref.get(pair[0] + "-" + pair[1]);
             Fixtures.MiniLmSentence a = s.get(pair[0]), b = s.get(pair[1]);
             assertEquals(expected, SimilarityFunction.COSINE.score(a.embedding(), b.embedding()), 1e-6);
@@ -80,10 +79,13 @@ class SimilarityTest {
 
     @Test
     void namesAndErrors() {
-        for (SimilarityFunction f : SimilarityFunction.values()) assertEquals(f, SimilarityFunction.fromName(f.pythonName()));
+        for (SimilarityFunction f : SimilarityFunction.values())
+            assertEquals(f, SimilarityFunction.fromName(f.pythonName()));
         assertEquals(SimilarityFunction.DOT, SimilarityFunction.fromName("dot_product"));
         assertThrows(IllegalArgumentException.class, () -> SimilarityFunction.fromName("jaccard"));
         assertThrows(IllegalArgumentException.class, () -> SimilarityFunction.DOT.score(new float[2], new float[3]));
-        assertThrows(IllegalArgumentException.class, () -> SimilarityFunction.DOT.pairwise(new float[2][2], new float[3][2]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SimilarityFunction.DOT.pairwise(new float[2][2], new float[3][2]));
     }
 }

@@ -15,19 +15,24 @@ import java.util.Random;
  * <p>Arguments: the model folder, the number of warm-up calls.
  */
 public final class TierProbe {
-    static final List<String> TEXTS = List.of("w5 w7 w9", "w903 w269 w11 w12", "w42", "w100 w200 w300 w400 w500 w600",
-            "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12", "w77 w78");
+    static final List<String> TEXTS = List.of(
+            "w5 w7 w9",
+            "w903 w269 w11 w12",
+            "w42",
+            "w100 w200 w300 w400 w500 w600",
+            "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12",
+            "w77 w78");
     static final String TEXT = "w903 w269 w11 w12";
 
-    private TierProbe() {
-    }
+    private TierProbe() {}
 
     public static void main(String[] args) {
         Path folder = Path.of(args[0]);
         int warm = Integer.parseInt(args[1]);
         float[][] vectors = randomVectors();
         List<String> out = new ArrayList<>();
-        try (SentenceTransformer st = SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(1))) {
+        try (SentenceTransformer st =
+                SentenceTransformer.load(folder, LoadOptions.defaults().withThreads(1))) {
             out.add("text cold: " + hex(st.encode(TEXT)));
             out.add("reductions cold: " + reductions(vectors));
             for (int i = 0; i < warm; i++) {
@@ -36,8 +41,9 @@ public final class TierProbe {
             }
             out.add("text warm: " + hex(st.encode(TEXT)));
             out.add("reductions warm: " + reductions(vectors));
-            for (int batch : new int[]{1, 2, 4, 32}) {
-                float[][] e = st.encode(TEXTS, EncodeOptions.defaults().withBatchSize(batch)).floats();
+            for (int batch : new int[] {1, 2, 4, 32}) {
+                float[][] e = st.encode(TEXTS, EncodeOptions.defaults().withBatchSize(batch))
+                        .floats();
                 out.add("text in batch " + batch + ": " + hex(e[TEXTS.indexOf(TEXT)]));
             }
         }

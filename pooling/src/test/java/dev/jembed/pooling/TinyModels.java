@@ -13,8 +13,7 @@ import java.util.List;
  * modules are asked for.
  */
 final class TinyModels {
-    private TinyModels() {
-    }
+    private TinyModels() {}
 
     /** Text whose WordPiece ids are {@code ids} without the [CLS] / [SEP] around them. */
     static String text(int[] idsWithSpecials) {
@@ -30,14 +29,16 @@ final class TinyModels {
         Files.copy(Fixtures.resource("tiny/" + model + "/model.safetensors"), dir.resolve("model.safetensors"));
         StringBuilder vocab = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
-            vocab.append(switch (i) {
-                case 0 -> "[PAD]";
-                case 100 -> "[UNK]";
-                case 101 -> "[CLS]";
-                case 102 -> "[SEP]";
-                case 103 -> "[MASK]";
-                default -> "w" + i;
-            }).append('\n');
+            vocab.append(
+                            switch (i) {
+                                case 0 -> "[PAD]";
+                                case 100 -> "[UNK]";
+                                case 101 -> "[CLS]";
+                                case 102 -> "[SEP]";
+                                case 103 -> "[MASK]";
+                                default -> "w" + i;
+                            })
+                    .append('\n');
         }
         Files.writeString(dir.resolve("vocab.txt"), vocab);
         return dir;
@@ -46,16 +47,25 @@ final class TinyModels {
     /** A sentence-transformers folder: Transformer (max_seq_length 16), the pooling config given, then extra modules. */
     static Path stFolder(Path dir, String model, String poolingJson, String... extraModules) throws IOException {
         plainFolder(dir, model);
-        Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 16, \"do_lower_case\": false}");
+        Files.writeString(
+                dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 16, \"do_lower_case\": false}");
         Files.createDirectories(dir.resolve("1_Pooling"));
         Files.writeString(dir.resolve("1_Pooling/config.json"), poolingJson);
-        StringBuilder modules = new StringBuilder("[{\"idx\":0,\"name\":\"0\",\"path\":\"\",\"type\":\"sentence_transformers.models.Transformer\"},"
-                + "{\"idx\":1,\"name\":\"1\",\"path\":\"1_Pooling\",\"type\":\"sentence_transformers.models.Pooling\"}");
+        StringBuilder modules = new StringBuilder(
+                "[{\"idx\":0,\"name\":\"0\",\"path\":\"\",\"type\":\"sentence_transformers.models.Transformer\"},"
+                        + "{\"idx\":1,\"name\":\"1\",\"path\":\"1_Pooling\",\"type\":\"sentence_transformers.models.Pooling\"}");
         int idx = 2;
         for (String m : extraModules) {
             String path = idx + "_" + m;
-            modules.append(",{\"idx\":").append(idx).append(",\"name\":\"").append(idx).append("\",\"path\":\"").append(path)
-                    .append("\",\"type\":\"sentence_transformers.models.").append(m).append("\"}");
+            modules.append(",{\"idx\":")
+                    .append(idx)
+                    .append(",\"name\":\"")
+                    .append(idx)
+                    .append("\",\"path\":\"")
+                    .append(path)
+                    .append("\",\"type\":\"sentence_transformers.models.")
+                    .append(m)
+                    .append("\"}");
             Files.createDirectories(dir.resolve(path));
             idx++;
         }

@@ -1,16 +1,15 @@
 package dev.jembed.spark;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The batch job: embeds a text file, JSON lines or Parquet and writes each row with its embedding,
@@ -26,8 +25,7 @@ public final class EmbedJob {
     /** The help text. */
     public static final String USAGE = JobArgs.USAGE;
 
-    private EmbedJob() {
-    }
+    private EmbedJob() {}
 
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -69,7 +67,9 @@ public final class EmbedJob {
         boolean report = List.of(out.columns()).contains(error);
         if (List.of(out.columns()).contains(JobInput.PARSE_ERROR)) {
             // a line whose JSON gave no text: its own reason beats "the text is null"
-            out = report ? out.withColumn(error, coalesce(col(JobInput.PARSE_ERROR), col(error))).drop(JobInput.PARSE_ERROR)
+            out = report
+                    ? out.withColumn(error, coalesce(col(JobInput.PARSE_ERROR), col(error)))
+                            .drop(JobInput.PARSE_ERROR)
                     : out.drop(JobInput.PARSE_ERROR);
         }
         var writer = out.write().mode(job.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
@@ -77,10 +77,11 @@ public final class EmbedJob {
         else writer.parquet(job.output());
         if (!report) return;
         Dataset<Row> written = job.outputFormat().equals("jsonl")
-                ? spark.read().schema(error + " string").json(job.output()) : spark.read().parquet(job.output()).select(error);
+                ? spark.read().schema(error + " string").json(job.output())
+                : spark.read().parquet(job.output()).select(error);
         long bad = written.where(col(error).isNotNull()).count();
-        log.println("jembed: wrote " + job.output() + (bad == 0 ? ", every row embedded"
-                : "; " + bad + " rows were not embedded, see their " + error));
+        log.println("jembed: wrote " + job.output()
+                + (bad == 0 ? ", every row embedded" : "; " + bad + " rows were not embedded, see their " + error));
     }
 
     /** The innermost message that says what went wrong (Spark wraps task failures). */

@@ -5,16 +5,15 @@ import dev.jembed.pooling.EncodeResult;
 import dev.jembed.pooling.Precision;
 import dev.jembed.pooling.QuantizationRanges;
 import dev.jembed.pooling.SentenceTransformer;
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-
 import java.io.Serial;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /**
  * The work of one task: reads its partition {@link #CHUNK} rows at a time, embeds the chunk's good
@@ -46,7 +45,8 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        SentenceTransformer model = ExecutorModels.get(new ExecutorModels.Key(options.model(), threads, options.weights()));
+        SentenceTransformer model =
+                ExecutorModels.get(new ExecutorModels.Key(options.model(), threads, options.weights()));
         EncodeOptions encode = encodeOptions();
         boolean report = options.onError() == SparkEmbedOptions.OnError.REPORT;
         TaskContext task = TaskContext.get();
@@ -81,13 +81,16 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
                     Row row = rows.next();
                     int i = chunk.size();
                     chunk.add(row);
-                    TextCheck.Result r = TextCheck.check(row, column, nonStringType, options.maxChars(), options.onLong());
+                    TextCheck.Result r =
+                            TextCheck.check(row, column, nonStringType, options.maxChars(), options.onLong());
                     seen++;
                     if (r.error() != null) {
                         if (!report) {
-                            throw new JembedSparkException("jembed: column " + columnName + ", partition " + partition + ", row "
-                                    + (seen - 1) + " of the partition: " + r.error() + " (on_error=fail; on_error=report keeps "
-                                    + "such rows with a null embedding and the reason)");
+                            throw new JembedSparkException(
+                                    "jembed: column " + columnName + ", partition " + partition + ", row "
+                                            + (seen - 1) + " of the partition: " + r.error()
+                                            + " (on_error=fail; on_error=report keeps "
+                                            + "such rows with a null embedding and the reason)");
                         }
                         errors[i] = r.error();
                         slot[i] = -1;
@@ -106,10 +109,15 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
     }
 
     private EncodeOptions encodeOptions() {
-        EncodeOptions e = EncodeOptions.defaults().withBatchSize(options.batchSize()).withNormalize(options.normalize())
-                .withTruncateDim(options.truncateDim()).withPrecision(options.precision()).withPrompt(options.prompt())
+        EncodeOptions e = EncodeOptions.defaults()
+                .withBatchSize(options.batchSize())
+                .withNormalize(options.normalize())
+                .withTruncateDim(options.truncateDim())
+                .withPrecision(options.precision())
+                .withPrompt(options.prompt())
                 .withPromptName(options.promptName());
-        if (options.rangesMin() != null) e = e.withRanges(new QuantizationRanges(options.rangesMin(), options.rangesMax()));
+        if (options.rangesMin() != null)
+            e = e.withRanges(new QuantizationRanges(options.rangesMin(), options.rangesMax()));
         return e;
     }
 

@@ -1,9 +1,8 @@
 package dev.jembed.spark;
 
-import org.apache.spark.SparkContext;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.SparkContext;
 
 /**
  * The default size of an executor's model thread pool: the cores one executor runs tasks on, so
@@ -17,8 +16,7 @@ final class ExecutorCores {
     private static final Pattern LOCAL = Pattern.compile("local\\[(\\*|\\d+)(?:,\\s*\\d+)?]");
     private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[\\s*\\d+\\s*,\\s*(\\d+)\\s*,.*]");
 
-    private ExecutorCores() {
-    }
+    private ExecutorCores() {}
 
     static int of(SparkContext sc) {
         return of(sc.master(), sc.getConf().getOption("spark.executor.cores").getOrElse(() -> null));
@@ -30,10 +28,12 @@ final class ExecutorCores {
         if (master.equals("local")) return 1;
         Matcher m = LOCAL.matcher(master);
         // more local threads than processors would oversubscribe them: cap at the processors
-        if (m.matches()) return m.group(1).equals("*") ? available : Math.clamp(Integer.parseInt(m.group(1)), 1, available);
+        if (m.matches())
+            return m.group(1).equals("*") ? available : Math.clamp(Integer.parseInt(m.group(1)), 1, available);
         m = LOCAL_CLUSTER.matcher(master);
         if (m.matches()) return Math.max(1, Integer.parseInt(m.group(1)));
-        if (executorCores != null && !executorCores.isBlank()) return Math.max(1, Integer.parseInt(executorCores.strip()));
+        if (executorCores != null && !executorCores.isBlank())
+            return Math.max(1, Integer.parseInt(executorCores.strip()));
         return 0;
     }
 }

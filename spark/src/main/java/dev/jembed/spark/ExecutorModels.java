@@ -3,7 +3,6 @@ package dev.jembed.spark;
 import dev.jembed.engine.WeightFormat;
 import dev.jembed.pooling.LoadOptions;
 import dev.jembed.pooling.SentenceTransformer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ExecutorModels {
     /** What makes two loads the same model. */
-    record Key(String model, int threads, String weights) {
-    }
+    record Key(String model, int threads, String weights) {}
 
     private static final Map<Key, Slot> MODELS = new ConcurrentHashMap<>();
     /** Loads done in this JVM, for the tests' one-model-per-JVM check. */
@@ -35,8 +33,7 @@ final class ExecutorModels {
         private SentenceTransformer model;
     }
 
-    private ExecutorModels() {
-    }
+    private ExecutorModels() {}
 
     /** The model for {@code key}, loading it if this JVM has none yet. */
     static SentenceTransformer get(Key key) {
@@ -48,8 +45,9 @@ final class ExecutorModels {
                 try {
                     slot.model = SentenceTransformer.load(key.model(), options);
                 } catch (RuntimeException e) {
-                    throw new JembedSparkException("jembed: cannot load the model \"" + key.model() + "\" on this executor: "
-                            + e.getMessage(), e);
+                    throw new JembedSparkException(
+                            "jembed: cannot load the model \"" + key.model() + "\" on this executor: " + e.getMessage(),
+                            e);
                 }
                 LOADS.incrementAndGet();
             }

@@ -3,6 +3,9 @@ package dev.jembed.spark;
 import dev.jembed.pooling.Precision;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
 import dev.jembed.pooling.hub.ModelLocator;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationEnd;
@@ -12,10 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Embeds a text column of a Spark {@link Dataset} with jembed:
@@ -36,11 +35,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class JembedSpark {
     private static final AtomicBoolean LISTENING = new AtomicBoolean();
 
-    private JembedSpark() {
-    }
+    private JembedSpark() {}
 
     /** {@link #embed(Dataset, String, String, SparkEmbedOptions)} with options from strings ({@link SparkEmbedOptions#fromMap}). */
-    public static Dataset<Row> embed(Dataset<Row> df, String textColumn, String outputColumn, Map<String, String> options) {
+    public static Dataset<Row> embed(
+            Dataset<Row> df, String textColumn, String outputColumn, Map<String, String> options) {
         return embed(df, textColumn, outputColumn, SparkEmbedOptions.fromMap(options));
     }
 
@@ -53,7 +52,8 @@ public final class JembedSpark {
      *                                  {@code check_model=false}), or the column is not a string under
      *                                  {@code on_error=fail}
      */
-    public static Dataset<Row> embed(Dataset<Row> df, String textColumn, String outputColumn, SparkEmbedOptions options) {
+    public static Dataset<Row> embed(
+            Dataset<Row> df, String textColumn, String outputColumn, SparkEmbedOptions options) {
         StructType schema = df.schema();
         int column = Arrays.asList(schema.fieldNames()).indexOf(textColumn);
         if (column < 0) {
@@ -68,18 +68,24 @@ public final class JembedSpark {
             }
         }
         StructField field = schema.fields()[column];
-        String nonString = field.dataType().equals(DataTypes.StringType) ? null : field.dataType().simpleString();
+        String nonString = field.dataType().equals(DataTypes.StringType)
+                ? null
+                : field.dataType().simpleString();
         if (nonString != null && !report) {
-            throw new JembedSparkException("jembed: column " + textColumn + " is " + nonString + ", not a string, so every row "
-                    + "would fail (on_error=fail); cast it to string or use on_error=report");
+            throw new JembedSparkException(
+                    "jembed: column " + textColumn + " is " + nonString + ", not a string, so every row "
+                            + "would fail (on_error=fail); cast it to string or use on_error=report");
         }
         SparkContext sc = df.sparkSession().sparkContext();
         int threads = options.threads() > 0 ? options.threads() : ExecutorCores.of(sc);
         if (options.checkModel()) checkModel(options, sc, threads);
         closeModelsWhenApplicationEnds(sc);
 
-        StructType out = schema.add(outputColumn, DataTypes.createArrayType(
-                options.precision() == Precision.FLOAT32 ? DataTypes.FloatType : DataTypes.IntegerType, false), true);
+        StructType out = schema.add(
+                outputColumn,
+                DataTypes.createArrayType(
+                        options.precision() == Precision.FLOAT32 ? DataTypes.FloatType : DataTypes.IntegerType, false),
+                true);
         if (report) out = out.add(errorColumn, DataTypes.StringType, true);
         return df.mapPartitions(new EmbedPartition(options, threads, column, textColumn, nonString), Encoders.row(out));
     }
@@ -103,14 +109,19 @@ public final class JembedSpark {
             if (sc.isLocal()) {
                 ExecutorModels.get(new ExecutorModels.Key(options.model(), threads, options.weights()));
             } else {
-                SentenceTransformerConfig.read(ModelLocator.standard().resolve(options.model()).folder());
+                SentenceTransformerConfig.read(
+                        ModelLocator.standard().resolve(options.model()).folder());
             }
         } catch (RuntimeException e) {
             // the holder's own wrapper speaks of "this executor": give its cause's reason instead
-            String reason = e instanceof JembedSparkException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new JembedSparkException("jembed: the model \"" + options.model() + "\" cannot be used (checked on the driver "
-                    + "before any task ran; check_model=false skips this when only the executors can see the model): "
-                    + reason, e);
+            String reason = e instanceof JembedSparkException && e.getCause() != null
+                    ? e.getCause().getMessage()
+                    : e.getMessage();
+            throw new JembedSparkException(
+                    "jembed: the model \"" + options.model() + "\" cannot be used (checked on the driver "
+                            + "before any task ran; check_model=false skips this when only the executors can see the model): "
+                            + reason,
+                    e);
         }
     }
 

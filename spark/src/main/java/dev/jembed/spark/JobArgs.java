@@ -18,8 +18,15 @@ import java.util.Map;
  * @param overwrite    replace an existing output folder
  * @param options      the embedding options
  */
-record JobArgs(String input, String output, String inputFormat, String outputFormat, String textColumn, int partitions,
-               boolean overwrite, SparkEmbedOptions options) {
+record JobArgs(
+        String input,
+        String output,
+        String inputFormat,
+        String outputFormat,
+        String textColumn,
+        int partitions,
+        boolean overwrite,
+        SparkEmbedOptions options) {
 
     static final String USAGE = """
             usage: EmbedJob --input PATH --output PATH [options]
@@ -49,9 +56,24 @@ record JobArgs(String input, String output, String inputFormat, String outputFor
               --no-check-model      do not resolve the model on the driver first
             """;
 
-    private static final List<String> VALUE_FLAGS = List.of("--input", "--output", "--input-format", "--output-format",
-            "--text-column", "--partitions", "--model", "--batch-size", "--threads", "--weights", "--truncate-dim",
-            "--precision", "--prompt", "--prompt-name", "--max-chars", "--on-long", "--on-error");
+    private static final List<String> VALUE_FLAGS = List.of(
+            "--input",
+            "--output",
+            "--input-format",
+            "--output-format",
+            "--text-column",
+            "--partitions",
+            "--model",
+            "--batch-size",
+            "--threads",
+            "--weights",
+            "--truncate-dim",
+            "--precision",
+            "--prompt",
+            "--prompt-name",
+            "--max-chars",
+            "--on-long",
+            "--on-error");
 
     /**
      * Parses the arguments.
@@ -70,7 +92,8 @@ record JobArgs(String input, String output, String inputFormat, String outputFor
                 case "--no-normalize" -> embed.put("normalize", "false");
                 case "--no-check-model" -> embed.put("check_model", "false");
                 default -> {
-                    if (!VALUE_FLAGS.contains(a)) throw new IllegalArgumentException("unknown argument " + a + "\n" + USAGE);
+                    if (!VALUE_FLAGS.contains(a))
+                        throw new IllegalArgumentException("unknown argument " + a + "\n" + USAGE);
                     if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
                     String v = args[++i];
                     String key = a.substring(2).replace('-', '_');
@@ -95,8 +118,15 @@ record JobArgs(String input, String output, String inputFormat, String outputFor
             throw new IllegalArgumentException("--partitions must be a number, got " + values.get("--partitions"), e);
         }
         if (partitions < 0) throw new IllegalArgumentException("--partitions must be positive, got " + partitions);
-        return new JobArgs(input, output, inFormat, outFormat, values.getOrDefault("--text-column", "text"), partitions,
-                overwrite, SparkEmbedOptions.fromMap(embed));
+        return new JobArgs(
+                input,
+                output,
+                inFormat,
+                outFormat,
+                values.getOrDefault("--text-column", "text"),
+                partitions,
+                overwrite,
+                SparkEmbedOptions.fromMap(embed));
     }
 
     private static String required(Map<String, String> values, String flag) {

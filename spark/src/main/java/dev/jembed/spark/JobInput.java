@@ -1,9 +1,13 @@
 package dev.jembed.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -11,11 +15,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import java.io.IOException;
-import java.util.Locale;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * Reads {@link EmbedJob}'s input into rows to embed. Text: one document per line, read as
@@ -30,8 +29,7 @@ final class JobInput {
     /** The column of JSON-lines rows whose JSON could not give a text. */
     static final String PARSE_ERROR = "parse_error";
 
-    private JobInput() {
-    }
+    private JobInput() {}
 
     static Dataset<Row> read(SparkSession spark, JobArgs job) {
         Dataset<Row> df = switch (job.inputFormat()) {
@@ -39,12 +37,14 @@ final class JobInput {
             case "text", "jsonl" -> numberedLines(spark, job);
             default -> throw new IllegalArgumentException("unknown input format " + job.inputFormat());
         };
-        int target = Math.max(job.partitions() > 0 ? job.partitions() : spark.sparkContext().defaultParallelism(), 1);
+        int target = Math.max(
+                job.partitions() > 0 ? job.partitions() : spark.sparkContext().defaultParallelism(), 1);
         int current = df.rdd().getNumPartitions();
         if (job.partitions() == 0 && current >= target || current == target) return df;
         // Numbered lines keep their order (each partition a range of lines, part files in line order);
         // other rows carry their own identity, so any spread does.
-        return job.inputFormat().equals("parquet") ? df.repartition(target)
+        return job.inputFormat().equals("parquet")
+                ? df.repartition(target)
                 : df.repartitionByRange(target, col("line")).sortWithinPartitions("line");
     }
 
@@ -53,19 +53,26 @@ final class JobInput {
         String field = job.textColumn();
         boolean fail = job.options().onError() == SparkEmbedOptions.OnError.FAIL;
         String input = job.input(); // the lambda below travels to the executors: it captures strings only
-        JavaRDD<Row> rows = spark.read().option("lineSep", "\n").text(job.input()).javaRDD().zipWithIndex().map(t -> {
-            long line = t._2() + 1;
-            String s = t._1().getString(0);
-            if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
-            if (line == 1 && s.startsWith("\uFEFF")) s = s.substring(1);
-            if (!json) return RowFactory.create(line, s);
-            String[] parsed = jsonField(s, field);
-            if (parsed[1] != null && fail) {
-                throw new JembedSparkException("jembed: " + input + " line " + line + ": " + parsed[1] + " (on_error=fail)");
-            }
-            return RowFactory.create(line, parsed[0], parsed[1]);
-        });
-        StructType schema = new StructType().add("line", DataTypes.LongType, false).add("text", DataTypes.StringType, true);
+        JavaRDD<Row> rows = spark.read()
+                .option("lineSep", "\n")
+                .text(job.input())
+                .javaRDD()
+                .zipWithIndex()
+                .map(t -> {
+                    long line = t._2() + 1;
+                    String s = t._1().getString(0);
+                    if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
+                    if (line == 1 && s.startsWith("\uFEFF")) s = s.substring(1);
+                    if (!json) return RowFactory.create(line, s);
+                    String[] parsed = jsonField(s, field);
+                    if (parsed[1] != null && fail) {
+                        throw new JembedSparkException(
+                                "jembed: " + input + " line " + line + ": " + parsed[1] + " (on_error=fail)");
+                    }
+                    return RowFactory.create(line, parsed[0], parsed[1]);
+                });
+        StructType schema =
+                new StructType().add("line", DataTypes.LongType, false).add("text", DataTypes.StringType, true);
         if (json) schema = schema.add(PARSE_ERROR, DataTypes.StringType, true);
         return spark.createDataFrame(rows, schema);
     }
@@ -91,7 +98,8 @@ final class JobInput {
                 }
                 p.skipChildren();
             }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) return new String[] {null, "invalid JSON"};
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null)
+                return new String[] {null, "invalid JSON"};
             return new String[] {text, problem};
         } catch (JsonProcessingException e) {
             return new String[] {null, "invalid JSON: " + e.getOriginalMessage()};

@@ -2,7 +2,6 @@ package dev.jembed.spark;
 
 import dev.jembed.engine.WeightFormat;
 import dev.jembed.pooling.Precision;
-
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -43,10 +42,23 @@ import java.util.Objects;
  * @param checkModel   whether the driver resolves the model before any task runs, so a missing model
  *                     fails at once; turn off only when the model exists on the executors alone
  */
-public record SparkEmbedOptions(String model, int batchSize, int threads, String weights, Boolean normalize,
-                                Integer truncateDim, Precision precision, String prompt, String promptName,
-                                float[] rangesMin, float[] rangesMax, int maxChars, OnLong onLong, OnError onError,
-                                boolean checkModel) implements Serializable {
+public record SparkEmbedOptions(
+        String model,
+        int batchSize,
+        int threads,
+        String weights,
+        Boolean normalize,
+        Integer truncateDim,
+        Precision precision,
+        String prompt,
+        String promptName,
+        float[] rangesMin,
+        float[] rangesMax,
+        int maxChars,
+        OnLong onLong,
+        OnError onError,
+        boolean checkModel)
+        implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -54,14 +66,32 @@ public record SparkEmbedOptions(String model, int batchSize, int threads, String
     public static final String DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
 
     /** What happens to a text longer than {@code maxChars}. */
-    public enum OnLong { TRUNCATE, ERROR }
+    public enum OnLong {
+        TRUNCATE,
+        ERROR
+    }
 
     /** What happens to a row that cannot be embedded (null, not a string, too long with {@code OnLong.ERROR}). */
-    public enum OnError { REPORT, FAIL }
+    public enum OnError {
+        REPORT,
+        FAIL
+    }
 
     /** The option names {@link #fromMap} accepts. */
-    public static final List<String> KEYS = List.of("model", "batch_size", "threads", "weights", "normalize",
-            "truncate_dim", "precision", "prompt", "prompt_name", "max_chars", "on_long", "on_error", "check_model");
+    public static final List<String> KEYS = List.of(
+            "model",
+            "batch_size",
+            "threads",
+            "weights",
+            "normalize",
+            "truncate_dim",
+            "precision",
+            "prompt",
+            "prompt_name",
+            "max_chars",
+            "on_long",
+            "on_error",
+            "check_model");
 
     public SparkEmbedOptions {
         Objects.requireNonNull(model, "model");
@@ -69,18 +99,23 @@ public record SparkEmbedOptions(String model, int batchSize, int threads, String
         Objects.requireNonNull(onLong, "onLong");
         Objects.requireNonNull(onError, "onError");
         if (batchSize < 1) throw new IllegalArgumentException("batch_size must be positive, got " + batchSize);
-        if (threads < 0) throw new IllegalArgumentException("threads must be >= 0 (0: the executor's cores), got " + threads);
-        if (truncateDim != null && truncateDim < 1) throw new IllegalArgumentException("truncate_dim must be positive, got " + truncateDim);
+        if (threads < 0)
+            throw new IllegalArgumentException("threads must be >= 0 (0: the executor's cores), got " + threads);
+        if (truncateDim != null && truncateDim < 1)
+            throw new IllegalArgumentException("truncate_dim must be positive, got " + truncateDim);
         if (maxChars < 1) throw new IllegalArgumentException("max_chars must be positive, got " + maxChars);
         if (weights != null) WeightFormat.parse(weights);
-        if ((rangesMin == null) != (rangesMax == null)) throw new IllegalArgumentException("give both range minimums and maximums");
+        if ((rangesMin == null) != (rangesMax == null))
+            throw new IllegalArgumentException("give both range minimums and maximums");
         if (rangesMin != null && rangesMin.length != rangesMax.length) {
-            throw new IllegalArgumentException("ranges: " + rangesMin.length + " minimums, " + rangesMax.length + " maximums");
+            throw new IllegalArgumentException(
+                    "ranges: " + rangesMin.length + " minimums, " + rangesMax.length + " maximums");
         }
         if ((precision == Precision.INT8 || precision == Precision.UINT8) && rangesMin == null) {
-            throw new IllegalArgumentException("precision " + precision.pythonName() + " needs fixed calibration ranges "
-                    + "(withRanges): calibrating on each partition would make a vector depend on the partitioning; "
-                    + "float32, binary and ubinary need none");
+            throw new IllegalArgumentException(
+                    "precision " + precision.pythonName() + " needs fixed calibration ranges "
+                            + "(withRanges): calibrating on each partition would make a vector depend on the partitioning; "
+                            + "float32, binary and ubinary need none");
         }
         rangesMin = rangesMin == null ? null : rangesMin.clone();
         rangesMax = rangesMax == null ? null : rangesMax.clone();
@@ -88,8 +123,22 @@ public record SparkEmbedOptions(String model, int batchSize, int threads, String
 
     /** The embedded all-MiniLM-L6-v2, batch 32, the executor's cores, float32, texts up to 100,000 characters, bad rows reported. */
     public static SparkEmbedOptions defaults() {
-        return new SparkEmbedOptions(DEFAULT_MODEL, 32, 0, null, null, null, Precision.FLOAT32, null, null, null, null,
-                100_000, OnLong.TRUNCATE, OnError.REPORT, true);
+        return new SparkEmbedOptions(
+                DEFAULT_MODEL,
+                32,
+                0,
+                null,
+                null,
+                null,
+                Precision.FLOAT32,
+                null,
+                null,
+                null,
+                null,
+                100_000,
+                OnLong.TRUNCATE,
+                OnError.REPORT,
+                true);
     }
 
     /**
@@ -109,7 +158,8 @@ public record SparkEmbedOptions(String model, int batchSize, int threads, String
                     case "threads" -> o.withThreads(Integer.parseInt(v.strip()));
                     case "weights" -> o.withWeights(v);
                     case "normalize" -> o.withNormalize(v == null || v.isBlank() ? null : bool(v));
-                    case "truncate_dim" -> o.withTruncateDim(v == null || v.isBlank() ? null : Integer.parseInt(v.strip()));
+                    case "truncate_dim" ->
+                        o.withTruncateDim(v == null || v.isBlank() ? null : Integer.parseInt(v.strip()));
                     case "precision" -> o.withPrecision(Precision.fromName(v.strip()));
                     case "prompt" -> o.withPrompt(v);
                     case "prompt_name" -> o.withPromptName(v);
@@ -135,74 +185,270 @@ public record SparkEmbedOptions(String model, int batchSize, int threads, String
     }
 
     public SparkEmbedOptions withModel(String model) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withBatchSize(int batchSize) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withThreads(int threads) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withWeights(String weights) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withNormalize(Boolean normalize) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withTruncateDim(Integer truncateDim) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withPrecision(Precision precision) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withPrompt(String prompt) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withPromptName(String promptName) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     /** int8 / uint8 calibration ranges per dimension, e.g. from {@code QuantizationRanges.of(sample)}. */
     public SparkEmbedOptions withRanges(float[] min, float[] max) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                min, max, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                min,
+                max,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withMaxChars(int maxChars) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withOnLong(OnLong onLong) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withOnError(OnError onError) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     public SparkEmbedOptions withCheckModel(boolean checkModel) {
-        return new SparkEmbedOptions(model, batchSize, threads, weights, normalize, truncateDim, precision, prompt, promptName,
-                rangesMin, rangesMax, maxChars, onLong, onError, checkModel);
+        return new SparkEmbedOptions(
+                model,
+                batchSize,
+                threads,
+                weights,
+                normalize,
+                truncateDim,
+                precision,
+                prompt,
+                promptName,
+                rangesMin,
+                rangesMax,
+                maxChars,
+                onLong,
+                onError,
+                checkModel);
     }
 
     @Override

@@ -12,12 +12,10 @@ import org.apache.spark.sql.Row;
  * characters, since every token spans at least one character.
  */
 final class TextCheck {
-    private TextCheck() {
-    }
+    private TextCheck() {}
 
     /** A text to embed, or the reason there is none (exactly one of them is set). */
-    record Result(String text, String error) {
-    }
+    record Result(String text, String error) {}
 
     static Result check(Row row, int column, String nonStringType, int maxChars, SparkEmbedOptions.OnLong onLong) {
         if (row.isNullAt(column)) return new Result(null, "the text is null");
@@ -25,8 +23,10 @@ final class TextCheck {
         String text = row.getString(column);
         if (text.length() <= maxChars) return new Result(text, null);
         if (onLong == SparkEmbedOptions.OnLong.ERROR) {
-            return new Result(null, "the text has " + text.length() + " characters, more than max_chars=" + maxChars
-                    + " (on_long=truncate embeds its beginning instead)");
+            return new Result(
+                    null,
+                    "the text has " + text.length() + " characters, more than max_chars=" + maxChars
+                            + " (on_long=truncate embeds its beginning instead)");
         }
         int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
         return new Result(text.substring(0, end), null);

@@ -1,7 +1,21 @@
 package dev.jembed.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.SentenceTransformer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,21 +31,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * {@link JembedSpark#embed} in a local[2] session against the reference: {@code jembed embed}'s own
  * computation, i.e. {@link SentenceTransformer#encode} of the same texts with the same options (batch
@@ -44,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JembedSparkTest {
     private static SparkSession spark;
     private static SentenceTransformer reference;
-    private static final StructType SCHEMA = new StructType().add("id", DataTypes.LongType, false)
-            .add("text", DataTypes.StringType, true);
+    private static final StructType SCHEMA =
+            new StructType().add("id", DataTypes.LongType, false).add("text", DataTypes.StringType, true);
 
     @BeforeAll
     static void start() {
@@ -87,8 +86,10 @@ class JembedSparkTest {
                 assertEquals(texts.size(), got.size());
                 for (int i = 0; i < texts.size(); i++) {
                     // assertArrayEquals on float[] compares Float.floatToIntBits: bit for bit
-                    assertArrayEquals(expected[i], got.get((long) i), "line " + i + ", " + partitions
-                            + " partitions" + (shuffled ? ", shuffled" : ""));
+                    assertArrayEquals(
+                            expected[i],
+                            got.get((long) i),
+                            "line " + i + ", " + partitions + " partitions" + (shuffled ? ", shuffled" : ""));
                 }
             }
         }
@@ -99,13 +100,17 @@ class JembedSparkTest {
     void oneModelPerJvmSharedByAllTasksWithTheExecutorsCores() {
         JembedSpark.releaseModels();
         int before = ExecutorModels.loads();
-        Dataset<Row> out = JembedSpark.embed(frame(TestSpark.texts(), true).repartition(7), "text", "embedding",
+        Dataset<Row> out = JembedSpark.embed(
+                frame(TestSpark.texts(), true).repartition(7),
+                "text",
+                "embedding",
                 SparkEmbedOptions.defaults().withBatchSize(8));
         assertEquals(TestSpark.texts().size(), out.count());
         // the driver's check loaded it (local mode: the driver's JVM is the executor); 7 tasks loaded none
         assertEquals(1, ExecutorModels.loads() - before);
         assertEquals(1, ExecutorModels.loaded());
-        SentenceTransformer shared = ExecutorModels.get(new ExecutorModels.Key(SparkEmbedOptions.DEFAULT_MODEL, ExecutorCores.of("local[2]", null), null));
+        SentenceTransformer shared = ExecutorModels.get(
+                new ExecutorModels.Key(SparkEmbedOptions.DEFAULT_MODEL, ExecutorCores.of("local[2]", null), null));
         assertEquals(1, ExecutorModels.loads() - before, "the tasks used the local[2] model");
         assertEquals(ExecutorCores.of("local[2]", null), shared.info().threads());
     }
@@ -143,7 +148,8 @@ class JembedSparkTest {
         assertNull(TestSpark.floats(rows.get(3L), "embedding"));
         assertEquals("the text is null", rows.get(3L).getAs("embedding_error"));
 
-        Map<Long, Row> strict = byId(JembedSpark.embed(df, "text", "embedding", options.withOnLong(SparkEmbedOptions.OnLong.ERROR)));
+        Map<Long, Row> strict =
+                byId(JembedSpark.embed(df, "text", "embedding", options.withOnLong(SparkEmbedOptions.OnLong.ERROR)));
         assertNull(TestSpark.floats(strict.get(2L), "embedding"));
         assertTrue(strict.get(2L).<String>getAs("embedding_error").contains("more than max_chars=5000"));
         assertArrayEquals(reference.encode(talk), TestSpark.floats(strict.get(0L), "embedding"));
@@ -153,27 +159,38 @@ class JembedSparkTest {
     @Order(5)
     void onErrorFailFailsTheJobNamingTheRow() {
         Dataset<Row> df = frame(java.util.Arrays.asList("fine", null), false).coalesce(1);
-        Dataset<Row> out = JembedSpark.embed(df, "text", "embedding", SparkEmbedOptions.fromMap(Map.of("on_error", "fail")));
+        Dataset<Row> out =
+                JembedSpark.embed(df, "text", "embedding", SparkEmbedOptions.fromMap(Map.of("on_error", "fail")));
         assertFalse(List.of(out.columns()).contains("embedding_error"));
         SparkException e = assertThrows(SparkException.class, out::collectAsList);
         JembedSparkException cause = causeOf(e);
-        assertTrue(cause.getMessage().contains("column text, partition 0, row 1 of the partition: the text is null"), cause.getMessage());
+        assertTrue(
+                cause.getMessage().contains("column text, partition 0, row 1 of the partition: the text is null"),
+                cause.getMessage());
     }
 
     @Test
     @Order(6)
     void aNonStringColumnIsReportedPerRowOrRejectedOnTheDriver() {
-        Dataset<Row> numbers = spark.range(3).toDF("id").withColumn("n", org.apache.spark.sql.functions.col("id").cast("int"));
+        Dataset<Row> numbers = spark.range(3)
+                .toDF("id")
+                .withColumn("n", org.apache.spark.sql.functions.col("id").cast("int"));
         Map<Long, Row> rows = byId(JembedSpark.embed(numbers, "n", "embedding", SparkEmbedOptions.defaults()));
         assertEquals(3, rows.size());
         for (Row r : rows.values()) {
             assertNull(TestSpark.floats(r, "embedding"));
             assertEquals("the value is int, not a string", r.getAs("embedding_error"));
         }
-        JembedSparkException e = assertThrows(JembedSparkException.class, () -> JembedSpark.embed(numbers, "n", "embedding",
-                SparkEmbedOptions.defaults().withOnError(SparkEmbedOptions.OnError.FAIL)));
+        JembedSparkException e = assertThrows(
+                JembedSparkException.class,
+                () -> JembedSpark.embed(
+                        numbers,
+                        "n",
+                        "embedding",
+                        SparkEmbedOptions.defaults().withOnError(SparkEmbedOptions.OnError.FAIL)));
         assertTrue(e.getMessage().contains("column n is int, not a string"), e.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
                 () -> JembedSpark.embed(numbers, "body", "embedding", SparkEmbedOptions.defaults()));
         assertTrue(missing.getMessage().contains("no column \"body\""), missing.getMessage());
     }
@@ -185,16 +202,30 @@ class JembedSparkTest {
         spark.sparkContext().setJobGroup("missing-model", "missing model", false);
         try {
             for (String model : List.of("/nonexistent/model-folder", "sentence-transformers/no-such-model")) {
-                JembedSparkException e = assertThrows(JembedSparkException.class,
-                        () -> JembedSpark.embed(df, "text", "embedding", SparkEmbedOptions.defaults().withModel(model)));
-                assertTrue(e.getMessage().contains("the model \"" + model + "\" cannot be used (checked on the driver"), e.getMessage());
+                JembedSparkException e = assertThrows(
+                        JembedSparkException.class,
+                        () -> JembedSpark.embed(
+                                df,
+                                "text",
+                                "embedding",
+                                SparkEmbedOptions.defaults().withModel(model)));
+                assertTrue(
+                        e.getMessage().contains("the model \"" + model + "\" cannot be used (checked on the driver"),
+                        e.getMessage());
             }
-            assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("missing-model").length, "no job ran");
+            assertEquals(
+                    0, spark.sparkContext().statusTracker().getJobIdsForGroup("missing-model").length, "no job ran");
             // without the driver's check, the executor's load fails the task with the same kind of message
-            Dataset<Row> unchecked = JembedSpark.embed(df, "text", "embedding",
-                    SparkEmbedOptions.defaults().withModel("/nonexistent/model-folder").withCheckModel(false));
+            Dataset<Row> unchecked = JembedSpark.embed(
+                    df,
+                    "text",
+                    "embedding",
+                    SparkEmbedOptions.defaults()
+                            .withModel("/nonexistent/model-folder")
+                            .withCheckModel(false));
             JembedSparkException cause = causeOf(assertThrows(SparkException.class, unchecked::collectAsList));
-            assertTrue(cause.getMessage().contains("cannot load the model \"/nonexistent/model-folder\" on this executor"));
+            assertTrue(cause.getMessage()
+                    .contains("cannot load the model \"/nonexistent/model-folder\" on this executor"));
         } finally {
             spark.sparkContext().clearJobGroup();
         }
@@ -204,26 +235,33 @@ class JembedSparkTest {
     @Order(8)
     void quantizedPrecisionsGiveIntArraysAndInt8NeedsRanges() {
         List<String> texts = TestSpark.texts().subList(0, 10);
-        Dataset<Row> out = JembedSpark.embed(frame(texts, false).repartition(3), "text", "embedding",
+        Dataset<Row> out = JembedSpark.embed(
+                frame(texts, false).repartition(3),
+                "text",
+                "embedding",
                 SparkEmbedOptions.fromMap(Map.of("precision", "ubinary")));
         assertEquals("array<int>", out.schema().apply("embedding").dataType().simpleString());
-        var expected = reference.encode(texts, EncodeOptions.defaults().withPrecision(dev.jembed.pooling.Precision.UBINARY));
+        var expected =
+                reference.encode(texts, EncodeOptions.defaults().withPrecision(dev.jembed.pooling.Precision.UBINARY));
         for (Row r : out.collectAsList()) {
             List<Integer> got = r.getList(r.fieldIndex("embedding"));
-            assertArrayEquals(expected.intRow((int) r.getLong(0)), got.stream().mapToInt(Integer::intValue).toArray());
+            assertArrayEquals(
+                    expected.intRow((int) r.getLong(0)),
+                    got.stream().mapToInt(Integer::intValue).toArray());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SparkEmbedOptions.fromMap(Map.of("precision", "int8")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> SparkEmbedOptions.fromMap(Map.of("precision", "int8")));
         assertTrue(e.getMessage().contains("needs fixed calibration ranges"), e.getMessage());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> SparkEmbedOptions.fromMap(Map.of("batchsize", "8")));
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> SparkEmbedOptions.fromMap(Map.of("batchsize", "8")));
         assertTrue(unknown.getMessage().contains("unknown option"), unknown.getMessage());
     }
 
     @Test
     @Order(100)
     void stoppingTheSessionClosesTheModelsAndTheirThreads() throws InterruptedException {
-        assertNotNull(ExecutorModels.get(new ExecutorModels.Key(SparkEmbedOptions.DEFAULT_MODEL, ExecutorCores.of("local[2]", null), null)));
+        assertNotNull(ExecutorModels.get(
+                new ExecutorModels.Key(SparkEmbedOptions.DEFAULT_MODEL, ExecutorCores.of("local[2]", null), null)));
         reference.close();
         spark.stop();
         // the listener bus delivers the application's end before stop() returns

@@ -1,8 +1,5 @@
 package dev.jembed.spark;
 
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /** What the Spark tests share: a local[2] session (one per test class) and the test texts. */
 final class TestSpark {
-    private TestSpark() {
-    }
+    private TestSpark() {}
 
     /** A local[2] session as CI runs it: no UI, loopback only, few shuffle partitions. */
     static SparkSession session(String name) {
-        return SparkSession.builder().appName(name).master("local[2]")
+        return SparkSession.builder()
+                .appName(name)
+                .master("local[2]")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -28,7 +28,9 @@ final class TestSpark {
 
     /** examples/conference-talks.txt of the repository. */
     static Path conferenceTalks() {
-        return Path.of("..", "examples", "conference-talks.txt").toAbsolutePath().normalize();
+        return Path.of("..", "examples", "conference-talks.txt")
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The conference talks, then the first 40 lines of the bench corpus: 70 texts of 5 to 60 words. */
@@ -36,7 +38,9 @@ final class TestSpark {
         try {
             List<String> texts = new ArrayList<>(Files.readAllLines(conferenceTalks(), StandardCharsets.UTF_8));
             try (var in = TestSpark.class.getResourceAsStream("/bench-corpus-head40.txt")) {
-                texts.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+                texts.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList());
             }
             return texts;
         } catch (IOException e) {

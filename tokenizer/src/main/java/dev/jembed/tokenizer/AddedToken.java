@@ -10,6 +10,5 @@ package dev.jembed.tokenizer;
  * @param normalized match against the normalized text (otherwise the raw input)
  * @param special    a special token: skipped when decoding with skipSpecialTokens
  */
-record AddedToken(String content, boolean singleWord, boolean lstrip, boolean rstrip, boolean normalized,
-                  boolean special) {
-}
+record AddedToken(
+        String content, boolean singleWord, boolean lstrip, boolean rstrip, boolean normalized, boolean special) {}

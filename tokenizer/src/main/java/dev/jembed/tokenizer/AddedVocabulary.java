@@ -7,7 +7,6 @@ import dev.jembed.tokenizer.text.NormalizedString;
 import dev.jembed.tokenizer.text.PreTokenizedString;
 import dev.jembed.tokenizer.text.Split;
 import dev.jembed.tokenizer.text.TokenList;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +51,10 @@ final class AddedVocabulary {
                 if (idByContent.isEmpty()) {
                     id = vocabSize;
                 } else {
-                    int max = idByContent.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+                    int max = idByContent.values().stream()
+                            .mapToInt(Integer::intValue)
+                            .max()
+                            .orElseThrow();
                     id = max >= vocabSize || vocabSize == 0 ? max + 1 : vocabSize;
                 }
             }
@@ -97,7 +99,8 @@ final class AddedVocabulary {
         List<AddedToken> all = new ArrayList<>(specialTokens);
         all.addAll(classicTokens);
         for (AddedToken t : all) {
-            if (t.content().codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) return false;
+            if (t.content().codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)))
+                return false;
         }
         return true;
     }

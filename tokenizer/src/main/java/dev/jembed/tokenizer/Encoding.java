@@ -21,8 +21,15 @@ import java.util.Arrays;
  * @param endOffsets        end (exclusive) of each token in its input text
  * @param sequenceIds       0 or 1: which input a token came from; -1 for added special tokens and padding
  */
-public record Encoding(int[] ids, int[] typeIds, String[] tokens, int[] attentionMask, int[] specialTokensMask,
-                       int[] startOffsets, int[] endOffsets, int[] sequenceIds) {
+public record Encoding(
+        int[] ids,
+        int[] typeIds,
+        String[] tokens,
+        int[] attentionMask,
+        int[] specialTokensMask,
+        int[] startOffsets,
+        int[] endOffsets,
+        int[] sequenceIds) {
 
     /** Number of tokens (padding included). */
     public int length() {
@@ -54,10 +61,15 @@ public record Encoding(int[] ids, int[] typeIds, String[] tokens, int[] attentio
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Encoding e && Arrays.equals(ids, e.ids) && Arrays.equals(typeIds, e.typeIds)
-                && Arrays.equals(tokens, e.tokens) && Arrays.equals(attentionMask, e.attentionMask)
-                && Arrays.equals(specialTokensMask, e.specialTokensMask) && Arrays.equals(startOffsets, e.startOffsets)
-                && Arrays.equals(endOffsets, e.endOffsets) && Arrays.equals(sequenceIds, e.sequenceIds);
+        return o instanceof Encoding e
+                && Arrays.equals(ids, e.ids)
+                && Arrays.equals(typeIds, e.typeIds)
+                && Arrays.equals(tokens, e.tokens)
+                && Arrays.equals(attentionMask, e.attentionMask)
+                && Arrays.equals(specialTokensMask, e.specialTokensMask)
+                && Arrays.equals(startOffsets, e.startOffsets)
+                && Arrays.equals(endOffsets, e.endOffsets)
+                && Arrays.equals(sequenceIds, e.sequenceIds);
     }
 
     @Override
@@ -72,8 +84,14 @@ public record Encoding(int[] ids, int[] typeIds, String[] tokens, int[] attentio
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(tokens[i]).append('=').append(ids[i]).append('(').append(startOffsets[i]).append(',')
-                    .append(endOffsets[i]).append(')');
+            sb.append(tokens[i])
+                    .append('=')
+                    .append(ids[i])
+                    .append('(')
+                    .append(startOffsets[i])
+                    .append(',')
+                    .append(endOffsets[i])
+                    .append(')');
         }
         return sb.append(']').toString();
     }

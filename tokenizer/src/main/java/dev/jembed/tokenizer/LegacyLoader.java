@@ -13,7 +13,6 @@ import dev.jembed.tokenizer.pretokenizer.ByteLevel;
 import dev.jembed.tokenizer.processor.ByteLevelProcessing;
 import dev.jembed.tokenizer.processor.RobertaProcessing;
 import dev.jembed.tokenizer.processor.TemplateProcessing;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,31 +33,45 @@ import java.util.Map;
  * and RoBERTa from {@code vocab.json} + {@code merges.txt}.
  */
 final class LegacyLoader {
-    private LegacyLoader() {
-    }
+    private LegacyLoader() {}
 
     static Tokenizer bertFromDirectory(Path dir) throws IOException {
         Path cfg = dir.resolve("tokenizer_config.json");
         Path map = dir.resolve("special_tokens_map.json");
-        return bert(dir.resolve("vocab.txt"), Files.isRegularFile(cfg) ? cfg : null, Files.isRegularFile(map) ? map : null);
+        return bert(
+                dir.resolve("vocab.txt"), Files.isRegularFile(cfg) ? cfg : null, Files.isRegularFile(map) ? map : null);
     }
 
     static Tokenizer bert(Path vocab, Path config, Path specialMap) throws IOException {
         try (InputStream v = Files.newInputStream(vocab);
-             InputStream c = config == null ? null : Files.newInputStream(config);
-             InputStream m = specialMap == null ? null : Files.newInputStream(specialMap)) {
-            return bert(v, vocab.toString(), c, config == null ? null : config.toString(), m,
+                InputStream c = config == null ? null : Files.newInputStream(config);
+                InputStream m = specialMap == null ? null : Files.newInputStream(specialMap)) {
+            return bert(
+                    v,
+                    vocab.toString(),
+                    c,
+                    config == null ? null : config.toString(),
+                    m,
                     specialMap == null ? null : specialMap.toString());
         }
     }
 
     /** The BERT settings of a tokenizer_config.json (absent keys take BertTokenizer's defaults). */
-    private record BertConfig(boolean lowercase, Boolean stripAccents, boolean chinese, List<String> neverSplit,
-                              Map<String, String> specials) {
-    }
+    private record BertConfig(
+            boolean lowercase,
+            Boolean stripAccents,
+            boolean chinese,
+            List<String> neverSplit,
+            Map<String, String> specials) {}
 
-    static Tokenizer bert(InputStream vocabIn, String vocabName, InputStream configIn, String configName,
-                          InputStream mapIn, String mapName) throws IOException {
+    static Tokenizer bert(
+            InputStream vocabIn,
+            String vocabName,
+            InputStream configIn,
+            String configName,
+            InputStream mapIn,
+            String mapName)
+            throws IOException {
         Vocab vocab = readVocabTxt(vocabIn, vocabName);
         Map<String, String> specials = new LinkedHashMap<>();
         specials.put("pad_token", "[PAD]");
@@ -88,9 +101,13 @@ final class LegacyLoader {
             if (decoderMap != null) {
                 for (Map.Entry<String, Object> e : decoderMap.asMap().entrySet()) {
                     JsonNode t = decoderMap.child(e.getKey(), e.getValue());
-                    extra.add(new AddedToken(t.getString("content"), t.optBoolean("single_word", false),
-                            t.optBoolean("lstrip", false), t.optBoolean("rstrip", false),
-                            t.optBoolean("normalized", false), t.optBoolean("special", true)));
+                    extra.add(new AddedToken(
+                            t.getString("content"),
+                            t.optBoolean("single_word", false),
+                            t.optBoolean("lstrip", false),
+                            t.optBoolean("rstrip", false),
+                            t.optBoolean("normalized", false),
+                            t.optBoolean("special", true)));
                 }
             }
         }
@@ -103,8 +120,8 @@ final class LegacyLoader {
         int clsId = vocab.get(cls);
         int sepId = vocab.get(sep);
         if (clsId < 0 || sepId < 0) {
-            throw new TokenizerFormatException(vocabName, null, "the vocabulary lacks the special tokens '" + cls
-                    + "' and/or '" + sep + "'");
+            throw new TokenizerFormatException(
+                    vocabName, null, "the vocabulary lacks the special tokens '" + cls + "' and/or '" + sep + "'");
         }
         BertNormalizer normalizer = new BertNormalizer(true, chinese, strip, lower);
         WordPiece model = new WordPiece(vocab, unk, "##", 100);
@@ -113,11 +130,17 @@ final class LegacyLoader {
         st.put(cls, new TemplateProcessing.SpecialToken(cls, new int[] {clsId}, new String[] {cls}));
         st.put(sep, new TemplateProcessing.SpecialToken(sep, new int[] {sepId}, new String[] {sep}));
         TemplateProcessing post = new TemplateProcessing(
-                List.of(new TemplateProcessing.Piece(-1, cls, 0), new TemplateProcessing.Piece(0, null, 0),
+                List.of(
+                        new TemplateProcessing.Piece(-1, cls, 0),
+                        new TemplateProcessing.Piece(0, null, 0),
                         new TemplateProcessing.Piece(-1, sep, 0)),
-                List.of(new TemplateProcessing.Piece(-1, cls, 0), new TemplateProcessing.Piece(0, null, 0),
-                        new TemplateProcessing.Piece(-1, sep, 0), new TemplateProcessing.Piece(1, null, 1),
-                        new TemplateProcessing.Piece(-1, sep, 1)), st);
+                List.of(
+                        new TemplateProcessing.Piece(-1, cls, 0),
+                        new TemplateProcessing.Piece(0, null, 0),
+                        new TemplateProcessing.Piece(-1, sep, 0),
+                        new TemplateProcessing.Piece(1, null, 1),
+                        new TemplateProcessing.Piece(-1, sep, 1)),
+                st);
         // transformers adds the special tokens (as special, not normalized) in id order
         List<AddedToken> tokens = new ArrayList<>();
         for (String s : specials.values()) {
@@ -135,7 +158,8 @@ final class LegacyLoader {
         }
         AddedVocabulary added = new AddedVocabulary();
         added.add(tokens, model, normalizer);
-        Pipeline p = new Pipeline(normalizer, new BertPreTokenizer(), model, post, new WordPieceDecoder("##", true), added);
+        Pipeline p =
+                new Pipeline(normalizer, new BertPreTokenizer(), model, post, new WordPieceDecoder("##", true), added);
         return new Tokenizer(p, null, null);
     }
 
@@ -145,8 +169,8 @@ final class LegacyLoader {
     }
 
     private static void readSpecials(JsonNode cfg, Map<String, String> specials) throws IOException {
-        for (String key : List.of("pad_token", "unk_token", "cls_token", "sep_token", "mask_token",
-                "bos_token", "eos_token")) {
+        for (String key :
+                List.of("pad_token", "unk_token", "cls_token", "sep_token", "mask_token", "bos_token", "eos_token")) {
             JsonNode t = cfg.opt(key);
             if (t == null) {
                 continue;
@@ -199,15 +223,19 @@ final class LegacyLoader {
             }
             String[] parts = line.split(" ", -1);
             if (parts.length != 2) {
-                throw new TokenizerFormatException(mergesTxt.toString(), "line " + (i + 1),
-                        "a merge must be two tokens separated by one space");
+                throw new TokenizerFormatException(
+                        mergesTxt.toString(), "line " + (i + 1), "a merge must be two tokens separated by one space");
             }
             left.add(parts[0]);
             right.add(parts[1]);
             lineNo.add(i + 1);
         }
         String source = mergesTxt.toString();
-        int[][] ids = TokenizerJsonLoader.mergeIds(vocab, left.toArray(new String[0]), right.toArray(new String[0]), "",
+        int[][] ids = TokenizerJsonLoader.mergeIds(
+                vocab,
+                left.toArray(new String[0]),
+                right.toArray(new String[0]),
+                "",
                 (i, reason) -> new TokenizerFormatException(source, "line " + lineNo.get(i), reason));
         boolean roberta = false;
         boolean addPrefixSpace = false;
@@ -232,8 +260,13 @@ final class LegacyLoader {
             }
             AddedVocabulary av = new AddedVocabulary();
             av.add(added, model, null);
-            Pipeline p = new Pipeline(null, new ByteLevel(addPrefixSpace, true), model,
-                    new RobertaProcessing("</s>", sep, "<s>", cls, true, addPrefixSpace), new ByteLevelDecoder(), av);
+            Pipeline p = new Pipeline(
+                    null,
+                    new ByteLevel(addPrefixSpace, true),
+                    model,
+                    new RobertaProcessing("</s>", sep, "<s>", cls, true, addPrefixSpace),
+                    new ByteLevelDecoder(),
+                    av);
             return new Tokenizer(p, null, null);
         }
         if (vocab.get("<|endoftext|>") >= 0) {
@@ -241,8 +274,13 @@ final class LegacyLoader {
         }
         AddedVocabulary av = new AddedVocabulary();
         av.add(added, model, null);
-        Pipeline p = new Pipeline(null, new ByteLevel(addPrefixSpace, true), model,
-                new ByteLevelProcessing(false, true), new ByteLevelDecoder(), av);
+        Pipeline p = new Pipeline(
+                null,
+                new ByteLevel(addPrefixSpace, true),
+                model,
+                new ByteLevelProcessing(false, true),
+                new ByteLevelDecoder(),
+                av);
         return new Tokenizer(p, null, null);
     }
 }

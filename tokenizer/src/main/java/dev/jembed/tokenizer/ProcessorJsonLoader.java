@@ -10,54 +10,26 @@ import dev.jembed.tokenizer.decoder.MetaspaceDecoder;
 import dev.jembed.tokenizer.decoder.ReplaceDecoder;
 import dev.jembed.tokenizer.decoder.StripDecoder;
 import dev.jembed.tokenizer.decoder.WordPieceDecoder;
-import dev.jembed.tokenizer.json.Json;
 import dev.jembed.tokenizer.json.JsonNode;
-import dev.jembed.tokenizer.model.Bpe;
-import dev.jembed.tokenizer.model.Model;
-import dev.jembed.tokenizer.model.Vocab;
-import dev.jembed.tokenizer.model.WordLevel;
-import dev.jembed.tokenizer.model.WordPiece;
-import dev.jembed.tokenizer.normalizer.BertNormalizer;
-import dev.jembed.tokenizer.normalizer.Lowercase;
-import dev.jembed.tokenizer.normalizer.Normalizer;
-import dev.jembed.tokenizer.normalizer.NormalizerSequence;
-import dev.jembed.tokenizer.normalizer.Prepend;
-import dev.jembed.tokenizer.normalizer.Replace;
-import dev.jembed.tokenizer.normalizer.Strip;
-import dev.jembed.tokenizer.normalizer.StripAccents;
-import dev.jembed.tokenizer.normalizer.UnicodeNormalizer;
-import dev.jembed.tokenizer.pretokenizer.BertPreTokenizer;
-import dev.jembed.tokenizer.pretokenizer.ByteLevel;
-import dev.jembed.tokenizer.pretokenizer.CharSplit;
 import dev.jembed.tokenizer.pretokenizer.Metaspace;
-import dev.jembed.tokenizer.pretokenizer.PreTokenizer;
-import dev.jembed.tokenizer.pretokenizer.PreTokenizerSequence;
-import dev.jembed.tokenizer.pretokenizer.RegexSplit;
-import dev.jembed.tokenizer.pretokenizer.Whitespace;
 import dev.jembed.tokenizer.processor.BertProcessing;
 import dev.jembed.tokenizer.processor.ByteLevelProcessing;
 import dev.jembed.tokenizer.processor.PostProcessor;
 import dev.jembed.tokenizer.processor.ProcessorSequence;
 import dev.jembed.tokenizer.processor.RobertaProcessing;
 import dev.jembed.tokenizer.processor.TemplateProcessing;
-import dev.jembed.tokenizer.text.Pattern;
-import dev.jembed.tokenizer.text.RegexPattern;
-import dev.jembed.tokenizer.text.SplitBehavior;
-
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.PatternSyntaxException;
+
 /**
  * The sections of a Hugging Face {@code tokenizer.json} that act after the model: the post-processor,
  * the decoder, truncation and padding ({@link TokenizerJsonLoader} reads the rest and calls these).
  */
 final class ProcessorJsonLoader {
-    private ProcessorJsonLoader() {
-    }
+    private ProcessorJsonLoader() {}
 
     // ------------------------------------------------------------------ post-processors
 
@@ -76,11 +48,16 @@ final class ProcessorJsonLoader {
             case "RobertaProcessing" -> {
                 JsonNode sep = n.get("sep");
                 JsonNode cls = n.get("cls");
-                yield new RobertaProcessing(tokenName(sep), tokenId(sep), tokenName(cls), tokenId(cls),
-                        n.optBoolean("trim_offsets", true), n.optBoolean("add_prefix_space", true));
+                yield new RobertaProcessing(
+                        tokenName(sep),
+                        tokenId(sep),
+                        tokenName(cls),
+                        tokenId(cls),
+                        n.optBoolean("trim_offsets", true),
+                        n.optBoolean("add_prefix_space", true));
             }
-            case "ByteLevel" -> new ByteLevelProcessing(n.optBoolean("trim_offsets", true),
-                    n.optBoolean("add_prefix_space", true));
+            case "ByteLevel" ->
+                new ByteLevelProcessing(n.optBoolean("trim_offsets", true), n.optBoolean("add_prefix_space", true));
             case "Sequence" -> {
                 List<PostProcessor> list = new ArrayList<>();
                 for (JsonNode c : n.get("processors").asList()) {
@@ -129,8 +106,8 @@ final class ProcessorJsonLoader {
         return new TemplateProcessing(single, pair, specials);
     }
 
-    private static List<TemplateProcessing.Piece> pieces(JsonNode n, Map<String, TemplateProcessing.SpecialToken> specials)
-            throws IOException {
+    private static List<TemplateProcessing.Piece> pieces(
+            JsonNode n, Map<String, TemplateProcessing.SpecialToken> specials) throws IOException {
         List<TemplateProcessing.Piece> out = new ArrayList<>();
         if (n.isString()) {
             for (String part : n.asString().trim().split("\\s+")) {
@@ -168,8 +145,8 @@ final class ProcessorJsonLoader {
     }
 
     /** A piece in the string form: {@code $A}, {@code $B:1}, {@code [CLS]:0}. */
-    private static TemplateProcessing.Piece piece(JsonNode where, String s, Map<String, TemplateProcessing.SpecialToken> specials)
-            throws IOException {
+    private static TemplateProcessing.Piece piece(
+            JsonNode where, String s, Map<String, TemplateProcessing.SpecialToken> specials) throws IOException {
         String name = s;
         int typeId = 0;
         int colon = s.lastIndexOf(':');
@@ -211,7 +188,10 @@ final class ProcessorJsonLoader {
         return switch (type) {
             case "WordPiece" -> new WordPieceDecoder(n.optString("prefix", "##"), n.optBoolean("cleanup", true));
             case "ByteLevel" -> new ByteLevelDecoder();
-            case "Metaspace" -> new MetaspaceDecoder(TokenizerJsonLoader.replacement(n), TokenizerJsonLoader.prependScheme(n) != Metaspace.PrependScheme.NEVER);
+            case "Metaspace" ->
+                new MetaspaceDecoder(
+                        TokenizerJsonLoader.replacement(n),
+                        TokenizerJsonLoader.prependScheme(n) != Metaspace.PrependScheme.NEVER);
             case "BPEDecoder" -> new BpeDecoder(n.optString("suffix", "</w>"));
             case "ByteFallback" -> new ByteFallbackDecoder();
             case "Fuse" -> new FuseDecoder();
@@ -276,7 +256,12 @@ final class ProcessorJsonLoader {
         if (!dir.equals("Right") && !dir.equals("Left")) {
             throw n.get("direction").error("unknown padding direction '" + dir + "'");
         }
-        return new Padding(fixed, n.optIndex("pad_to_multiple_of", 0), n.optIndex("pad_id", 0),
-                n.optIndex("pad_type_id", 0), n.optString("pad_token", "[PAD]"), dir.equals("Left"));
+        return new Padding(
+                fixed,
+                n.optIndex("pad_to_multiple_of", 0),
+                n.optIndex("pad_id", 0),
+                n.optIndex("pad_type_id", 0),
+                n.optString("pad_token", "[PAD]"),
+                dir.equals("Left"));
     }
 }

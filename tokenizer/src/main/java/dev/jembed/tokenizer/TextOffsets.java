@@ -8,8 +8,7 @@ import dev.jembed.tokenizer.text.Chars;
  * byte offsets into the whole text, converted to char offsets by HF's rules.
  */
 final class TextOffsets {
-    private TextOffsets() {
-    }
+    private TextOffsets() {}
 
     /** Replaces unpaired surrogates with U+FFFD. */
     static String clean(String s) {

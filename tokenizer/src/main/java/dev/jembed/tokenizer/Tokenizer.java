@@ -5,7 +5,6 @@ import dev.jembed.tokenizer.text.NormalizedString;
 import dev.jembed.tokenizer.text.PreTokenizedString;
 import dev.jembed.tokenizer.text.Split;
 import dev.jembed.tokenizer.text.TokenList;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,8 +48,11 @@ public final class Tokenizer {
         this.pipeline = pipeline;
         this.truncation = truncation;
         this.padding = padding;
-        this.prefixes = prefixes && (pipeline.normalizer() == null || pipeline.normalizer().cutSafe())
-                && pipeline.preTokenizer() != null && pipeline.preTokenizer().cutSafe() && pipeline.addedVocabulary().cutSafe();
+        this.prefixes = prefixes
+                && (pipeline.normalizer() == null || pipeline.normalizer().cutSafe())
+                && pipeline.preTokenizer() != null
+                && pipeline.preTokenizer().cutSafe()
+                && pipeline.addedVocabulary().cutSafe();
     }
 
     /** A copy that always tokenizes texts whole: the reference the prefix shortcut is tested against. */
@@ -95,8 +97,8 @@ public final class Tokenizer {
         if (Files.isRegularFile(dir.resolve("vocab.json")) && Files.isRegularFile(dir.resolve("merges.txt"))) {
             return LegacyLoader.bpeFromDirectory(dir);
         }
-        throw new TokenizerFormatException(dir.toString(), null,
-                "no tokenizer.json, vocab.txt or vocab.json + merges.txt in this folder");
+        throw new TokenizerFormatException(
+                dir.toString(), null, "no tokenizer.json, vocab.txt or vocab.json + merges.txt in this folder");
     }
 
     /**
@@ -108,14 +110,15 @@ public final class Tokenizer {
      * @param tokenizerConfig may be null: BERT uncased defaults
      * @param specialTokensMap may be null
      */
-    public static Tokenizer fromBertVocab(Path vocabTxt, Path tokenizerConfig, Path specialTokensMap) throws IOException {
+    public static Tokenizer fromBertVocab(Path vocabTxt, Path tokenizerConfig, Path specialTokensMap)
+            throws IOException {
         Objects.requireNonNull(vocabTxt, "vocabTxt");
         return LegacyLoader.bert(vocabTxt, tokenizerConfig, specialTokensMap);
     }
 
     /** As {@link #fromBertVocab(Path, Path, Path)} from streams (e.g. classpath resources). */
-    public static Tokenizer fromBertVocab(InputStream vocabTxt, String vocabName, InputStream tokenizerConfig,
-                                          String configName) throws IOException {
+    public static Tokenizer fromBertVocab(
+            InputStream vocabTxt, String vocabName, InputStream tokenizerConfig, String configName) throws IOException {
         Objects.requireNonNull(vocabTxt, "vocabTxt");
         return LegacyLoader.bert(vocabTxt, vocabName, tokenizerConfig, configName, null, null);
     }
@@ -196,7 +199,9 @@ public final class Tokenizer {
         Objects.requireNonNull(text, "text");
         RawEncoding sequence = null;
         if (prefixes && truncation != null && !truncation.fromLeft() && text.length() > WHOLE) {
-            int added = addSpecialTokens && pipeline.postProcessor() != null ? pipeline.postProcessor().addedTokens(false) : 0;
+            int added = addSpecialTokens && pipeline.postProcessor() != null
+                    ? pipeline.postProcessor().addedTokens(false)
+                    : 0;
             int budget = Math.max(0, truncation.maxLength() - added);
             long reach = Math.max(WHOLE, (long) CHARS_PER_TOKEN * budget);
             while (reach < text.length()) {
@@ -232,7 +237,10 @@ public final class Tokenizer {
     public Encoding encodePair(String first, String second, boolean addSpecialTokens) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(second, "second");
-        RawEncoding e = postProcess(encodeSequence(TextOffsets.clean(first), 0), encodeSequence(TextOffsets.clean(second), 1), addSpecialTokens);
+        RawEncoding e = postProcess(
+                encodeSequence(TextOffsets.clean(first), 0),
+                encodeSequence(TextOffsets.clean(second), 1),
+                addSpecialTokens);
         padSingle(e);
         return toEncoding(e);
     }
@@ -258,13 +266,15 @@ public final class Tokenizer {
         Objects.requireNonNull(firsts, "firsts");
         Objects.requireNonNull(seconds, "seconds");
         if (firsts.size() != seconds.size()) {
-            throw new IllegalArgumentException("firsts and seconds differ in size: " + firsts.size() + " vs " + seconds.size());
+            throw new IllegalArgumentException(
+                    "firsts and seconds differ in size: " + firsts.size() + " vs " + seconds.size());
         }
         RawEncoding[] raw = new RawEncoding[firsts.size()];
         for (int i = 0; i < raw.length; i++) {
             String a = Objects.requireNonNull(firsts.get(i), () -> "firsts contains null");
             String b = Objects.requireNonNull(seconds.get(i), () -> "seconds contains null");
-            raw[i] = postProcess(encodeSequence(TextOffsets.clean(a), 0), encodeSequence(TextOffsets.clean(b), 1), true);
+            raw[i] =
+                    postProcess(encodeSequence(TextOffsets.clean(a), 0), encodeSequence(TextOffsets.clean(b), 1), true);
             padSingle(raw[i]);
         }
         return finishBatch(raw);
@@ -338,7 +348,9 @@ public final class Tokenizer {
 
     private RawEncoding postProcess(RawEncoding a, RawEncoding b, boolean addSpecialTokens) {
         if (truncation != null) {
-            int added = pipeline.postProcessor() == null ? 0 : pipeline.postProcessor().addedTokens(b != null);
+            int added = pipeline.postProcessor() == null
+                    ? 0
+                    : pipeline.postProcessor().addedTokens(b != null);
             int max = truncation.maxLength();
             if (addSpecialTokens && added > 0) {
                 if (max < added) {
@@ -429,15 +441,26 @@ public final class Tokenizer {
 
     private void padSingle(RawEncoding e) {
         if (padding != null) {
-            e.pad(padding.targetLength(e.size), padding.padId(), padding.padTypeId(), padding.padToken(), padding.left());
+            e.pad(
+                    padding.targetLength(e.size),
+                    padding.padId(),
+                    padding.padTypeId(),
+                    padding.padToken(),
+                    padding.left());
         }
     }
 
     private static Encoding toEncoding(RawEncoding e) {
         int n = e.size;
-        return new Encoding(Arrays.copyOf(e.ids, n), Arrays.copyOf(e.typeIds, n), Arrays.copyOf(e.tokens, n),
-                Arrays.copyOf(e.attention, n), Arrays.copyOf(e.special, n), Arrays.copyOf(e.starts, n),
-                Arrays.copyOf(e.ends, n), Arrays.copyOf(e.seq, n));
+        return new Encoding(
+                Arrays.copyOf(e.ids, n),
+                Arrays.copyOf(e.typeIds, n),
+                Arrays.copyOf(e.tokens, n),
+                Arrays.copyOf(e.attention, n),
+                Arrays.copyOf(e.special, n),
+                Arrays.copyOf(e.starts, n),
+                Arrays.copyOf(e.ends, n),
+                Arrays.copyOf(e.seq, n));
     }
 
     // ------------------------------------------------------------------ vocabulary and decoding

@@ -1,15 +1,6 @@
 package dev.jembed.tokenizer;
 
-import dev.jembed.tokenizer.decoder.BpeDecoder;
-import dev.jembed.tokenizer.decoder.ByteFallbackDecoder;
-import dev.jembed.tokenizer.decoder.ByteLevelDecoder;
 import dev.jembed.tokenizer.decoder.Decoder;
-import dev.jembed.tokenizer.decoder.DecoderSequence;
-import dev.jembed.tokenizer.decoder.FuseDecoder;
-import dev.jembed.tokenizer.decoder.MetaspaceDecoder;
-import dev.jembed.tokenizer.decoder.ReplaceDecoder;
-import dev.jembed.tokenizer.decoder.StripDecoder;
-import dev.jembed.tokenizer.decoder.WordPieceDecoder;
 import dev.jembed.tokenizer.json.Json;
 import dev.jembed.tokenizer.json.JsonNode;
 import dev.jembed.tokenizer.model.Bpe;
@@ -34,28 +25,20 @@ import dev.jembed.tokenizer.pretokenizer.PreTokenizer;
 import dev.jembed.tokenizer.pretokenizer.PreTokenizerSequence;
 import dev.jembed.tokenizer.pretokenizer.RegexSplit;
 import dev.jembed.tokenizer.pretokenizer.Whitespace;
-import dev.jembed.tokenizer.processor.BertProcessing;
-import dev.jembed.tokenizer.processor.ByteLevelProcessing;
 import dev.jembed.tokenizer.processor.PostProcessor;
-import dev.jembed.tokenizer.processor.ProcessorSequence;
-import dev.jembed.tokenizer.processor.RobertaProcessing;
-import dev.jembed.tokenizer.processor.TemplateProcessing;
 import dev.jembed.tokenizer.text.Pattern;
 import dev.jembed.tokenizer.text.RegexPattern;
 import dev.jembed.tokenizer.text.SplitBehavior;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.PatternSyntaxException;
 
 /** Builds a {@link Tokenizer} from the sections of a Hugging Face {@code tokenizer.json}. */
 final class TokenizerJsonLoader {
-    private TokenizerJsonLoader() {
-    }
+    private TokenizerJsonLoader() {}
 
     static Tokenizer load(InputStream in, String source) throws IOException {
         JsonNode root = Json.parse(in, source);
@@ -76,8 +59,12 @@ final class TokenizerJsonLoader {
             for (JsonNode t : addedTokens.asList()) {
                 t.get("id").asIndex();
                 // HF requires every field but special
-                tokens.add(new AddedToken(t.getString("content"), t.get("single_word").asBoolean(),
-                        t.get("lstrip").asBoolean(), t.get("rstrip").asBoolean(), t.get("normalized").asBoolean(),
+                tokens.add(new AddedToken(
+                        t.getString("content"),
+                        t.get("single_word").asBoolean(),
+                        t.get("lstrip").asBoolean(),
+                        t.get("rstrip").asBoolean(),
+                        t.get("normalized").asBoolean(),
                         t.optBoolean("special", false)));
             }
             added.add(tokens, model, normalizer);
@@ -97,8 +84,11 @@ final class TokenizerJsonLoader {
         return switch (type) {
             case "BertNormalizer" -> {
                 JsonNode sa = n.opt("strip_accents");
-                yield new BertNormalizer(n.optBoolean("clean_text", true), n.optBoolean("handle_chinese_chars", true),
-                        sa == null ? null : sa.asBoolean(), n.optBoolean("lowercase", true));
+                yield new BertNormalizer(
+                        n.optBoolean("clean_text", true),
+                        n.optBoolean("handle_chinese_chars", true),
+                        sa == null ? null : sa.asBoolean(),
+                        n.optBoolean("lowercase", true));
             }
             case "Lowercase" -> new Lowercase();
             case "NFC" -> new UnicodeNormalizer(UnicodeNormalizer.Form.NFC);
@@ -210,8 +200,12 @@ final class TokenizerJsonLoader {
             }
         }
         return switch (type) {
-            case "WordPiece" -> new WordPiece(vocab(n.get("vocab")), n.optString("unk_token", "[UNK]"),
-                    n.optString("continuing_subword_prefix", "##"), n.optIndex("max_input_chars_per_word", 100));
+            case "WordPiece" ->
+                new WordPiece(
+                        vocab(n.get("vocab")),
+                        n.optString("unk_token", "[UNK]"),
+                        n.optString("continuing_subword_prefix", "##"),
+                        n.optIndex("max_input_chars_per_word", 100));
             case "WordLevel" -> new WordLevel(vocab(n.get("vocab")), n.optString("unk_token", null));
             case "BPE" -> bpe(n);
             default -> throw new UnsupportedComponentException(n.source(), n.path(), "model", type);
@@ -231,12 +225,14 @@ final class TokenizerJsonLoader {
             // a node (with its JSON pointer) only for a bad id: building one per entry was a third of
             // a cold tokenizer load
             ids[i] = e.getValue() instanceof Long id && id >= 0 && id <= Integer.MAX_VALUE
-                    ? (int) (long) id : v.child(e.getKey(), e.getValue()).asIndex();
+                    ? (int) (long) id
+                    : v.child(e.getKey(), e.getValue()).asIndex();
             // Vocab keeps an id -> token array as long as the largest id: an id far past the
             // vocabulary's size would make a few bytes of JSON cost gigabytes (or overflow the length)
             if (ids[i] >= MAX_ID_GAP + tokens.length) {
-                throw v.child(e.getKey(), e.getValue()).error("id " + ids[i] + " is far beyond the vocabulary's "
-                        + tokens.length + " entries (at most " + MAX_ID_GAP + " unused ids are allowed)");
+                throw v.child(e.getKey(), e.getValue())
+                        .error("id " + ids[i] + " is far beyond the vocabulary's " + tokens.length
+                                + " entries (at most " + MAX_ID_GAP + " unused ids are allowed)");
             }
             i++;
         }
@@ -246,7 +242,11 @@ final class TokenizerJsonLoader {
     private static Bpe bpe(JsonNode n) throws IOException {
         JsonNode dropout = n.opt("dropout");
         if (dropout != null && dropout.asDouble() != 0.0) {
-            throw new UnsupportedComponentException(n.source(), dropout.path(), "model", "BPE",
+            throw new UnsupportedComponentException(
+                    n.source(),
+                    dropout.path(),
+                    "model",
+                    "BPE",
                     "dropout " + dropout.asDouble() + " makes tokenization random");
         }
         Vocab vocab = vocab(n.get("vocab"));
@@ -273,10 +273,19 @@ final class TokenizerJsonLoader {
                 right[i] = pair.get(1).asString();
             }
         }
-        int[][] ids = mergeIds(vocab, left, right, prefix, (i, what) -> merges.get(i).error(what));
-        return new Bpe(vocab, ids[0], ids[1], ids[2], n.optString("unk_token", null), prefix,
-                n.optString("end_of_word_suffix", null), n.optBoolean("fuse_unk", false),
-                n.optBoolean("byte_fallback", false), n.optBoolean("ignore_merges", false));
+        int[][] ids =
+                mergeIds(vocab, left, right, prefix, (i, what) -> merges.get(i).error(what));
+        return new Bpe(
+                vocab,
+                ids[0],
+                ids[1],
+                ids[2],
+                n.optString("unk_token", null),
+                prefix,
+                n.optString("end_of_word_suffix", null),
+                n.optBoolean("fuse_unk", false),
+                n.optBoolean("byte_fallback", false),
+                n.optBoolean("ignore_merges", false));
     }
 
     /** Reports a bad merge at index i. */

@@ -7,5 +7,7 @@ package dev.jembed.tokenizer;
  * with {@link TokenizationException} when that is not enough.
  */
 public enum TruncationStrategy {
-    LONGEST_FIRST, ONLY_FIRST, ONLY_SECOND
+    LONGEST_FIRST,
+    ONLY_FIRST,
+    ONLY_SECOND
 }

@@ -1,9 +1,11 @@
 package dev.jembed.tokenizer;
 
-import dev.jembed.fixtures.Allocations;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jembed.fixtures.Allocations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +15,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Null text, broken files, missing unknown tokens, hostile input sizes and unpaired surrogates. */
 class BadInputTest {
@@ -27,6 +26,7 @@ class BadInputTest {
      * code not yet compiled, whose allocations escape analysis has not removed.
      */
     static final long BYTES_PER_CHAR = 700;
+
     static Tokenizer bert;
     static Tokenizer gpt2;
     static byte[] bertJson;
@@ -37,7 +37,8 @@ class BadInputTest {
             bertJson = in.readAllBytes();
         }
         bert = Tokenizer.fromTokenizerJson(new ByteArrayInputStream(bertJson), "bert-tokenizer.json")
-                .withoutTruncation().withoutPadding();
+                .withoutTruncation()
+                .withoutPadding();
         try (InputStream in = Djl.resource("dev/jembed/tokenizer/gpt2/tokenizer.json")) {
             gpt2 = Tokenizer.fromTokenizerJson(in, "gpt2/tokenizer.json");
         }
@@ -49,15 +50,37 @@ class BadInputTest {
 
     @Test
     void nullArgumentsAreNamed() {
-        assertEquals("text", assertThrows(NullPointerException.class, () -> bert.encode(null)).getMessage());
-        assertEquals("text", assertThrows(NullPointerException.class, () -> bert.encode(null, false)).getMessage());
-        assertEquals("first", assertThrows(NullPointerException.class, () -> bert.encodePair(null, "b")).getMessage());
-        assertEquals("second", assertThrows(NullPointerException.class, () -> bert.encodePair("a", null)).getMessage());
-        assertEquals("texts", assertThrows(NullPointerException.class, () -> bert.encodeBatch(null)).getMessage());
+        assertEquals(
+                "text",
+                assertThrows(NullPointerException.class, () -> bert.encode(null))
+                        .getMessage());
+        assertEquals(
+                "text",
+                assertThrows(NullPointerException.class, () -> bert.encode(null, false))
+                        .getMessage());
+        assertEquals(
+                "first",
+                assertThrows(NullPointerException.class, () -> bert.encodePair(null, "b"))
+                        .getMessage());
+        assertEquals(
+                "second",
+                assertThrows(NullPointerException.class, () -> bert.encodePair("a", null))
+                        .getMessage());
+        assertEquals(
+                "texts",
+                assertThrows(NullPointerException.class, () -> bert.encodeBatch(null))
+                        .getMessage());
         assertTrue(assertThrows(NullPointerException.class, () -> bert.encodeBatch(Arrays.asList("a", null)))
-                .getMessage().contains("texts"));
-        assertEquals("ids", assertThrows(NullPointerException.class, () -> bert.decode(null, true)).getMessage());
-        assertEquals("tokenizerJson", assertThrows(NullPointerException.class, () -> Tokenizer.fromFile(null)).getMessage());
+                .getMessage()
+                .contains("texts"));
+        assertEquals(
+                "ids",
+                assertThrows(NullPointerException.class, () -> bert.decode(null, true))
+                        .getMessage());
+        assertEquals(
+                "tokenizerJson",
+                assertThrows(NullPointerException.class, () -> Tokenizer.fromFile(null))
+                        .getMessage());
     }
 
     @Test
@@ -71,8 +94,11 @@ class BadInputTest {
 
     @Test
     void malformedJsonNamesFileAndPosition() {
-        TokenizerFormatException e = assertThrows(TokenizerFormatException.class,
-                () -> parse("{\"version\": \"1.0\", \"model\": {\"type\": \"WordPiece\", \"vocab\": {\"a\": 1,, }}}", "bad.json"));
+        TokenizerFormatException e = assertThrows(
+                TokenizerFormatException.class,
+                () -> parse(
+                        "{\"version\": \"1.0\", \"model\": {\"type\": \"WordPiece\", \"vocab\": {\"a\": 1,, }}}",
+                        "bad.json"));
         assertEquals("bad.json", e.source());
         assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
         assertThrows(TokenizerFormatException.class, () -> parse("", "empty.json"));
@@ -81,36 +107,50 @@ class BadInputTest {
 
     @Test
     void mistypedValuesNameTheJsonPointer() {
-        TokenizerFormatException e = assertThrows(TokenizerFormatException.class,
+        TokenizerFormatException e = assertThrows(
+                TokenizerFormatException.class,
                 () -> parse("{\"model\": {\"type\": \"WordPiece\", \"vocab\": {\"a\": \"x\"}}}", "t.json"));
         assertEquals("/model/vocab/a", e.location());
         e = assertThrows(TokenizerFormatException.class, () -> parse("{\"normalizer\": null}", "t.json"));
         assertTrue(e.getMessage().contains("at /model: missing"), e.getMessage());
-        e = assertThrows(TokenizerFormatException.class, () -> parse(
-                "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}, \"merges\": [\"a b\"]}}", "m.json"));
+        e = assertThrows(
+                TokenizerFormatException.class,
+                () -> parse(
+                        "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}, \"merges\": [\"a b\"]}}", "m.json"));
         assertEquals("/model/merges/0", e.location());
         assertTrue(e.getMessage().contains("'b' is not in the vocabulary"), e.getMessage());
-        e = assertThrows(TokenizerFormatException.class, () -> parse("{\"version\": \"2.0\", \"model\": {}}", "v.json"));
+        e = assertThrows(
+                TokenizerFormatException.class, () -> parse("{\"version\": \"2.0\", \"model\": {}}", "v.json"));
         assertTrue(e.getMessage().contains("version"), e.getMessage());
     }
 
     @Test
     void unknownComponentsAreRefusedByName() {
-        UnsupportedComponentException e = assertThrows(UnsupportedComponentException.class, () -> parse(
-                "{\"normalizer\": {\"type\": \"Precompiled\", \"precompiled_charsmap\": \"\"},"
-                        + " \"model\": {\"type\": \"WordPiece\", \"vocab\": {\"a\": 0}}}", "sp.json"));
+        UnsupportedComponentException e = assertThrows(
+                UnsupportedComponentException.class,
+                () -> parse(
+                        "{\"normalizer\": {\"type\": \"Precompiled\", \"precompiled_charsmap\": \"\"},"
+                                + " \"model\": {\"type\": \"WordPiece\", \"vocab\": {\"a\": 0}}}",
+                        "sp.json"));
         assertEquals("normalizer", e.component());
         assertEquals("Precompiled", e.type());
         assertTrue(e.getMessage().startsWith("sp.json: at /normalizer"), e.getMessage());
-        e = assertThrows(UnsupportedComponentException.class,
+        e = assertThrows(
+                UnsupportedComponentException.class,
                 () -> parse("{\"model\": {\"type\": \"Unigram\", \"vocab\": [[\"a\", 0.0]]}}", "u.json"));
         assertEquals("model", e.component());
-        e = assertThrows(UnsupportedComponentException.class, () -> parse(
-                "{\"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"UnicodeScripts\"}]},"
-                        + " \"model\": {\"type\": \"WordPiece\", \"vocab\": {\"a\": 0}}}", "p.json"));
+        e = assertThrows(
+                UnsupportedComponentException.class,
+                () -> parse(
+                        "{\"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"UnicodeScripts\"}]},"
+                                + " \"model\": {\"type\": \"WordPiece\", \"vocab\": {\"a\": 0}}}",
+                        "p.json"));
         assertEquals("/pre_tokenizer/pretokenizers/0", e.location());
-        e = assertThrows(UnsupportedComponentException.class, () -> parse(
-                "{\"model\": {\"type\": \"BPE\", \"dropout\": 0.1, \"vocab\": {\"a\": 0}, \"merges\": []}}", "d.json"));
+        e = assertThrows(
+                UnsupportedComponentException.class,
+                () -> parse(
+                        "{\"model\": {\"type\": \"BPE\", \"dropout\": 0.1, \"vocab\": {\"a\": 0}, \"merges\": []}}",
+                        "d.json"));
         assertTrue(e.getMessage().contains("dropout"), e.getMessage());
     }
 
@@ -122,11 +162,15 @@ class BadInputTest {
 
     @Test
     void unknownPieceWithoutUnknownTokenIsAClearError() throws IOException {
-        Tokenizer wp = parse("{\"model\": {\"type\": \"WordPiece\", \"unk_token\": \"[UNK]\", \"vocab\": {\"a\": 0, \"##b\": 1}}}", "wp.json");
+        Tokenizer wp = parse(
+                "{\"model\": {\"type\": \"WordPiece\", \"unk_token\": \"[UNK]\", \"vocab\": {\"a\": 0, \"##b\": 1}}}",
+                "wp.json");
         assertArrayEquals(new int[] {0, 1}, wp.encode("ab").ids());
         TokenizationException e = assertThrows(TokenizationException.class, () -> wp.encode("abc"));
         assertTrue(e.getMessage().contains("[UNK]"), e.getMessage());
-        Tokenizer bpe = parse("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0, \"b\": 1, \"ab\": 2}, \"merges\": [\"a b\"]}}", "bpe.json");
+        Tokenizer bpe = parse(
+                "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0, \"b\": 1, \"ab\": 2}, \"merges\": [\"a b\"]}}",
+                "bpe.json");
         assertArrayEquals(new int[] {2}, bpe.encode("ab").ids());
         e = assertThrows(TokenizationException.class, () -> bpe.encode("abc"));
         assertTrue(e.getMessage().contains("'c'"), e.getMessage());
@@ -136,8 +180,13 @@ class BadInputTest {
     @Test
     void unpairedSurrogatesBecomeReplacementCharacters() {
         for (Tokenizer t : List.of(bert, gpt2)) {
-            for (String[] c : new String[][] {{"a\uD800b", "a\uFFFDb"}, {"x \uDC00", "x \uFFFD"}, {"\uD83D", "\uFFFD"},
-                    {"\uDE00\uD83D", "\uFFFD\uFFFD"}, {"ok \uD83D\uDE00 \uD800", "ok \uD83D\uDE00 \uFFFD"}}) {
+            for (String[] c : new String[][] {
+                {"a\uD800b", "a\uFFFDb"},
+                {"x \uDC00", "x \uFFFD"},
+                {"\uD83D", "\uFFFD"},
+                {"\uDE00\uD83D", "\uFFFD\uFFFD"},
+                {"ok \uD83D\uDE00 \uD800", "ok \uD83D\uDE00 \uFFFD"}
+            }) {
                 Encoding raw = t.encode(c[0]);
                 Encoding replaced = t.encode(c[1]);
                 assertEquals(replaced, raw, Djl.show(c[0]));
@@ -171,9 +220,11 @@ class BadInputTest {
         Encoding g = encoded[0];
         assertTrue(g.length() > 30_000, "a random 200,000-letter word is many BPE tokens");
         assertEquals(longWord.length(), g.endOffsets()[g.length() - 1]);
-        System.out.printf("BPE on a 200,000-letter word: %d tokens, %.1f bytes allocated per character%n",
+        System.out.printf(
+                "BPE on a 200,000-letter word: %d tokens, %.1f bytes allocated per character%n",
                 g.length(), (double) gpt2Bytes / longWord.length());
-        assertTrue(gpt2Bytes < BYTES_PER_CHAR * longWord.length(),
+        assertTrue(
+                gpt2Bytes < BYTES_PER_CHAR * longWord.length(),
                 "BPE on a 200,000-letter word allocated " + gpt2Bytes + " bytes");
         // WordPiece: one word longer than 100 characters is a single [UNK]
         Encoding b = bert.encode(longWord);
@@ -191,7 +242,8 @@ class BadInputTest {
             Encoding[] e = new Encoding[1];
             long bytes = Allocations.bytesAllocatedBy(() -> e[0] = t.encode(mb));
             assertTrue(e[0].length() > 150_000, "tokens of 1 MB: " + e[0].length());
-            System.out.printf("1 MB of prose: %d tokens, %.1f bytes allocated per character%n",
+            System.out.printf(
+                    "1 MB of prose: %d tokens, %.1f bytes allocated per character%n",
                     e[0].length(), (double) bytes / mb.length());
             assertTrue(bytes < BYTES_PER_CHAR * mb.length(), "1 MB allocated " + bytes + " bytes");
         }
@@ -206,6 +258,11 @@ class BadInputTest {
         TokenizerFormatException e = assertThrows(TokenizerFormatException.class, () -> Tokenizer.fromDirectory(dir));
         assertTrue(e.getMessage().contains("no tokenizer.json"), e.getMessage());
         Files.write(dir.resolve("tokenizer.json"), bertJson);
-        assertEquals(bert.encode("Hello there").ids().length, Tokenizer.fromDirectory(dir).withoutPadding().encode("Hello there").length());
+        assertEquals(
+                bert.encode("Hello there").ids().length,
+                Tokenizer.fromDirectory(dir)
+                        .withoutPadding()
+                        .encode("Hello there")
+                        .length());
     }
 }

@@ -1,15 +1,13 @@
 package dev.jembed.tokenizer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.jembed.tokenizer.json.Json;
 import dev.jembed.tokenizer.json.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -20,9 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * GPT-2 byte-level BPE (from tokenizer.json and from vocab.json + merges.txt) and a RoBERTa-style
@@ -81,7 +80,7 @@ class ByteLevelBpeDifferentialTest {
         Path out = Files.createTempFile("jembed-roberta-", ".json");
         out.toFile().deleteOnExit();
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             JsonGenerator j = new JsonFactory().createGenerator(w)) {
+                JsonGenerator j = new JsonFactory().createGenerator(w)) {
             j.writeStartObject();
             j.writeStringField("version", "1.0");
             j.writeNullField("truncation");
@@ -169,7 +168,8 @@ class ByteLevelBpeDifferentialTest {
     private static void compare(Djl.Tally[] tallies, Tokenizer[] ts, HuggingFaceTokenizer ref, List<String> texts) {
         for (int i = 0; i < texts.size(); i += 512) {
             List<String> batch = texts.subList(i, Math.min(texts.size(), i + 512));
-            ai.djl.huggingface.tokenizers.Encoding[] d = ref.batchEncode(batch.stream().map(TextOffsets::clean).toList());
+            ai.djl.huggingface.tokenizers.Encoding[] d =
+                    ref.batchEncode(batch.stream().map(TextOffsets::clean).toList());
             for (int k = 0; k < batch.size(); k++) {
                 for (int j = 0; j < ts.length; j++) {
                     tallies[j].check(ts[j].encode(batch.get(k)), d[k], batch.get(k), null);
@@ -183,7 +183,10 @@ class ByteLevelBpeDifferentialTest {
         try (InputStream in = Djl.resource(DIR + "bpe_strings.jsonl")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
-                    texts.add(Json.parse(new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), "bpe_strings.jsonl").asString());
+                    texts.add(Json.parse(
+                                    new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)),
+                                    "bpe_strings.jsonl")
+                            .asString());
                 }
             }
         }
@@ -208,7 +211,9 @@ class ByteLevelBpeDifferentialTest {
         try (InputStream in = Djl.resource(DIR + "bpe_strings.jsonl")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
-                    texts.add(Json.parse(new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), "jsonl").asString());
+                    texts.add(
+                            Json.parse(new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), "jsonl")
+                                    .asString());
                 }
             }
         }
@@ -218,13 +223,18 @@ class ByteLevelBpeDifferentialTest {
         }
         assertEquals(texts.size(), ids.size());
         for (int i = 0; i < texts.size(); i++) {
-            assertArrayEquals(MiniLmDifferentialTest.ints(ids.get(i)), gpt2.encode(texts.get(i)).ids(), texts.get(i));
+            assertArrayEquals(
+                    MiniLmDifferentialTest.ints(ids.get(i)),
+                    gpt2.encode(texts.get(i)).ids(),
+                    texts.get(i));
         }
     }
 
     @Test
     void robertaSinglesAndPairs() throws IOException {
-        for (Object[] variant : new Object[][] {{"RoBERTa", roberta, djlRoberta}, {"RoBERTa add_prefix_space", robertaPrefix, djlRobertaPrefix}}) {
+        for (Object[] variant : new Object[][] {
+            {"RoBERTa", roberta, djlRoberta}, {"RoBERTa add_prefix_space", robertaPrefix, djlRobertaPrefix}
+        }) {
             Tokenizer t = (Tokenizer) variant[1];
             HuggingFaceTokenizer ref = (HuggingFaceTokenizer) variant[2];
             Djl.Tally tally = new Djl.Tally((String) variant[0]);
@@ -239,9 +249,14 @@ class ByteLevelBpeDifferentialTest {
                 String a = fuzz.get(i);
                 String b = fuzz.get(i + 1);
                 tally.check(t.encodePair(a, b), ref.encode(TextOffsets.clean(a), TextOffsets.clean(b)), a, b);
-                tally.check(t.encodePair(a, b, false), ref.encode(TextOffsets.clean(a), TextOffsets.clean(b), false, false), a, b);
+                tally.check(
+                        t.encodePair(a, b, false),
+                        ref.encode(TextOffsets.clean(a), TextOffsets.clean(b), false, false),
+                        a,
+                        b);
             }
-            for (String s : List.of("<s>hello</s>", "a <mask> b", "a<mask>b", "  <mask>  ", "<pad><unk>", "x </s> <s> y")) {
+            for (String s :
+                    List.of("<s>hello</s>", "a <mask> b", "a<mask>b", "  <mask>  ", "<pad><unk>", "x </s> <s> y")) {
                 tally.check(t.encode(s), ref.encode(s), s, null);
             }
             assertEquals(0, tally.failed, tally.report());

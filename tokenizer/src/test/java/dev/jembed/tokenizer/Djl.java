@@ -3,7 +3,6 @@ package dev.jembed.tokenizer;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import dev.jembed.fixtures.TestFixtures;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,8 +28,7 @@ import java.util.Map;
  * also proves that jembed's replacement is what HF computes on the cleaned text.
  */
 final class Djl {
-    private Djl() {
-    }
+    private Djl() {}
 
     static HuggingFaceTokenizer load(Path json, String... options) {
         Map<String, String> m = new HashMap<>();
@@ -72,7 +70,9 @@ final class Djl {
 
     /** Both sentences of every STS-B test pair. */
     static List<String[]> stsbPairs() {
-        return TestFixtures.stsb().stream().map(p -> new String[] {p.first(), p.second()}).toList();
+        return TestFixtures.stsb().stream()
+                .map(p -> new String[] {p.first(), p.second()})
+                .toList();
     }
 
     static List<String> stsbSentences() {
@@ -109,14 +109,16 @@ final class Djl {
                 return "attention mask" + where;
             }
             if (d.getSpecialTokenMask()[i] != e.specialTokensMask()[i]) {
-                return "special tokens mask " + e.specialTokensMask()[i] + " vs DJL " + d.getSpecialTokenMask()[i] + where;
+                return "special tokens mask " + e.specialTokensMask()[i] + " vs DJL " + d.getSpecialTokenMask()[i]
+                        + where;
             }
             if (spans[i] == null) {
                 if (e.sequenceIds()[i] != -1 || e.startOffsets()[i] != 0 || e.endOffsets()[i] != 0) {
                     return "DJL has no span but jembed has sequence " + e.sequenceIds()[i] + where;
                 }
             } else if (spans[i].getStart() != cp[0][i] || spans[i].getEnd() != cp[1][i]) {
-                return "offsets " + cp[0][i] + ".." + cp[1][i] + " vs DJL " + spans[i].getStart() + ".." + spans[i].getEnd() + where;
+                return "offsets " + cp[0][i] + ".." + cp[1][i] + " vs DJL " + spans[i].getStart() + ".."
+                        + spans[i].getEnd() + where;
             }
         }
         return null;

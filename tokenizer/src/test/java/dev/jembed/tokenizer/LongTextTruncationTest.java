@@ -1,18 +1,16 @@
 package dev.jembed.tokenizer;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Long texts are tokenized only as far as truncation needs (a prefix cut at a space), and the
@@ -36,7 +34,7 @@ class LongTextTruncationTest {
         List<String> texts = longTexts();
         UnaryOperator<String> lower = s -> s.strip().toLowerCase(Locale.ROOT);
         int prefixOnly = 0;
-        for (int max : new int[]{16, 256}) {
+        for (int max : new int[] {16, 256}) {
             Tokenizer t = base.withoutPadding().withTruncation(max, TruncationStrategy.LONGEST_FIRST);
             Tokenizer whole = t.wholeTexts();
             for (int i = 0; i < texts.size(); i++) {
@@ -72,12 +70,13 @@ class LongTextTruncationTest {
             StringBuilder sb = new StringBuilder();
             if (t % 3 == 0) sb.append("  \t ");
             int target = 10_000 + r.nextInt(t == 7 ? 150_000 : 20_000);
-            while (sb.length() < target) sb.append(pieces.get(r.nextInt(pieces.size()))).append(r.nextInt(7) == 0 ? "\n" : " ");
+            while (sb.length() < target)
+                sb.append(pieces.get(r.nextInt(pieces.size()))).append(r.nextInt(7) == 0 ? "\n" : " ");
             if (t == 5) sb.append("ΣΑΣ ΟΔΟΣ ".repeat(2000)); // final sigma at every cut candidate
             out.add(sb.toString());
         }
         out.add("word ".repeat(2) + "x".repeat(30_000)); // no place to cut after the start: tokenized whole
-        out.add("東京".repeat(10_000) + " tail");      // CJK without spaces, then one cut point
+        out.add("東京".repeat(10_000) + " tail"); // CJK without spaces, then one cut point
         return out;
     }
 }

@@ -1,22 +1,21 @@
 package dev.jembed.tokenizer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.jembed.fixtures.TestFixtures;
 import dev.jembed.tokenizer.json.Json;
 import dev.jembed.tokenizer.json.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * all-MiniLM-L6-v2's WordPiece tokenizer, loaded from its tokenizer.json and from vocab.txt +
@@ -37,7 +36,7 @@ class MiniLmDifferentialTest {
         djl = Djl.load(json);
         fromJson = Tokenizer.fromFile(json).withoutTruncation().withoutPadding();
         try (InputStream vocab = Djl.resource("bert-vocabulary-en.txt");
-             InputStream cfg = TestFixtures.open("minilm/st-config/tokenizer_config.json")) {
+                InputStream cfg = TestFixtures.open("minilm/st-config/tokenizer_config.json")) {
             fromVocab = Tokenizer.fromBertVocab(vocab, "bert-vocabulary-en.txt", cfg, "tokenizer_config.json");
         }
         fuzz = FuzzCorpus.generate(SEED, 10_000);
@@ -54,7 +53,8 @@ class MiniLmDifferentialTest {
         for (int i = 0; i < texts.size(); i++) {
             batch.add(texts.get(i));
             if (batch.size() == 512 || i == texts.size() - 1) {
-                ai.djl.huggingface.tokenizers.Encoding[] ref = djl.batchEncode(batch.stream().map(TextOffsets::clean).toList());
+                ai.djl.huggingface.tokenizers.Encoding[] ref =
+                        djl.batchEncode(batch.stream().map(TextOffsets::clean).toList());
                 for (int k = 0; k < batch.size(); k++) {
                     tally.check(t.encode(batch.get(k)), ref[k], batch.get(k), null);
                 }
@@ -154,7 +154,8 @@ class MiniLmDifferentialTest {
         List<String[]> pairs = Djl.stsbPairs().subList(0, 300);
         for (TruncationStrategy s : TruncationStrategy.values()) {
             for (int max : new int[] {5, 9, 16, 33}) {
-                try (HuggingFaceTokenizer ref = Djl.load(json, "truncation", s.name(), "maxLength", Integer.toString(max))) {
+                try (HuggingFaceTokenizer ref =
+                        Djl.load(json, "truncation", s.name(), "maxLength", Integer.toString(max))) {
                     Tokenizer t = fromJson.withTruncation(max, s);
                     for (String[] p : pairs) {
                         String why = null;
@@ -195,7 +196,8 @@ class MiniLmDifferentialTest {
         Djl.Tally tally = new Djl.Tally("padding");
         List<String> texts = Djl.stsbSentences().subList(0, 320);
         try (HuggingFaceTokenizer longest = Djl.load(json, "padding", "true");
-             HuggingFaceTokenizer fixed = Djl.load(json, "padding", "max_length", "truncation", "true", "maxLength", "40")) {
+                HuggingFaceTokenizer fixed =
+                        Djl.load(json, "padding", "max_length", "truncation", "true", "maxLength", "40")) {
             Tokenizer toLongest = fromJson.withPadding(Padding.toLongest(0, "[PAD]"));
             Tokenizer toFixed = fromJson.withTruncation(40, TruncationStrategy.LONGEST_FIRST)
                     .withPadding(Padding.toLength(40, 0, "[PAD]"));

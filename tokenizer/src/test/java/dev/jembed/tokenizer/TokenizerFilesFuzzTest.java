@@ -3,6 +3,14 @@ package dev.jembed.tokenizer;
 import dev.jembed.fixtures.FuzzCheck;
 import dev.jembed.fixtures.Mutator;
 import dev.jembed.fixtures.TestFixtures;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -12,16 +20,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Fuzzes the tokenizer files: {@code tokenizer.json} (WordPiece and byte-level BPE), {@code vocab.txt}
@@ -71,14 +69,22 @@ class TokenizerFilesFuzzTest {
     @Property
     void vocabTxtMutated(@ForAll long mutation, @ForAll("configs") byte[] config) {
         byte[] vocab = Mutator.mutate(VOCAB_TXT, mutation);
-        check("vocab.txt", vocab.length + (config == null ? 0 : config.length),
-                () -> Tokenizer.fromBertVocab(new ByteArrayInputStream(vocab), "vocab.txt",
-                        config == null ? null : new ByteArrayInputStream(config), "tokenizer_config.json"));
+        check(
+                "vocab.txt",
+                vocab.length + (config == null ? 0 : config.length),
+                () -> Tokenizer.fromBertVocab(
+                        new ByteArrayInputStream(vocab),
+                        "vocab.txt",
+                        config == null ? null : new ByteArrayInputStream(config),
+                        "tokenizer_config.json"));
     }
 
     @Property
     void vocabTxtRandomBytes(@ForAll @Size(max = 300) byte[] vocab) {
-        check("vocab.txt", vocab.length, () -> Tokenizer.fromBertVocab(new ByteArrayInputStream(vocab), "vocab.txt", null, null));
+        check(
+                "vocab.txt",
+                vocab.length,
+                () -> Tokenizer.fromBertVocab(new ByteArrayInputStream(vocab), "vocab.txt", null, null));
     }
 
     @Property
@@ -97,9 +103,11 @@ class TokenizerFilesFuzzTest {
     void mergesThatAreNotUtf8AreAFormatError() throws IOException {
         Files.write(DIR.resolve("vocab.json"), VOCAB_JSON);
         Files.write(DIR.resolve("merges.txt"), new byte[] {'a', ' ', 'b', (byte) 0xC3, '\n'});
-        TokenizerFormatException e = org.junit.jupiter.api.Assertions.assertThrows(TokenizerFormatException.class,
+        TokenizerFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                TokenizerFormatException.class,
                 () -> Tokenizer.fromBpeVocab(DIR.resolve("vocab.json"), DIR.resolve("merges.txt"), null));
-        if (!e.getMessage().contains("merges.txt") || !e.getMessage().contains("UTF-8")) throw new AssertionError(e.getMessage());
+        if (!e.getMessage().contains("merges.txt") || !e.getMessage().contains("UTF-8"))
+            throw new AssertionError(e.getMessage());
     }
 
     /**
@@ -110,17 +118,24 @@ class TokenizerFilesFuzzTest {
     void idsFarBeyondTheVocabularyAreAFormatError() {
         for (String id : new String[] {"2147483647", "1073741824", "1048600"}) {
             byte[] json = ("{\"a\": 0, \"b\": " + id + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            TokenizerFormatException e = org.junit.jupiter.api.Assertions.assertThrows(TokenizerFormatException.class,
-                    () -> TokenizerJsonLoader.vocab(dev.jembed.tokenizer.json.Json.parse(new ByteArrayInputStream(json), "vocab.json")));
-            if (!e.getMessage().contains("/b") || !e.getMessage().contains(id)) throw new AssertionError(e.getMessage());
+            TokenizerFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    TokenizerFormatException.class,
+                    () -> TokenizerJsonLoader.vocab(
+                            dev.jembed.tokenizer.json.Json.parse(new ByteArrayInputStream(json), "vocab.json")));
+            if (!e.getMessage().contains("/b") || !e.getMessage().contains(id))
+                throw new AssertionError(e.getMessage());
         }
     }
 
     /** Found by the long run of {@link #vocabTxtMutated}: cls_token equal to sep_token was an IllegalArgumentException from Map.of. */
     @Example
     void oneTokenAsClsAndSepLoads() throws IOException {
-        byte[] config = "{\"cls_token\": \"[CLS]\", \"sep_token\": \"[CLS]\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Tokenizer t = Tokenizer.fromBertVocab(new ByteArrayInputStream(VOCAB_TXT), "vocab.txt", new ByteArrayInputStream(config),
+        byte[] config = "{\"cls_token\": \"[CLS]\", \"sep_token\": \"[CLS]\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Tokenizer t = Tokenizer.fromBertVocab(
+                new ByteArrayInputStream(VOCAB_TXT),
+                "vocab.txt",
+                new ByteArrayInputStream(config),
                 "tokenizer_config.json");
         int cls = t.tokenToId("[CLS]");
         int[] ids = t.encode("hello").ids();
@@ -129,13 +144,16 @@ class TokenizerFilesFuzzTest {
 
     @Provide
     Arbitrary<byte[]> configs() {
-        return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.just(TOKENIZER_CONFIG),
+        return Arbitraries.oneOf(
+                Arbitraries.just(null),
+                Arbitraries.just(TOKENIZER_CONFIG),
                 Arbitraries.longs().map(m -> Mutator.mutate(TOKENIZER_CONFIG, m)));
     }
 
     @Provide
     Arbitrary<byte[]> mergesFiles() {
-        return Arbitraries.oneOf(Arbitraries.just(MERGES_TXT), Arbitraries.longs().map(m -> Mutator.mutate(MERGES_TXT, m)));
+        return Arbitraries.oneOf(
+                Arbitraries.just(MERGES_TXT), Arbitraries.longs().map(m -> Mutator.mutate(MERGES_TXT, m)));
     }
 
     @AfterContainer
@@ -147,7 +165,10 @@ class TokenizerFilesFuzzTest {
     }
 
     private static void tokenizerJson(byte[] bytes) {
-        check("tokenizer.json", bytes.length, () -> Tokenizer.fromTokenizerJson(new ByteArrayInputStream(bytes), "tokenizer.json"));
+        check(
+                "tokenizer.json",
+                bytes.length,
+                () -> Tokenizer.fromTokenizerJson(new ByteArrayInputStream(bytes), "tokenizer.json"));
     }
 
     private static void bpeFiles(byte[] vocab, byte[] merges) {
@@ -159,22 +180,29 @@ class TokenizerFilesFuzzTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        check("vocab.json+merges.txt", vocab.length + merges.length, () -> Tokenizer.fromBpeVocab(vocabFile, mergesFile, null));
+        check(
+                "vocab.json+merges.txt",
+                vocab.length + merges.length,
+                () -> Tokenizer.fromBpeVocab(vocabFile, mergesFile, null));
     }
 
     /** Loads, then encodes a few texts with what loaded. */
     private static void check(String parser, long bytes, Load load) {
-        FuzzCheck.check(parser, bytes, () -> {
-            Tokenizer t = load.run();
-            for (String text : TEXTS) {
-                try {
-                    Encoding e = t.encode(text);
-                    e.ids();
-                } catch (TokenizationException refused) {
-                    // a configuration that cannot encode this text says so: the documented refusal
-                }
-            }
-        }, TokenizerFormatException.class);
+        FuzzCheck.check(
+                parser,
+                bytes,
+                () -> {
+                    Tokenizer t = load.run();
+                    for (String text : TEXTS) {
+                        try {
+                            Encoding e = t.encode(text);
+                            e.ids();
+                        } catch (TokenizationException refused) {
+                            // a configuration that cannot encode this text says so: the documented refusal
+                        }
+                    }
+                },
+                TokenizerFormatException.class);
     }
 
     @FunctionalInterface

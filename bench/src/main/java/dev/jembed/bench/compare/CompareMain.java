@@ -3,9 +3,9 @@ package dev.jembed.bench.compare;
 import dev.jembed.engine.WeightFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +41,7 @@ import java.util.function.ToDoubleFunction;
  * table; {@code auto} is every width of this host with the default collector).
  */
 public final class CompareMain {
-    private CompareMain() {
-    }
+    private CompareMain() {}
 
     public static void main(String[] args) throws Exception {
         List<Integer> threadCounts = List.of(1, 2);
@@ -57,12 +56,17 @@ public final class CompareMain {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--corpus" -> corpusFile = Path.of(args[++i]);
-                case "--weights" -> formats = Arrays.stream(args[++i].split(",")).map(WeightFormat::parse).toList();
+                case "--weights" ->
+                    formats = Arrays.stream(args[++i].split(","))
+                            .map(WeightFormat::parse)
+                            .toList();
                 case "--jvms" -> jvms = JvmConfig.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<String> corpus = corpusFile != null ? Files.readAllLines(corpusFile, StandardCharsets.UTF_8) : resourceLines("bench-corpus.txt");
+        List<String> corpus = corpusFile != null
+                ? Files.readAllLines(corpusFile, StandardCharsets.UTF_8)
+                : resourceLines("bench-corpus.txt");
         corpus = corpus.stream().filter(s -> !s.isBlank()).limit(limit).toList();
 
         Path work = Files.createTempDirectory("jembed-compare");
@@ -71,10 +75,15 @@ public final class CompareMain {
         Path onnxInt8 = formats.contains(WeightFormat.INT8) ? extract("all-minilm-l6-v2-q.onnx", work) : null;
         Path tokenizerJson = extract("bert-tokenizer.json", work);
 
-        System.out.printf("jembed vs ONNX Runtime 1.23.2, all-MiniLM-L6-v2, weights %s, %d sentences, %d rounds%n",
+        System.out.printf(
+                "jembed vs ONNX Runtime 1.23.2, all-MiniLM-L6-v2, weights %s, %d sentences, %d rounds%n",
                 formats.stream().map(WeightFormat::id).toList(), corpus.size(), rounds);
-        System.out.printf("host: %s, %d cores, %s; JDK %s; ORT native in this JVM%n%n", JvmConfig.cpuName(),
-                Runtime.getRuntime().availableProcessors(), JvmConfig.hostIsa(), Runtime.version());
+        System.out.printf(
+                "host: %s, %d cores, %s; JDK %s; ORT native in this JVM%n%n",
+                JvmConfig.cpuName(),
+                Runtime.getRuntime().availableProcessors(),
+                JvmConfig.hostIsa(),
+                Runtime.version());
 
         List<String> rows = new ArrayList<>();
         for (WeightFormat format : formats) {
@@ -86,7 +95,8 @@ public final class CompareMain {
                     for (JvmConfig jvm : jvms) {
                         Worker w = new Worker(jvm, corpusCopy);
                         workers.add(w);
-                        w.species = w.call("load " + threads + " " + format.id()).substring(3);
+                        w.species =
+                                w.call("load " + threads + " " + format.id()).substring(3);
                         checkParity(w, ort, corpus, format);
                     }
                     List<String[]> measured = measure(workers, ort, corpus, threads, rounds);
@@ -97,12 +107,14 @@ public final class CompareMain {
             }
         }
         System.out.println();
-        System.out.println("| weights | jembed JVM (species, collector) | threads | workload | jembed | ONNX Runtime | jembed/ORT |");
+        System.out.println(
+                "| weights | jembed JVM (species, collector) | threads | workload | jembed | ONNX Runtime | jembed/ORT |");
         System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
-        System.out.println("Throughput in sentences/s (higher is better; ratio = jembed/ORT), latency in ms (lower is better;"
-                + " ratio = jembed/ORT time). Median over rounds, (min–max) in brackets.");
+        System.out.println(
+                "Throughput in sentences/s (higher is better; ratio = jembed/ORT), latency in ms (lower is better;"
+                        + " ratio = jembed/ORT time). Median over rounds, (min–max) in brackets.");
     }
 
     /** A running {@link JembedWorker}. */
@@ -119,8 +131,11 @@ public final class CompareMain {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xss8m"));
             cmd.addAll(config.flags());
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JembedWorker.class.getName(), corpus.toString()));
-            process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            cmd.addAll(List.of(
+                    "-cp", System.getProperty("java.class.path"), JembedWorker.class.getName(), corpus.toString()));
+            process = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
         }
@@ -139,7 +154,8 @@ public final class CompareMain {
         }
 
         String label() {
-            return config.label() + " (" + species.replaceFirst("^vector\\(FloatVector ", "").replace(")", "") + ")";
+            return config.label() + " ("
+                    + species.replaceFirst("^vector\\(FloatVector ", "").replace(")", "") + ")";
         }
 
         @Override
@@ -158,19 +174,28 @@ public final class CompareMain {
         void run() throws Exception;
     }
 
-    private static List<String[]> measure(List<Worker> workers, OrtEmbedder ort, List<String> corpus, int threads, int rounds)
-            throws Exception {
+    private static List<String[]> measure(
+            List<Worker> workers, OrtEmbedder ort, List<String> corpus, int threads, int rounds) throws Exception {
         List<String> sorted = new ArrayList<>(corpus);
         sorted.sort(Comparator.comparingInt(String::length).reversed()); // as sentence-transformers orders batches
         Workload[] orts = {
-            () -> { for (String s : corpus) ort.embed(List.of(s)); },
-            () -> { for (int i = 0; i < sorted.size(); i += 32) ort.embed(sorted.subList(i, Math.min(sorted.size(), i + 32))); },
-            () -> { for (int i = 0; i < Workloads.LATENCY_RUNS; i++) ort.embed(List.of(Workloads.QUERY_9)); },
-            () -> { for (int i = 0; i < Workloads.LATENCY_RUNS; i++) ort.embed(List.of(Workloads.QUERY_74)); },
+            () -> {
+                for (String s : corpus) ort.embed(List.of(s));
+            },
+            () -> {
+                for (int i = 0; i < sorted.size(); i += 32)
+                    ort.embed(sorted.subList(i, Math.min(sorted.size(), i + 32)));
+            },
+            () -> {
+                for (int i = 0; i < Workloads.LATENCY_RUNS; i++) ort.embed(List.of(Workloads.QUERY_9));
+            },
+            () -> {
+                for (int i = 0; i < Workloads.LATENCY_RUNS; i++) ort.embed(List.of(Workloads.QUERY_74));
+            },
         };
         int nw = Workloads.NAMES.length;
         System.out.printf("threads=%d: warming up ORT and %d jembed JVM(s)%n", threads, workers.size());
-        for (int warm = 0; warm < 2; warm++) {  // JIT, ORT arenas, page-in of the mapped weights
+        for (int warm = 0; warm < 2; warm++) { // JIT, ORT arenas, page-in of the mapped weights
             for (int w = 0; w < nw; w++) {
                 orts[w].run();
                 for (Worker worker : workers) worker.seconds(Workloads.NAMES[w]);
@@ -183,7 +208,8 @@ public final class CompareMain {
                 long t0 = System.nanoTime();
                 orts[w].run();
                 ortSec[w][r] = (System.nanoTime() - t0) / 1e9;
-                for (int j = 0; j < workers.size(); j++) jSec[j][w][r] = workers.get(j).seconds(Workloads.NAMES[w]);
+                for (int j = 0; j < workers.size(); j++)
+                    jSec[j][w][r] = workers.get(j).seconds(Workloads.NAMES[w]);
             }
             System.out.printf("  round %d/%d done%n", r + 1, rounds);
         }
@@ -192,9 +218,15 @@ public final class CompareMain {
         for (int j = 0; j < workers.size(); j++) {
             String who = "| " + workers.get(j).label() + " ";
             rows.add(new String[] {who + throughputRow(threads, "batch 1, sentences/s", n, jSec[j][0], ortSec[0])});
-            rows.add(new String[] {who + throughputRow(threads, "batch 32 sorted, sentences/s", n, jSec[j][1], ortSec[1])});
-            rows.add(new String[] {who + latencyRow(threads, "latency 9-token query, ms", Workloads.LATENCY_RUNS, jSec[j][2], ortSec[2])});
-            rows.add(new String[] {who + latencyRow(threads, "latency 74-token query, ms", Workloads.LATENCY_RUNS, jSec[j][3], ortSec[3])});
+            rows.add(
+                    new String[] {who + throughputRow(threads, "batch 32 sorted, sentences/s", n, jSec[j][1], ortSec[1])
+                    });
+            rows.add(new String[] {
+                who + latencyRow(threads, "latency 9-token query, ms", Workloads.LATENCY_RUNS, jSec[j][2], ortSec[2])
+            });
+            rows.add(new String[] {
+                who + latencyRow(threads, "latency 74-token query, ms", Workloads.LATENCY_RUNS, jSec[j][3], ortSec[3])
+            });
         }
         return rows;
     }
@@ -207,18 +239,30 @@ public final class CompareMain {
         return row(threads, name, jembedSec, ortSec, s -> s * 1000 / runs, 2, true);
     }
 
-    private static String row(int threads, String name, double[] jembedSec, double[] ortSec,
-                              ToDoubleFunction<Double> metric, int decimals, boolean lowerIsBetter) {
+    private static String row(
+            int threads,
+            String name,
+            double[] jembedSec,
+            double[] ortSec,
+            ToDoubleFunction<Double> metric,
+            int decimals,
+            boolean lowerIsBetter) {
         double[] j = new double[jembedSec.length];
         double[] o = new double[ortSec.length];
         double[] ratio = new double[j.length];
         for (int i = 0; i < j.length; i++) {
             j[i] = metric.applyAsDouble(jembedSec[i]);
             o[i] = metric.applyAsDouble(ortSec[i]);
-            ratio[i] = j[i] / o[i];     // per round: both sides measured back to back
+            ratio[i] = j[i] / o[i]; // per round: both sides measured back to back
         }
-        return String.format("| %d | %s | %s | %s | %s%s |", threads, name, Stats.of(j).format(decimals),
-                Stats.of(o).format(decimals), Stats.of(ratio).format(2), lowerIsBetter ? " (time)" : "");
+        return String.format(
+                "| %d | %s | %s | %s | %s%s |",
+                threads,
+                name,
+                Stats.of(j).format(decimals),
+                Stats.of(o).format(decimals),
+                Stats.of(ratio).format(2),
+                lowerIsBetter ? " (time)" : "");
     }
 
     /**
@@ -246,7 +290,9 @@ public final class CompareMain {
             }
             minCos = Math.min(minCos, dot);
         }
-        System.out.printf("%s: parity on %d sentences: max abs diff %.2e, min cosine %.7f%n", jembed.label(), a.length, maxDiff, minCos);
+        System.out.printf(
+                "%s: parity on %d sentences: max abs diff %.2e, min cosine %.7f%n",
+                jembed.label(), a.length, maxDiff, minCos);
         if (format == WeightFormat.F32 ? maxDiff > 1e-4 : minCos < 0.9) {
             throw new IllegalStateException("jembed " + format.id() + " and ORT disagree (max abs diff " + maxDiff
                     + ", min cosine " + minCos + ")");

@@ -1,7 +1,7 @@
 package dev.jembed.bench.compare;
 
-import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.WeightFormat;
+import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.LoadOptions;
 import dev.jembed.pooling.SentenceTransformer;
@@ -26,8 +26,7 @@ import java.util.List;
  * Usage: {@code JembedWorker CORPUS_FILE} (one sentence per line, the exact list the parent measures).
  */
 public final class JembedWorker {
-    private JembedWorker() {
-    }
+    private JembedWorker() {}
 
     public static void main(String[] args) throws Exception {
         List<String> corpus = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
@@ -40,17 +39,32 @@ public final class JembedWorker {
                 switch (cmd[0]) {
                     case "load" -> {
                         if (model != null) model.close();
-                        model = SentenceTransformer.load("sentence-transformers/all-MiniLM-L6-v2",
-                                LoadOptions.defaults().withThreads(Integer.parseInt(cmd[1])).withWeights(WeightFormat.parse(cmd[2])));
+                        model = SentenceTransformer.load(
+                                "sentence-transformers/all-MiniLM-L6-v2",
+                                LoadOptions.defaults()
+                                        .withThreads(Integer.parseInt(cmd[1]))
+                                        .withWeights(WeightFormat.parse(cmd[2])));
                         out.println("ok " + Kernels.preferred().name() + ", " + collector());
                     }
                     case "run" -> {
                         SentenceTransformer m = model;
                         Runnable w = switch (cmd[1]) {
-                            case "b1" -> () -> { for (String s : corpus) m.encode(List.of(s)); };
-                            case "b32" -> () -> m.encode(corpus, EncodeOptions.defaults().withBatchSize(32));
-                            case "q9" -> () -> { for (int i = 0; i < Workloads.LATENCY_RUNS; i++) m.encode(List.of(Workloads.QUERY_9)); };
-                            case "q74" -> () -> { for (int i = 0; i < Workloads.LATENCY_RUNS; i++) m.encode(List.of(Workloads.QUERY_74)); };
+                            case "b1" ->
+                                () -> {
+                                    for (String s : corpus) m.encode(List.of(s));
+                                };
+                            case "b32" ->
+                                () -> m.encode(corpus, EncodeOptions.defaults().withBatchSize(32));
+                            case "q9" ->
+                                () -> {
+                                    for (int i = 0; i < Workloads.LATENCY_RUNS; i++)
+                                        m.encode(List.of(Workloads.QUERY_9));
+                                };
+                            case "q74" ->
+                                () -> {
+                                    for (int i = 0; i < Workloads.LATENCY_RUNS; i++)
+                                        m.encode(List.of(Workloads.QUERY_74));
+                                };
                             default -> throw new IllegalArgumentException("unknown workload " + cmd[1]);
                         };
                         long t0 = System.nanoTime();
@@ -78,7 +92,8 @@ public final class JembedWorker {
 
     /** The collector this JVM runs, e.g. "G1" or "Serial". */
     static String collector() {
-        List<java.lang.management.GarbageCollectorMXBean> gcs = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+        List<java.lang.management.GarbageCollectorMXBean> gcs =
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
         String names = gcs.isEmpty() ? "?" : gcs.get(0).getName();
         if (names.startsWith("G1")) return "G1";
         if (names.startsWith("PS")) return "Parallel";

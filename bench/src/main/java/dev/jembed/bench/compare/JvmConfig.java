@@ -26,7 +26,8 @@ record JvmConfig(String label, List<String> flags) {
             }
             int eq = p.indexOf('=');
             String label = eq < 0 ? p : p.substring(0, eq).strip();
-            List<String> flags = eq < 0 || p.substring(eq + 1).isBlank() ? List.of()
+            List<String> flags = eq < 0 || p.substring(eq + 1).isBlank()
+                    ? List.of()
                     : Arrays.asList(p.substring(eq + 1).strip().split("\\s+"));
             out.add(new JvmConfig(label, flags));
         }
@@ -58,7 +59,8 @@ record JvmConfig(String label, List<String> flags) {
     static String cpuName() {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).strip();
+                if (l.startsWith("model name"))
+                    return l.substring(l.indexOf(':') + 1).strip();
             }
         } catch (IOException | RuntimeException e) {
             // not Linux: fall through
@@ -69,7 +71,8 @@ record JvmConfig(String label, List<String> flags) {
     private static String cpuFlags() {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (l.startsWith("flags") || l.startsWith("Features")) return " " + l.substring(l.indexOf(':') + 1).strip() + " ";
+                if (l.startsWith("flags") || l.startsWith("Features"))
+                    return " " + l.substring(l.indexOf(':') + 1).strip() + " ";
             }
         } catch (IOException | RuntimeException e) {
             // not Linux: no flags known

@@ -17,21 +17,26 @@ import java.util.List;
  * Usage: {@code OrtEmbedMain FILE|- [threads] [OUT]}.
  */
 public final class OrtEmbedMain {
-    private OrtEmbedMain() {
-    }
+    private OrtEmbedMain() {}
 
     public static void main(String[] args) throws Exception {
         List<String> lines = args[0].equals("-")
-                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList()
                 : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 1
+                ? Integer.parseInt(args[1])
+                : Runtime.getRuntime().availableProcessors();
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "jembed-ort-model");
         Files.createDirectories(dir);
         Path onnx = extractOnce("all-minilm-l6-v2.onnx", dir);
         Path tokenizer = extractOnce("bert-tokenizer.json", dir);
         Integer[] order = new Integer[lines.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (x, y) -> Integer.compare(lines.get(y).length(), lines.get(x).length()));
+        java.util.Arrays.sort(
+                order,
+                (x, y) -> Integer.compare(lines.get(y).length(), lines.get(x).length()));
         float[][] vectors = new float[lines.size()][];
         try (OrtEmbedder ort = new OrtEmbedder(onnx, tokenizer, threads, 256)) {
             for (int i = 0; i < order.length; i += 32) {
@@ -48,12 +53,14 @@ public final class OrtEmbedMain {
                 for (float[] v : vectors) {
                     b.setLength(0);
                     b.append('[');
-                    for (int d = 0; d < v.length; d++) b.append(d == 0 ? "" : ",").append(v[d]);
+                    for (int d = 0; d < v.length; d++)
+                        b.append(d == 0 ? "" : ",").append(v[d]);
                     w.append(b).append("]\n");
                 }
             }
         } else {
-            System.out.println(lines.size() + " embeddings, first value " + (vectors.length == 0 ? Float.NaN : vectors[0][0]));
+            System.out.println(
+                    lines.size() + " embeddings, first value " + (vectors.length == 0 ? Float.NaN : vectors[0][0]));
         }
     }
 

@@ -57,8 +57,8 @@ final class OrtEmbedder implements AutoCloseable {
         }
         long[] shape = {batch, len};
         try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-             OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-             OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape)) {
+                OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+                OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape)) {
             Map<String, OnnxTensor> inputs = needsTypeIds
                     ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes)
                     : Map.of("input_ids", tIds, "attention_mask", tMask);

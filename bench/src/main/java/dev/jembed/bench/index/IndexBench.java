@@ -30,8 +30,7 @@ public final class IndexBench {
     private static final int DIM = 384;
     private static final int K = 10;
 
-    private IndexBench() {
-    }
+    private IndexBench() {}
 
     public static void main(String[] args) throws IOException {
         int[] sizes = {10_000, 200_000};
@@ -39,14 +38,23 @@ public final class IndexBench {
         List<VectorQuantization> quantizations = List.of(VectorQuantization.values());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--sizes" ->
+                    sizes = Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
-                case "--quantize" -> quantizations = Arrays.stream(args[++i].split(",")).map(VectorQuantization::parse).toList();
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --sizes N,M --queries Q --quantize none,int8");
+                case "--quantize" ->
+                    quantizations = Arrays.stream(args[++i].split(","))
+                            .map(VectorQuantization::parse)
+                            .toList();
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + "; use --sizes N,M --queries Q --quantize none,int8");
             }
         }
-        System.out.printf(Locale.ROOT, "| vectors | index | build (vectors/s) | disk (MB) | query p50 (ms) | query p99 (ms) | recall@10 (100 candidates) | recall@10 (10 candidates) |%n");
+        System.out.printf(
+                Locale.ROOT,
+                "| vectors | index | build (vectors/s) | disk (MB) | query p50 (ms) | query p99 (ms) | recall@10 (100 candidates) | recall@10 (10 candidates) |%n");
         System.out.printf("|---|---|---|---|---|---|---|---|%n");
         for (int n : sizes) run(n, queries, quantizations);
     }
@@ -75,8 +83,12 @@ public final class IndexBench {
                             truth.add(lines(r.exactSearch(queries[i], K)));
                             exactNanos[i] = System.nanoTime() - s;
                         }
-                        System.out.printf(Locale.ROOT, "| %,d | exact (brute force) | | | %.2f | %.2f | 1 | |%n", n,
-                                percentile(exactNanos, 50), percentile(exactNanos, 99));
+                        System.out.printf(
+                                Locale.ROOT,
+                                "| %,d | exact (brute force) | | | %.2f | %.2f | 1 | |%n",
+                                n,
+                                percentile(exactNanos, 50),
+                                percentile(exactNanos, 99));
                     }
                     for (int i = 0; i < Math.min(50, queryCount); i++) r.search(queries[i], K); // warm-up
                     long[] nanos = new long[queryCount];
@@ -92,9 +104,16 @@ public final class IndexBench {
                         narrow.retainAll(truth.get(i));
                         foundNarrow += narrow.size();
                     }
-                    System.out.printf(Locale.ROOT, "| %,d | HNSW %s | %,.0f | %.1f | %.2f | %.2f | %.4f | %.4f |%n", n,
-                            q == VectorQuantization.NONE ? "float32" : "int8", n / buildSeconds, size(dir) / 1e6,
-                            percentile(nanos, 50), percentile(nanos, 99), found / (double) (queryCount * K),
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %,d | HNSW %s | %,.0f | %.1f | %.2f | %.2f | %.4f | %.4f |%n",
+                            n,
+                            q == VectorQuantization.NONE ? "float32" : "int8",
+                            n / buildSeconds,
+                            size(dir) / 1e6,
+                            percentile(nanos, 50),
+                            percentile(nanos, 99),
+                            found / (double) (queryCount * K),
                             foundNarrow / (double) (queryCount * K));
                 }
             }

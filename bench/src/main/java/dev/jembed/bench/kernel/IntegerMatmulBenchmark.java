@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Threads(1)
 public class IntegerMatmulBenchmark {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -68,7 +70,14 @@ public class IntegerMatmulBenchmark {
     public float float32Fma(Flops flops) {
         float[] a = af, w = wf;
         int k = kField;
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c00 = FloatVector.zero(F),
+                c01 = c00,
+                c10 = c00,
+                c11 = c00,
+                c20 = c00,
+                c21 = c00,
+                c30 = c00,
+                c31 = c00;
         for (int p = 0, wo = 0; p < k; p++, wo += 2 * LF) {
             FloatVector w0 = FloatVector.fromArray(F, w, wo), w1 = FloatVector.fromArray(F, w, wo + LF);
             FloatVector x = FloatVector.broadcast(F, a[p]);
@@ -85,7 +94,14 @@ public class IntegerMatmulBenchmark {
             c31 = x.fma(w1, c31);
         }
         flops.gflop += 2.0 * 4 * K * 2 * LF / 1e9;
-        return c00.add(c01).add(c10).add(c11).add(c20).add(c21).add(c30).add(c31).lane(0);
+        return c00.add(c01)
+                .add(c10)
+                .add(c11)
+                .add(c20)
+                .add(c21)
+                .add(c30)
+                .add(c31)
+                .lane(0);
     }
 
     /** int8 values in 16-bit lanes: pairs of products in 16 bits, widened by one shift per pair. */
@@ -98,9 +114,11 @@ public class IntegerMatmulBenchmark {
         for (int p = 0; p < K; p += 2) {
             int wo = p * 2 * LS;
             ShortVector w00 = ShortVector.fromArray(SH, w, wo), w01 = ShortVector.fromArray(SH, w, wo + LS);
-            ShortVector w10 = ShortVector.fromArray(SH, w, wo + 2 * LS), w11 = ShortVector.fromArray(SH, w, wo + 3 * LS);
+            ShortVector w10 = ShortVector.fromArray(SH, w, wo + 2 * LS),
+                    w11 = ShortVector.fromArray(SH, w, wo + 3 * LS);
             ShortVector xa = ShortVector.broadcast(SH, a[p]), xb = ShortVector.broadcast(SH, a[p + 1]);
-            IntVector t0 = xa.mul(w00).add(xb.mul(w10)).reinterpretAsInts(), t1 = xa.mul(w01).add(xb.mul(w11)).reinterpretAsInts();
+            IntVector t0 = xa.mul(w00).add(xb.mul(w10)).reinterpretAsInts(),
+                    t1 = xa.mul(w01).add(xb.mul(w11)).reinterpretAsInts();
             r00 = r00.add(t0);
             o00 = o00.add(t0.lanewise(VectorOperators.ASHR, 16));
             r01 = r01.add(t1);
@@ -131,7 +149,21 @@ public class IntegerMatmulBenchmark {
             o31 = o31.add(t1.lanewise(VectorOperators.ASHR, 16));
         }
         flops.gflop += 2.0 * 4 * K * 2 * LS / 1e9;
-        return r00.add(r01).add(o00).add(o01).add(r10).add(r11).add(o10).add(o11).add(r20).add(r21).add(o20).add(o21)
-                .add(r30).add(r31).add(o30).add(o31).lane(0);
+        return r00.add(r01)
+                .add(o00)
+                .add(o01)
+                .add(r10)
+                .add(r11)
+                .add(o10)
+                .add(o11)
+                .add(r20)
+                .add(r21)
+                .add(o20)
+                .add(o21)
+                .add(r30)
+                .add(r31)
+                .add(o30)
+                .add(o31)
+                .lane(0);
     }
 }

@@ -4,8 +4,7 @@ import dev.jembed.engine.kernel.Kernels;
 
 /** Maps the {@code impl} benchmark parameter to kernels. */
 final class KernelChoice {
-    private KernelChoice() {
-    }
+    private KernelChoice() {}
 
     static Kernels of(String impl) {
         return switch (impl) {

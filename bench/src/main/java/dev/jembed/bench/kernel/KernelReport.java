@@ -3,9 +3,9 @@ package dev.jembed.bench.kernel;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.kernel.PackedMatrix;
+import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -27,14 +27,14 @@ public final class KernelReport {
     private static final long ROUND_NANOS = 300_000_000L;
     static volatile float blackhole;
 
-    private KernelReport() {
-    }
+    private KernelReport() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         double peak = peak(rounds);
-        line("CPU: %s, %d cores; %s; species %s", cpuName(), Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), S);
+        line(
+                "CPU: %s, %d cores; %s; species %s",
+                cpuName(), Runtime.getRuntime().availableProcessors(), Runtime.version(), S);
         line("Measured single-core FMA peak (12 register chains): %.1f GFLOP/s", peak);
         line("%-5s %-10s %12s %9s %12s %9s", "L", "k x n", "vector GF/s", "% peak", "scalar GF/s", "speedup");
         Kernels vector = Kernels.vector(), scalar = Kernels.scalar();
@@ -105,7 +105,18 @@ public final class KernelReport {
             a10 = a10.fma(m, b);
             a11 = a11.fma(m, b);
         }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).lane(0);
+        return a0.add(a1)
+                .add(a2)
+                .add(a3)
+                .add(a4)
+                .add(a5)
+                .add(a6)
+                .add(a7)
+                .add(a8)
+                .add(a9)
+                .add(a10)
+                .add(a11)
+                .lane(0);
     }
 
     private static double median(double[] x) {
@@ -116,8 +127,10 @@ public final class KernelReport {
 
     private static String cpuName() {
         try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(System.getProperty("os.arch"));
+            return lines.filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .orElse(System.getProperty("os.arch"));
         } catch (java.io.IOException | RuntimeException e) {
             return System.getProperty("os.arch");
         }

@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Threads(1)
 public class LayerKernelsBenchmark {
     private static final int HIDDEN = 384, HEADS = 12, HEAD_DIM = 32, INTERMEDIATE = 1536;
@@ -65,8 +67,22 @@ public class LayerKernelsBenchmark {
     /** Scaled dot-product attention, all 12 heads (4 seq^2 hidden flops). */
     @Benchmark
     public float[] attention() {
-        kernels.attention(qkv, 0, 3 * HIDDEN, 0, HIDDEN, 2 * HIDDEN, seq, HEAD_DIM, 0, HEADS,
-                (float) (1 / Math.sqrt(HEAD_DIM)), context, 0, HIDDEN, scratch);
+        kernels.attention(
+                qkv,
+                0,
+                3 * HIDDEN,
+                0,
+                HIDDEN,
+                2 * HIDDEN,
+                seq,
+                HEAD_DIM,
+                0,
+                HEADS,
+                (float) (1 / Math.sqrt(HEAD_DIM)),
+                context,
+                0,
+                HIDDEN,
+                scratch);
         return context;
     }
 

@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Threads(1)
 public class MatmulBenchmark {
     /** Rows (tokens in a batch). */
@@ -72,7 +74,8 @@ public class MatmulBenchmark {
     static MemorySegment nativeFloats(Random rnd, int count) {
         MemorySegment s = Arena.ofAuto().allocate(4L * count, 64);
         for (int i = 0; i < count; i++) {
-            s.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i, (float) (rnd.nextGaussian() * 0.05));
+            s.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i, (float)
+                    (rnd.nextGaussian() * 0.05));
         }
         return s;
     }

@@ -27,8 +27,7 @@ import java.util.List;
 public final class StageProfile {
     private static final int LAYERS = 6, HIDDEN = 384, INTERMEDIATE = 1536;
 
-    private StageProfile() {
-    }
+    private StageProfile() {}
 
     public static void main(String[] args) throws Exception {
         if (!ForwardProfile.enabled()) throw new IllegalStateException("run with -Djembed.profile=true");
@@ -36,31 +35,47 @@ public final class StageProfile {
         List<String> corpus;
         try (InputStream in = StageProfile.class.getClassLoader().getResourceAsStream("bench-corpus.txt")) {
             if (in == null) throw new IOException("bench-corpus.txt is not on the class path");
-            corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(s -> !s.isBlank()).toList();
+            corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(s -> !s.isBlank())
+                    .toList();
         }
         List<String> longest = new ArrayList<>(corpus);
         longest.sort(Comparator.comparingInt(String::length).reversed());
         List<String> batch32 = longest.subList(0, 32);
         List<String> query = List.of("how do I speed up a slow join");
         double peak = KernelReport.peak(5);
-        try (SentenceTransformer model = SentenceTransformer.load("sentence-transformers/all-MiniLM-L6-v2",
-                LoadOptions.defaults().withThreads(1))) {
-            System.out.printf("all-MiniLM-L6-v2, 1 thread, kernels %s, JDK %s; FMA peak of this thread %.1f GFLOP/s%n%n",
+        try (SentenceTransformer model = SentenceTransformer.load(
+                "sentence-transformers/all-MiniLM-L6-v2", LoadOptions.defaults().withThreads(1))) {
+            System.out.printf(
+                    "all-MiniLM-L6-v2, 1 thread, kernels %s, JDK %s; FMA peak of this thread %.1f GFLOP/s%n%n",
                     Kernels.preferred().name(), Runtime.version(), peak);
             Result q = profile(model, query, seconds);
             Result b = profile(model, batch32, seconds);
-            System.out.printf("| stage | batch 1, %d tokens: share | GFLOP/s (%% of peak) | batch 32, %d tokens: share | GFLOP/s (%% of peak) |%n",
+            System.out.printf(
+                    "| stage | batch 1, %d tokens: share | GFLOP/s (%% of peak) | batch 32, %d tokens: share | GFLOP/s (%% of peak) |%n",
                     q.tokens, b.tokens);
             System.out.println("|---|---|---|---|---|");
-            String[] names = {"tokenize", "embeddings + LayerNorm", "Q/K/V projections", "attention: scores, softmax, context",
-                "attention output projection", "LayerNorm after attention", "FFN up + GELU", "FFN down", "LayerNorm after FFN",
-                "pooling, normalize, copy"};
+            String[] names = {
+                "tokenize",
+                "embeddings + LayerNorm",
+                "Q/K/V projections",
+                "attention: scores, softmax, context",
+                "attention output projection",
+                "LayerNorm after attention",
+                "FFN up + GELU",
+                "FFN down",
+                "LayerNorm after FFN",
+                "pooling, normalize, copy"
+            };
             for (int i = 0; i < names.length; i++) {
-                System.out.printf("| %s | %.1f%% | %s | %.1f%% | %s |%n", names[i], 100 * q.share(i), q.rate(i, peak),
-                        100 * b.share(i), b.rate(i, peak));
+                System.out.printf(
+                        "| %s | %.1f%% | %s | %.1f%% | %s |%n",
+                        names[i], 100 * q.share(i), q.rate(i, peak), 100 * b.share(i), b.rate(i, peak));
             }
-            System.out.printf("| **whole encode call** | %.3f ms | %s | %.2f ms | %s |%n", q.perCallMs(), q.totalRate(peak),
-                    b.perCallMs(), b.totalRate(peak));
+            System.out.printf(
+                    "| **whole encode call** | %.3f ms | %s | %.2f ms | %s |%n",
+                    q.perCallMs(), q.totalRate(peak), b.perCallMs(), b.totalRate(peak));
         }
     }
 
@@ -109,7 +124,8 @@ public final class StageProfile {
         flops[6] = 2.0 * tokens * HIDDEN * INTERMEDIATE * LAYERS;
         flops[7] = 2.0 * tokens * INTERMEDIATE * HIDDEN * LAYERS;
         EncodeOptions options = EncodeOptions.defaults().withBatchSize(32);
-        for (long end = System.nanoTime() + (long) (seconds * 1e9); System.nanoTime() < end; ) model.encode(texts, options); // warm-up
+        for (long end = System.nanoTime() + (long) (seconds * 1e9); System.nanoTime() < end; )
+            model.encode(texts, options); // warm-up
         double tokenize = 0, encode = 0;
         ForwardProfile.reset();
         long calls = 0;

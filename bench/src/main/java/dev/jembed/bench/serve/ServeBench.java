@@ -4,7 +4,6 @@ import dev.jembed.cli.serve.EmbeddingServer;
 import dev.jembed.cli.serve.ServerConfig;
 import dev.jembed.pooling.LoadOptions;
 import dev.jembed.pooling.SentenceTransformer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,12 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ServeBench {
     private static final String MODEL = "sentence-transformers/all-MiniLM-L6-v2";
 
-    private ServeBench() {
-    }
+    private ServeBench() {}
 
     /** What one measured run gives. */
-    private record Result(double requestsPerSecond, double p50Millis, double p99Millis) {
-    }
+    private record Result(double requestsPerSecond, double p50Millis, double p99Millis) {}
 
     /** One unit of work for client {@code i}. */
     @FunctionalInterface
@@ -55,7 +52,10 @@ public final class ServeBench {
         int threads = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--clients" -> clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--clients" ->
+                    clients = Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -63,26 +63,42 @@ public final class ServeBench {
             }
         }
         List<String> texts = shortQueries();
-        try (SentenceTransformer model = SentenceTransformer.load(MODEL, LoadOptions.defaults().withThreads(threads));
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            EmbeddingServer server = EmbeddingServer.start(ServerConfig.defaults(MODEL, 0).withLimits(16384, 32, 1 << 16), "bench");
+        try (SentenceTransformer model =
+                        SentenceTransformer.load(MODEL, LoadOptions.defaults().withThreads(threads));
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
+            EmbeddingServer server =
+                    EmbeddingServer.start(ServerConfig.defaults(MODEL, 0).withLimits(16384, 32, 1 << 16), "bench");
             server.ready(model);
             URI url = URI.create(server.url() + "/v1/embeddings");
-            System.out.printf("# jembed serve benchmark, %s UTC, %d cores, encoder threads %d, %s%n", Instant.now(),
-                    Runtime.getRuntime().availableProcessors(), model.info().threads(), model.info().kernels());
+            System.out.printf(
+                    "# jembed serve benchmark, %s UTC, %d cores, encoder threads %d, %s%n",
+                    Instant.now(),
+                    Runtime.getRuntime().availableProcessors(),
+                    model.info().threads(),
+                    model.info().kernels());
             // warm-up: both paths, until the JIT has compiled the kernels and the HTTP stack
             measure(8, 400, i -> model.encode(List.of(texts.get(i % texts.size()))), false);
             measure(8, 400, i -> post(http, url, batch(texts, i, 1)), true);
-            System.out.println("| workload | clients | in-process req/s | p50 ms | p99 ms | HTTP req/s | p50 ms | p99 ms | serving overhead |");
+            System.out.println(
+                    "| workload | clients | in-process req/s | p50 ms | p99 ms | HTTP req/s | p50 ms | p99 ms | serving overhead |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
-            for (int size : new int[]{1, 32}) {
+            for (int size : new int[] {1, 32}) {
                 int total = size == 1 ? queries : batches;
                 for (int c : clients) {
                     Result local = measure(c, total, i -> model.encode(batch(texts, i, size)), false);
                     Result remote = measure(c, total, i -> post(http, url, batch(texts, i, size)), true);
-                    System.out.printf("| %s | %d | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f | %+.1f%% |%n",
-                            size == 1 ? "1 short query" : "batch of 32", c, local.requestsPerSecond(), local.p50Millis(),
-                            local.p99Millis(), remote.requestsPerSecond(), remote.p50Millis(), remote.p99Millis(),
+                    System.out.printf(
+                            "| %s | %d | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f | %+.1f%% |%n",
+                            size == 1 ? "1 short query" : "batch of 32",
+                            c,
+                            local.requestsPerSecond(),
+                            local.p50Millis(),
+                            local.p99Millis(),
+                            remote.requestsPerSecond(),
+                            remote.p50Millis(),
+                            remote.p99Millis(),
                             100 * (local.requestsPerSecond() / remote.requestsPerSecond() - 1));
                 }
             }
@@ -99,9 +115,17 @@ public final class ServeBench {
 
     private static void post(HttpClient http, URI url, List<String> texts) throws IOException, InterruptedException {
         StringBuilder body = new StringBuilder("{\"model\":\"x\",\"encoding_format\":\"base64\",\"input\":[");
-        for (int k = 0; k < texts.size(); k++) body.append(k == 0 ? "\"" : ",\"").append(texts.get(k).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(), HttpResponse.BodyHandlers.ofString());
+        for (int k = 0; k < texts.size(); k++)
+            body.append(k == 0 ? "\"" : ",\"")
+                    .append(texts.get(k).replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(url)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                body.append("]}").toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException("status " + r.statusCode() + ": " + r.body());
     }
 
@@ -125,12 +149,18 @@ public final class ServeBench {
                     latencies[i] = System.nanoTime() - t0;
                 }
             };
-            running.add(virtual ? Thread.ofVirtual().start(client) : Thread.ofPlatform().start(client));
+            running.add(
+                    virtual
+                            ? Thread.ofVirtual().start(client)
+                            : Thread.ofPlatform().start(client));
         }
         for (Thread t : running) t.join();
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
-        return new Result(total / seconds, latencies[total / 2] / 1e6, latencies[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)] / 1e6);
+        return new Result(
+                total / seconds,
+                latencies[total / 2] / 1e6,
+                latencies[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)] / 1e6);
     }
 
     /** Short queries: the first six to ten words of each line of the benchmark corpus. */

@@ -3,6 +3,17 @@ package dev.jembed.bench.tokenizer;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.jembed.tokenizer.Encoding;
 import dev.jembed.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,18 +27,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Tokenization speed of jembed against Hugging Face tokenizers through DJL (Rust over JNI), both
@@ -43,7 +42,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class TokenizerBenchmark {
 
     /** Tokens produced, reported by JMH as a rate. */
@@ -92,8 +93,8 @@ public class TokenizerBenchmark {
                 Files.copy(in, json, StandardCopyOption.REPLACE_EXISTING);
             }
             jembed = Tokenizer.fromFile(json).withoutTruncation().withoutPadding();
-            djl = HuggingFaceTokenizer.newInstance(json, Map.of("addSpecialTokens", "true", "truncation", "false",
-                    "padding", "false"));
+            djl = HuggingFaceTokenizer.newInstance(
+                    json, Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
             // both must agree before their speed is worth comparing
             for (String l : lines) {
                 long[] ref = djl.encode(l).getIds();

@@ -3,7 +3,6 @@ package dev.jembed.cli.serve;
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.SentenceTransformer;
 import dev.jembed.pooling.TokenizedText;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -51,8 +50,7 @@ final class Batcher implements AutoCloseable {
         }
     }
 
-    private record Item(Job job, int index, TokenizedText text) {
-    }
+    private record Item(Job job, int index, TokenizedText text) {}
 
     Batcher(SentenceTransformer model, int maxBatchTokens, Metrics metrics) {
         this.model = model;
@@ -92,7 +90,9 @@ final class Batcher implements AutoCloseable {
             batch.add(first);
             long tokens = first.text().length();
             // only this thread takes from the queue, so what peek shows is what poll returns
-            for (Item next = queue.peek(); next != null && tokens + next.text().length() <= maxBatchTokens; next = queue.peek()) {
+            for (Item next = queue.peek();
+                    next != null && tokens + next.text().length() <= maxBatchTokens;
+                    next = queue.peek()) {
                 batch.add(queue.poll());
                 tokens += next.text().length();
             }
@@ -135,7 +135,8 @@ final class Batcher implements AutoCloseable {
     /** Re-runs a failed call one request at a time, so only the request at fault fails. */
     private void isolateFailure(List<Item> items, EncodeOptions options) {
         Map<Job, List<Item>> byJob = new IdentityHashMap<>();
-        for (Item item : items) byJob.computeIfAbsent(item.job(), k -> new ArrayList<>()).add(item);
+        for (Item item : items)
+            byJob.computeIfAbsent(item.job(), k -> new ArrayList<>()).add(item);
         for (List<Item> own : byJob.values()) {
             try {
                 deliver(own, embed(own, options));

@@ -3,7 +3,6 @@ package dev.jembed.cli.serve;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jembed.pooling.SentenceTransformer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,8 +26,8 @@ import java.util.concurrent.Executors;
  * parked virtual thread meanwhile.
  */
 public final class EmbeddingServer implements AutoCloseable {
-    private static final Set<String> ROUTES = Set.of("/v1/embeddings", "/embeddings", "/embed", "/similarity", "/tokenize",
-            "/info", "/health", "/metrics");
+    private static final Set<String> ROUTES = Set.of(
+            "/v1/embeddings", "/embeddings", "/embed", "/similarity", "/tokenize", "/info", "/health", "/metrics");
 
     static {
         // read once, when the JDK's server classes initialize: set before the first HttpServer
@@ -52,13 +51,13 @@ public final class EmbeddingServer implements AutoCloseable {
     private SentenceTransformer model;
     private Batcher batcher;
 
-    private record Routes(OpenAiRoute openAi, TeiRoutes tei) {
-    }
+    private record Routes(OpenAiRoute openAi, TeiRoutes tei) {}
 
     private EmbeddingServer(ServerConfig config, String version) throws IOException {
         this.config = config;
         this.version = version;
-        this.expectedAuthorization = config.apiKey() == null ? null : ("Bearer " + config.apiKey()).getBytes(StandardCharsets.UTF_8);
+        this.expectedAuthorization =
+                config.apiKey() == null ? null : ("Bearer " + config.apiKey()).getBytes(StandardCharsets.UTF_8);
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
         http.setExecutor(executor);
         http.createContext("/", this::handle);
@@ -164,15 +163,15 @@ public final class EmbeddingServer implements AutoCloseable {
         switch (path) {
             case "/health" -> {
                 method(exchange, "GET");
-                if (r == null || draining) throw ApiException.unavailable(draining ? "the server is shutting down" : "the model is loading");
+                if (r == null || draining)
+                    throw ApiException.unavailable(draining ? "the server is shutting down" : "the model is loading");
                 return new Response(200, "text/plain", new byte[0]);
             }
             case "/metrics" -> {
                 method(exchange, "GET");
                 return Response.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
             }
-            default -> {
-            }
+            default -> {}
         }
         authorize(exchange);
         if (!ROUTES.contains(path)) throw new ApiException(404, "NotFound", "no route " + path);
@@ -196,14 +195,16 @@ public final class EmbeddingServer implements AutoCloseable {
         // constant time: the comparison must not tell how much of a guess was right
         if (given == null || !MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8))) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "Unauthorized", "missing or wrong API key (send the header 'Authorization: Bearer <key>')");
+            throw new ApiException(
+                    401, "Unauthorized", "missing or wrong API key (send the header 'Authorization: Bearer <key>')");
         }
     }
 
     private static void method(HttpExchange exchange, String expected) {
         if (!exchange.getRequestMethod().equals(expected)) {
             exchange.getResponseHeaders().set("Allow", expected);
-            throw new ApiException(405, "Validation", exchange.getRequestMethod() + " is not allowed here; use " + expected);
+            throw new ApiException(
+                    405, "Validation", exchange.getRequestMethod() + " is not allowed here; use " + expected);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.jembed.cli.serve;
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.SentenceTransformer;
 import dev.jembed.pooling.TokenizedText;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,13 +34,16 @@ final class EmbeddingService {
      * @param dimensions keep the first n values, then renormalize when {@code normalize}; null keeps all
      * @param truncate   cut over-long inputs instead of answering 422
      */
-    record Request(List<Input> inputs, boolean truncate, boolean truncateLeft, String promptName, boolean normalize,
-                   Integer dimensions) {
-    }
+    record Request(
+            List<Input> inputs,
+            boolean truncate,
+            boolean truncateLeft,
+            String promptName,
+            boolean normalize,
+            Integer dimensions) {}
 
     /** The vectors of a request, in input order, and the tokens the encoder ran on. */
-    record Result(float[][] vectors, int tokens) {
-    }
+    record Result(float[][] vectors, int tokens) {}
 
     EmbeddingService(SentenceTransformer model, Batcher batcher, ServerConfig config, Metrics metrics) {
         this.model = model;
@@ -57,7 +59,8 @@ final class EmbeddingService {
     void checkCount(int n) {
         if (n == 0) throw ApiException.empty("`inputs` cannot be empty");
         if (n > config.maxClientBatchSize()) {
-            throw ApiException.tooLarge("batch size " + n + " > maximum allowed batch size " + config.maxClientBatchSize());
+            throw ApiException.tooLarge(
+                    "batch size " + n + " > maximum allowed batch size " + config.maxClientBatchSize());
         }
     }
 
@@ -75,7 +78,8 @@ final class EmbeddingService {
                 return new Result(batcher.submit(texts, head).get(), tokens);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof ApiException a) throw a;
-                throw new IllegalStateException("embedding failed: " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "embedding failed: " + e.getCause().getMessage(), e.getCause());
             }
         } finally {
             metrics.inputsInFlight.addAndGet(-inputs.size());
@@ -87,12 +91,14 @@ final class EmbeddingService {
     private EncodeOptions headOptions(boolean normalize, Integer dimensions) {
         int full = model.dimension();
         if (dimensions != null && dimensions > full) {
-            throw ApiException.invalid("`dimensions` should be at most the embedding dimension " + full + ", got " + dimensions);
+            throw ApiException.invalid(
+                    "`dimensions` should be at most the embedding dimension " + full + ", got " + dimensions);
         }
         Integer cut = dimensions == null || dimensions == full ? null : dimensions;
         // normalize with a Normalize module and no cut: the model's own output, exactly encode's default
         Boolean norm = !normalize ? Boolean.FALSE : cut == null && modelNormalizes ? null : Boolean.TRUE;
-        return headOptions.computeIfAbsent(Arrays.asList(norm, cut),
+        return headOptions.computeIfAbsent(
+                Arrays.asList(norm, cut),
                 k -> EncodeOptions.defaults().withNormalize(norm).withTruncateDim(cut));
     }
 
@@ -105,7 +111,8 @@ final class EmbeddingService {
             if (input.ids() != null && !hasPrompt) {
                 t = fromIds(input.ids(), request.truncate(), request.truncateLeft());
             } else {
-                String text = input.ids() != null ? model.tokenizer().decode(checkIds(input.ids()), false) : input.text();
+                String text =
+                        input.ids() != null ? model.tokenizer().decode(checkIds(input.ids()), false) : input.text();
                 if (text.isEmpty()) throw ApiException.empty("`inputs` cannot be empty");
                 try {
                     t = model.tokenize(text, prompt, request.truncateLeft());
@@ -124,7 +131,8 @@ final class EmbeddingService {
         checkIds(ids);
         int max = model.maxSeqLength();
         if (ids.length > max && !truncate) throw tooLong(ids.length);
-        int[] kept = ids.length <= max ? ids
+        int[] kept = ids.length <= max
+                ? ids
                 : truncateLeft ? Arrays.copyOfRange(ids, ids.length - max, ids.length) : Arrays.copyOf(ids, max);
         return new TokenizedText(kept, new int[kept.length], 0, ids.length);
     }
@@ -132,7 +140,8 @@ final class EmbeddingService {
     private int[] checkIds(int[] ids) {
         if (ids.length == 0) throw ApiException.empty("`inputs` cannot be empty");
         for (int id : ids) {
-            if (id >= vocabSize) throw ApiException.invalid("token id " + id + " is outside the vocabulary (size " + vocabSize + ")");
+            if (id >= vocabSize)
+                throw ApiException.invalid("token id " + id + " is outside the vocabulary (size " + vocabSize + ")");
         }
         return ids;
     }

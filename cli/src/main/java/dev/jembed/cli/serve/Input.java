@@ -17,9 +17,11 @@ record Input(String text, int[] ids) {
         if (value == null) throw ApiException.badRequest("missing field `" + field + "`");
         if (value instanceof String s) return List.of(new Input(s, null));
         if (!(value instanceof List<?> list)) {
-            throw ApiException.badRequest("`" + field + "` must be a string, an array of strings or an array of token ids");
+            throw ApiException.badRequest(
+                    "`" + field + "` must be a string, an array of strings or an array of token ids");
         }
-        if (!list.isEmpty() && list.stream().allMatch(v -> v instanceof Long)) return List.of(new Input(null, ids(list, field)));
+        if (!list.isEmpty() && list.stream().allMatch(v -> v instanceof Long))
+            return List.of(new Input(null, ids(list, field)));
         List<Input> inputs = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             Object v = list.get(i);

@@ -30,17 +30,24 @@ final class Metrics {
 
     /** Counts one answered request. */
     void request(String route, int status, long nanos) {
-        requests.computeIfAbsent(route + "\u0000" + status, k -> new AtomicLong()).incrementAndGet();
+        requests.computeIfAbsent(route + "\u0000" + status, k -> new AtomicLong())
+                .incrementAndGet();
         requestSeconds.observe(nanos / 1e9);
     }
 
     String render() {
         StringBuilder b = new StringBuilder(4096);
-        b.append("# HELP jembed_request_count Requests answered, by route and HTTP status.\n# TYPE jembed_request_count counter\n");
+        b.append(
+                "# HELP jembed_request_count Requests answered, by route and HTTP status.\n# TYPE jembed_request_count counter\n");
         requests.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             String[] k = e.getKey().split("\u0000");
-            b.append("jembed_request_count{route=\"").append(k[0]).append("\",status=\"").append(k[1]).append("\"} ")
-                    .append(e.getValue().get()).append('\n');
+            b.append("jembed_request_count{route=\"")
+                    .append(k[0])
+                    .append("\",status=\"")
+                    .append(k[1])
+                    .append("\"} ")
+                    .append(e.getValue().get())
+                    .append('\n');
         });
         requestSeconds.render(b, "jembed_request_duration_seconds", "Time from reading a request to its answer.");
         queueSeconds.render(b, "jembed_queue_duration_seconds", "Time an input waited for its forward pass.");
@@ -49,17 +56,35 @@ final class Metrics {
         batchTokens.render(b, "jembed_batch_tokens", "Tokens per forward pass.");
         counter(b, "jembed_inputs_embedded_total", "Inputs embedded.", inputsEmbedded.get());
         counter(b, "jembed_tokens_embedded_total", "Tokens run through the encoder.", tokensEmbedded.get());
-        counter(b, "jembed_responses_aborted_total", "Responses the client did not take (it disconnected).", abortedResponses.get());
+        counter(
+                b,
+                "jembed_responses_aborted_total",
+                "Responses the client did not take (it disconnected).",
+                abortedResponses.get());
         b.append("# HELP jembed_inputs_in_flight Inputs admitted and not answered yet (the bounded queue).\n")
-                .append("# TYPE jembed_inputs_in_flight gauge\njembed_inputs_in_flight ").append(inputsInFlight.get()).append('\n');
-        b.append("# HELP jembed_requests_in_progress Requests being read, embedded or answered (health and metrics not counted).\n")
-                .append("# TYPE jembed_requests_in_progress gauge\njembed_requests_in_progress ").append(requestsInProgress.get()).append('\n');
+                .append("# TYPE jembed_inputs_in_flight gauge\njembed_inputs_in_flight ")
+                .append(inputsInFlight.get())
+                .append('\n');
+        b.append(
+                        "# HELP jembed_requests_in_progress Requests being read, embedded or answered (health and metrics not counted).\n")
+                .append("# TYPE jembed_requests_in_progress gauge\njembed_requests_in_progress ")
+                .append(requestsInProgress.get())
+                .append('\n');
         return b.toString();
     }
 
     private static void counter(StringBuilder b, String name, String help, long value) {
-        b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n")
-                .append(name).append(' ').append(value).append('\n');
+        b.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append("\n# TYPE ")
+                .append(name)
+                .append(" counter\n")
+                .append(name)
+                .append(' ')
+                .append(value)
+                .append('\n');
     }
 
     /** A Prometheus histogram with fixed upper bounds. */
@@ -90,11 +115,22 @@ final class Metrics {
         }
 
         private void render(StringBuilder b, String name, String help) {
-            b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" histogram\n");
+            b.append("# HELP ")
+                    .append(name)
+                    .append(' ')
+                    .append(help)
+                    .append("\n# TYPE ")
+                    .append(name)
+                    .append(" histogram\n");
             long cumulative = 0;
             for (int i = 0; i < bounds.length; i++) {
                 cumulative += counts.get(i);
-                b.append(name).append("_bucket{le=\"").append(bounds[i]).append("\"} ").append(cumulative).append('\n');
+                b.append(name)
+                        .append("_bucket{le=\"")
+                        .append(bounds[i])
+                        .append("\"} ")
+                        .append(cumulative)
+                        .append('\n');
             }
             b.append(name).append("_bucket{le=\"+Inf\"} ").append(count.get()).append('\n');
             b.append(name).append("_sum ").append(sum.sum()).append('\n');

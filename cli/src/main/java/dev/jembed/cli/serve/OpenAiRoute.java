@@ -24,11 +24,13 @@ final class OpenAiRoute {
     Response handle(byte[] body) throws InterruptedException {
         RequestJson json = RequestJson.parse(body);
         List<Input> inputs = Input.parse(json.get("input"), "input");
-        boolean base64 = json.choice("encoding_format", "float", List.of("float", "base64")).equals("base64");
+        boolean base64 = json.choice("encoding_format", "float", List.of("float", "base64"))
+                .equals("base64");
         Integer dimensions = json.positiveInt("dimensions");
         json.string("model", null);
         json.string("user", null);
-        var result = service.embed(new EmbeddingService.Request(inputs, config.autoTruncate(), false, null, true, dimensions));
+        var result = service.embed(
+                new EmbeddingService.Request(inputs, config.autoTruncate(), false, null, true, dimensions));
         return Response.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("object", "list");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,7 +23,8 @@ import java.util.Map;
 final class RequestJson {
     // the body cap bounds the document; these bound what one document can make the parser do
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(16).build())
             .build();
 
     private final Map<String, Object> fields;
@@ -39,15 +39,21 @@ final class RequestJson {
         String text;
         try {
             // strict: a JSON parser would replace or pass on some malformed sequences
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("request body is not valid UTF-8");
         }
         try (JsonParser p = FACTORY.createParser(text)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw ApiException.badRequest("request body must be a JSON object");
+            if (p.nextToken() != JsonToken.START_OBJECT)
+                throw ApiException.badRequest("request body must be a JSON object");
             Object value = read(p);
-            if (p.nextToken() != null) throw ApiException.badRequest("malformed JSON: trailing content after the object");
+            if (p.nextToken() != null)
+                throw ApiException.badRequest("malformed JSON: trailing content after the object");
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) value;
             return new RequestJson(map);
@@ -77,7 +83,10 @@ final class RequestJson {
                 yield list;
             }
             case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? (Object) p.getDoubleValue()
+                        : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;

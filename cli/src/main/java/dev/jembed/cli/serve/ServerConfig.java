@@ -14,9 +14,17 @@ package dev.jembed.cli.serve;
  * @param autoTruncate          truncate over-long inputs when a request does not say ({@code truncate}); false: 422
  * @param drainSeconds          on shutdown, how long in-flight requests may take to finish
  */
-public record ServerConfig(String host, int port, String modelName, int maxBatchTokens, int maxClientBatchSize,
-                           int maxConcurrentRequests, String apiKey, int payloadLimit, boolean autoTruncate,
-                           int drainSeconds) {
+public record ServerConfig(
+        String host,
+        int port,
+        String modelName,
+        int maxBatchTokens,
+        int maxClientBatchSize,
+        int maxConcurrentRequests,
+        String apiKey,
+        int payloadLimit,
+        boolean autoTruncate,
+        int drainSeconds) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
@@ -34,18 +42,45 @@ public record ServerConfig(String host, int port, String modelName, int maxBatch
     }
 
     public ServerConfig withLimits(int maxBatchTokens, int maxClientBatchSize, int maxConcurrentRequests) {
-        return new ServerConfig(host, port, modelName, maxBatchTokens, maxClientBatchSize, maxConcurrentRequests, apiKey,
-                payloadLimit, autoTruncate, drainSeconds);
+        return new ServerConfig(
+                host,
+                port,
+                modelName,
+                maxBatchTokens,
+                maxClientBatchSize,
+                maxConcurrentRequests,
+                apiKey,
+                payloadLimit,
+                autoTruncate,
+                drainSeconds);
     }
 
     public ServerConfig withApiKey(String apiKey) {
-        return new ServerConfig(host, port, modelName, maxBatchTokens, maxClientBatchSize, maxConcurrentRequests, apiKey,
-                payloadLimit, autoTruncate, drainSeconds);
+        return new ServerConfig(
+                host,
+                port,
+                modelName,
+                maxBatchTokens,
+                maxClientBatchSize,
+                maxConcurrentRequests,
+                apiKey,
+                payloadLimit,
+                autoTruncate,
+                drainSeconds);
     }
 
     public ServerConfig withPayloadLimit(int payloadLimit) {
-        return new ServerConfig(host, port, modelName, maxBatchTokens, maxClientBatchSize, maxConcurrentRequests, apiKey,
-                payloadLimit, autoTruncate, drainSeconds);
+        return new ServerConfig(
+                host,
+                port,
+                modelName,
+                maxBatchTokens,
+                maxClientBatchSize,
+                maxConcurrentRequests,
+                apiKey,
+                payloadLimit,
+                autoTruncate,
+                drainSeconds);
     }
 
     private static void positive(String what, int v) {

@@ -4,7 +4,6 @@ import dev.jembed.pooling.ModelInfo;
 import dev.jembed.pooling.SentenceTransformer;
 import dev.jembed.tokenizer.Encoding;
 import dev.jembed.tokenizer.Tokenizer;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +32,13 @@ final class TeiRoutes {
     Response embed(byte[] body) throws InterruptedException {
         RequestJson json = RequestJson.parse(body);
         List<Input> inputs = Input.parse(json.get("inputs"), "inputs");
-        var request = new EmbeddingService.Request(inputs, json.bool("truncate", config.autoTruncate()),
-                json.choice("truncation_direction", "right", DIRECTIONS).equals("left"), json.string("prompt_name", null),
-                json.bool("normalize", true), json.positiveInt("dimensions"));
+        var request = new EmbeddingService.Request(
+                inputs,
+                json.bool("truncate", config.autoTruncate()),
+                json.choice("truncation_direction", "right", DIRECTIONS).equals("left"),
+                json.string("prompt_name", null),
+                json.bool("normalize", true),
+                json.positiveInt("dimensions"));
         float[][] vectors = service.embed(request).vectors();
         return Response.json(200, g -> {
             g.writeStartArray();
@@ -51,12 +54,18 @@ final class TeiRoutes {
         RequestJson parameters = json.optionalObject("parameters");
         List<Input> inputs = new ArrayList<>();
         inputs.add(new Input(stringValue(in.require("source_sentence"), "inputs.source_sentence"), null));
-        if (!(in.require("sentences") instanceof List<?> sentences)) throw ApiException.badRequest("`inputs.sentences` must be an array of strings");
+        if (!(in.require("sentences") instanceof List<?> sentences))
+            throw ApiException.badRequest("`inputs.sentences` must be an array of strings");
         if (sentences.isEmpty()) throw ApiException.empty("`inputs.sentences` cannot be empty");
-        for (int i = 0; i < sentences.size(); i++) inputs.add(new Input(stringValue(sentences.get(i), "inputs.sentences[" + i + "]"), null));
-        var request = new EmbeddingService.Request(inputs, parameters.bool("truncate", config.autoTruncate()),
+        for (int i = 0; i < sentences.size(); i++)
+            inputs.add(new Input(stringValue(sentences.get(i), "inputs.sentences[" + i + "]"), null));
+        var request = new EmbeddingService.Request(
+                inputs,
+                parameters.bool("truncate", config.autoTruncate()),
                 parameters.choice("truncation_direction", "right", DIRECTIONS).equals("left"),
-                parameters.string("prompt_name", null), true, null);
+                parameters.string("prompt_name", null),
+                true,
+                null);
         float[][] v = service.embed(request).vectors();
         return Response.json(200, g -> {
             g.writeStartArray();
@@ -82,7 +91,8 @@ final class TeiRoutes {
         if (promptName != null) {
             prompt = model.config().prompts().get(promptName);
             if (prompt == null) {
-                throw ApiException.invalid("prompt name '" + promptName + "' not found in the configured prompts " + model.config().prompts().keySet());
+                throw ApiException.invalid("prompt name '" + promptName + "' not found in the configured prompts "
+                        + model.config().prompts().keySet());
             }
         }
         List<String> prompted = new ArrayList<>();
@@ -102,7 +112,8 @@ final class TeiRoutes {
                     boolean isSpecial = e.sequenceIds()[t] < 0;
                     g.writeStartObject();
                     g.writeNumberField("id", e.ids()[t]);
-                    g.writeStringField("text", isSpecial ? e.tokens()[t] : text.substring(e.startOffsets()[t], e.endOffsets()[t]));
+                    g.writeStringField(
+                            "text", isSpecial ? e.tokens()[t] : text.substring(e.startOffsets()[t], e.endOffsets()[t]));
                     g.writeBooleanField("special", isSpecial);
                     if (isSpecial) {
                         g.writeNullField("start");
@@ -126,11 +137,13 @@ final class TeiRoutes {
             g.writeStartObject();
             g.writeStringField("model_id", config.modelName());
             g.writeStringField("model_sha", model.source().commit());
-            g.writeStringField("model_dtype", switch (info.weights()) {
-                case "bf16" -> "bfloat16";
-                case "int8" -> "int8";
-                default -> "float32";
-            });
+            g.writeStringField(
+                    "model_dtype",
+                    switch (info.weights()) {
+                        case "bf16" -> "bfloat16";
+                        case "int8" -> "int8";
+                        default -> "float32";
+                    });
             g.writeObjectFieldStart("model_type");
             g.writeObjectFieldStart("embedding");
             g.writeStringField("pooling", info.pooling());

@@ -1,10 +1,8 @@
 package dev.jembed.cli.serve;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,10 +20,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Clients that misbehave: malformed JSON, invalid UTF-8, bodies over the cap (declared or
@@ -83,7 +82,11 @@ class HostileRequestsTest {
 
     @Test
     void malformedBodiesAre400() {
-        for (String body : List.of("{\"inputs\": [\"a\",", "[\"a\"]", "{\"inputs\": \"a\"} trailing", "inputs=a",
+        for (String body : List.of(
+                "{\"inputs\": [\"a\",",
+                "[\"a\"]",
+                "{\"inputs\": \"a\"} trailing",
+                "inputs=a",
                 "{\"inputs\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}")) {
             ServeFixture.Reply r = serve.post("/embed", body);
             assertEquals(400, r.status(), body.length() > 80 ? body.substring(0, 80) : body);
@@ -99,8 +102,11 @@ class HostileRequestsTest {
     @Test
     void invalidUtf8Is400() {
         byte[] prefix = "{\"inputs\": \"caf".getBytes(StandardCharsets.US_ASCII);
-        for (byte[] bad : List.of(new byte[]{(byte) 0xC3, 0x28}, new byte[]{(byte) 0xFF}, new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                new byte[]{(byte) 0xE2, (byte) 0x82})) {
+        for (byte[] bad : List.of(
+                new byte[] {(byte) 0xC3, 0x28},
+                new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xE2, (byte) 0x82})) {
             byte[] body = new byte[prefix.length + bad.length + 2];
             System.arraycopy(prefix, 0, body, 0, prefix.length);
             System.arraycopy(bad, 0, body, prefix.length, bad.length);
@@ -146,7 +152,8 @@ class HostileRequestsTest {
     @Test
     @Timeout(120)
     void stalledClientsAreDroppedWhileOthersAreServed() throws Exception {
-        try (Socket halfBody = connect(); Socket halfHead = connect()) {
+        try (Socket halfBody = connect();
+                Socket halfHead = connect()) {
             halfBody.getOutputStream().write(head("/embed", "Content-Type: application/json", "Content-Length: 100"));
             halfBody.getOutputStream().write("{\"inputs\": \"hel".getBytes(StandardCharsets.US_ASCII));
             halfBody.getOutputStream().flush();
@@ -170,11 +177,17 @@ class HostileRequestsTest {
     @Test
     void clientsHangingUpMidResponseDoNotDisturbOthers() throws Exception {
         StringBuilder body = new StringBuilder("{\"inputs\":[");
-        for (int i = 0; i < 32; i++) body.append(i == 0 ? "" : ",").append('"').append("a long text to embed ".repeat(12)).append(i).append('"');
+        for (int i = 0; i < 32; i++)
+            body.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append("a long text to embed ".repeat(12))
+                    .append(i)
+                    .append('"');
         byte[] json = body.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
         for (int round = 0; round < 3; round++) {
             try (Socket s = connect()) {
-                s.getOutputStream().write(head("/embed", "Content-Type: application/json", "Content-Length: " + json.length));
+                s.getOutputStream()
+                        .write(head("/embed", "Content-Type: application/json", "Content-Length: " + json.length));
                 s.getOutputStream().write(json);
                 InputStream in = s.getInputStream();
                 byte[] some = in.readNBytes(512);
@@ -187,8 +200,12 @@ class HostileRequestsTest {
 
     @Test
     void badRequestsAmongGoodOnesNeverChangeTheGoodAnswers() throws Exception {
-        List<String> bad = List.of("{\"inputs\": [\"a\",", "{\"inputs\":[]}", "{\"inputs\":\"" + "word ".repeat(400) + "\",\"truncate\":false}",
-                "{\"inputs\":\"a\",\"dimensions\":1000}", "{\"inputs\":\"a\",\"prompt_name\":\"nope\"}");
+        List<String> bad = List.of(
+                "{\"inputs\": [\"a\",",
+                "{\"inputs\":[]}",
+                "{\"inputs\":\"" + "word ".repeat(400) + "\",\"truncate\":false}",
+                "{\"inputs\":\"a\",\"dimensions\":1000}",
+                "{\"inputs\":\"a\",\"prompt_name\":\"nope\"}");
         List<Integer> expected = List.of(400, 400, 422, 422, 422);
         Queue<String> failures = new ConcurrentLinkedQueue<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -200,11 +217,13 @@ class HostileRequestsTest {
                         if (id % 2 == 0) {
                             ServeFixture.Reply r = serve.post("/embed", "{\"inputs\":[\"hello\",\"hello\"]}");
                             if (r.status() != 200) failures.add("good request got " + r.status() + ": " + r.body());
-                            else if (!java.util.Arrays.equals(hello, ServeFixture.floats(r.json().get(1)))) failures.add("good vector changed");
+                            else if (!java.util.Arrays.equals(
+                                    hello, ServeFixture.floats(r.json().get(1)))) failures.add("good vector changed");
                         } else {
                             int k = (id + i) % bad.size();
                             ServeFixture.Reply r = serve.post("/embed", bad.get(k));
-                            if (r.status() != expected.get(k)) failures.add("bad request " + k + " got " + r.status() + ": " + r.body());
+                            if (r.status() != expected.get(k))
+                                failures.add("bad request " + k + " got " + r.status() + ": " + r.body());
                         }
                     }
                     return null;

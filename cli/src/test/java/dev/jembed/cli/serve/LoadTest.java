@@ -1,10 +1,9 @@
 package dev.jembed.cli.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,9 +24,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * 64 concurrent clients send 10,240 requests (one to three texts of 1 to 24 words, through the
@@ -45,14 +44,14 @@ class LoadTest {
     private static final int CLIENTS = 64;
     private static final int REQUESTS_PER_CLIENT = 160;
     private static final int MAX_CONCURRENT_INPUTS = 56;
-    private static final String[] WORDS = ("the of and to in is was for on that with as by at from his her an have are were which "
-            + "be this has had not but they their one all also been new more after first two other can about when time only "
-            + "into its may some would who over city music river science history market season water energy company school "
-            + "language system network model vector search query engine server batch token quickly slowly between during")
-            .split(" ");
+    private static final String[] WORDS =
+            ("the of and to in is was for on that with as by at from his her an have are were which "
+                            + "be this has had not but they their one all also been new more after first two other can about when time only "
+                            + "into its may some would who over city music river science history market season water energy company school "
+                            + "language system network model vector search query engine server batch token quickly slowly between during")
+                    .split(" ");
 
-    private record Sent(int status, float[][] vectors) {
-    }
+    private record Sent(int status, float[][] vectors) {}
 
     @Test
     @Timeout(600)
@@ -60,9 +59,12 @@ class LoadTest {
         ServerConfig config = ServeFixture.config().withLimits(16384, 8, MAX_CONCURRENT_INPUTS);
         // one encoder thread: the other core serves HTTP and the clients (and nothing spins on a shared machine)
         try (ServeFixture serve = new ServeFixture(config, 1);
-             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clients)
-                     .connectTimeout(Duration.ofSeconds(10)).build()) {
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .executor(clients)
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build()) {
             Random random = new Random(13);
             List<String> pool = new ArrayList<>();
             for (int i = 0; i < 128; i++) pool.add(text(random));
@@ -84,7 +86,9 @@ class LoadTest {
                         int route = r.nextInt(5);
                         try {
                             Sent sent;
-                            for (int attempt = 0; (sent = send(http, serve.url, route, pool, picks)).status() == 429; attempt++) {
+                            for (int attempt = 0;
+                                    (sent = send(http, serve.url, route, pool, picks)).status() == 429;
+                                    attempt++) {
                                 overloaded.incrementAndGet();
                                 // exponential backoff with jitter before retrying, as real clients do
                                 Thread.sleep(r.nextInt(2 << Math.min(attempt, 6)));
@@ -95,7 +99,8 @@ class LoadTest {
                             }
                             for (int k = 0; k < n; k++) {
                                 if (!Arrays.equals(alone[picks[k]], sent.vectors()[k])) {
-                                    errors.add("vector of '" + pool.get(picks[k]) + "' differs from the text embedded alone (route " + route + ")");
+                                    errors.add("vector of '" + pool.get(picks[k])
+                                            + "' differs from the text embedded alone (route " + route + ")");
                                 }
                             }
                             inputs.addAndGet(n);
@@ -112,9 +117,17 @@ class LoadTest {
             String metrics = serve.get("/metrics").body();
             long batches = metric(metrics, "jembed_batch_size_count");
             long embedded = metric(metrics, "jembed_inputs_embedded_total");
-            System.out.printf("load test: %d requests (%d inputs) from %d clients in %.1f s, %d answered 429 and retried, "
-                            + "%d forward passes (%.1f inputs per pass), %d errors%n", CLIENTS * REQUESTS_PER_CLIENT, inputs.get(),
-                    CLIENTS, seconds, overloaded.get(), batches, (double) embedded / batches, errors.size());
+            System.out.printf(
+                    "load test: %d requests (%d inputs) from %d clients in %.1f s, %d answered 429 and retried, "
+                            + "%d forward passes (%.1f inputs per pass), %d errors%n",
+                    CLIENTS * REQUESTS_PER_CLIENT,
+                    inputs.get(),
+                    CLIENTS,
+                    seconds,
+                    overloaded.get(),
+                    batches,
+                    (double) embedded / batches,
+                    errors.size());
             assertTrue(errors.isEmpty(), errors.size() + " errors, e.g. " + errors.peek());
             assertEquals(inputs.get(), embedded, "every admitted input embedded once");
             assertTrue(overloaded.get() > 0, "the queue-full path was never taken");
@@ -133,21 +146,28 @@ class LoadTest {
     /** Route 0-2: OpenAI base64, 3: OpenAI floats, 4: TEI /embed. */
     private static Sent send(HttpClient http, String url, int route, List<String> pool, int[] picks) throws Exception {
         StringBuilder texts = new StringBuilder("[");
-        for (int k = 0; k < picks.length; k++) texts.append(k == 0 ? "\"" : ",\"").append(pool.get(picks[k])).append('"');
+        for (int k = 0; k < picks.length; k++)
+            texts.append(k == 0 ? "\"" : ",\"").append(pool.get(picks[k])).append('"');
         texts.append(']');
-        String body = route == 4 ? "{\"inputs\":" + texts + "}"
-                : "{\"model\":\"x\",\"input\":" + texts + ",\"encoding_format\":\"" + (route < 3 ? "base64" : "float") + "\"}";
+        String body = route == 4
+                ? "{\"inputs\":" + texts + "}"
+                : "{\"model\":\"x\",\"input\":" + texts + ",\"encoding_format\":\"" + (route < 3 ? "base64" : "float")
+                        + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + (route == 4 ? "/embed" : "/v1/embeddings")))
-                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) return new Sent(response.statusCode(), null);
         JsonNode json = ServeFixture.JSON.readTree(response.body());
         float[][] vectors = new float[picks.length][];
         for (int k = 0; k < picks.length; k++) {
-            vectors[k] = route == 4 ? ServeFixture.floats(json.get(k))
-                    : route < 3 ? decode(json.get("data").get(k).get("embedding").asText())
-                    : ServeFixture.floats(json.get("data").get(k).get("embedding"));
+            vectors[k] = route == 4
+                    ? ServeFixture.floats(json.get(k))
+                    : route < 3
+                            ? decode(json.get("data").get(k).get("embedding").asText())
+                            : ServeFixture.floats(json.get("data").get(k).get("embedding"));
         }
         return new Sent(200, vectors);
     }

@@ -1,5 +1,10 @@
 package dev.jembed.cli.serve;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
@@ -7,17 +12,11 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.jembed.pooling.EncodeOptions;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The official OpenAI Java SDK as the client of {@code /v1/embeddings}: float and base64 answers
@@ -33,7 +32,11 @@ class OpenAiClientTest {
     @BeforeAll
     static void start() throws Exception {
         serve = new ServeFixture(ServeFixture.config().withApiKey(KEY));
-        client = OpenAIOkHttpClient.builder().baseUrl(serve.url + "/v1").apiKey(KEY).maxRetries(0).build();
+        client = OpenAIOkHttpClient.builder()
+                .baseUrl(serve.url + "/v1")
+                .apiKey(KEY)
+                .maxRetries(0)
+                .build();
     }
 
     @AfterAll
@@ -50,16 +53,25 @@ class OpenAiClientTest {
 
     @Test
     void floatAndBase64AnswersAreEncodesVectors() {
-        List<String> texts = List.of("hello", "How many people live in London?", "Around 9 Million people live in London");
+        List<String> texts =
+                List.of("hello", "How many people live in London?", "Around 9 Million people live in London");
         float[][] expected = serve.model.encode(texts);
-        for (var format : List.of(EmbeddingCreateParams.EncodingFormat.FLOAT, EmbeddingCreateParams.EncodingFormat.BASE64)) {
-            CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder()
-                    .inputOfArrayOfStrings(texts).model("x").encodingFormat(format).build());
+        for (var format :
+                List.of(EmbeddingCreateParams.EncodingFormat.FLOAT, EmbeddingCreateParams.EncodingFormat.BASE64)) {
+            CreateEmbeddingResponse r = client.embeddings()
+                    .create(EmbeddingCreateParams.builder()
+                            .inputOfArrayOfStrings(texts)
+                            .model("x")
+                            .encodingFormat(format)
+                            .build());
             assertEquals(texts.size(), r.data().size());
             for (int i = 0; i < texts.size(); i++) {
                 var e = r.data().get(i);
                 assertEquals(i, e.index());
-                assertEquals(format == EmbeddingCreateParams.EncodingFormat.BASE64, e.embeddingValue().isBase64(), format.asString());
+                assertEquals(
+                        format == EmbeddingCreateParams.EncodingFormat.BASE64,
+                        e.embeddingValue().isBase64(),
+                        format.asString());
                 assertArrayEquals(expected[i], floats(e.embedding()), format.asString() + " " + texts.get(i));
             }
             assertEquals(ServeFixture.MODEL, r.model());
@@ -72,17 +84,30 @@ class OpenAiClientTest {
 
     @Test
     void oneStringAndTheSdksDefaultFormat() {
-        CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder().input("hello").model("x").build());
+        CreateEmbeddingResponse r = client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .input("hello")
+                        .model("x")
+                        .build());
         assertEquals(384, r.data().getFirst().embedding().size());
-        assertArrayEquals(serve.model.encode("hello"), floats(r.data().getFirst().embedding()));
+        assertArrayEquals(
+                serve.model.encode("hello"), floats(r.data().getFirst().embedding()));
     }
 
     @Test
     void dimensionsTruncateAndRenormalizeAsSentenceTransformers() {
         String text = "Matryoshka embeddings keep their meaning when cut";
-        CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder().input(text).model("x")
-                .dimensions(64).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
-        float[] expected = serve.model.encode(List.of(text), EncodeOptions.defaults().withTruncateDim(64).withNormalize(true)).floats()[0];
+        CreateEmbeddingResponse r = client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .input(text)
+                        .model("x")
+                        .dimensions(64)
+                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                        .build());
+        float[] expected = serve.model.encode(
+                        List.of(text),
+                        EncodeOptions.defaults().withTruncateDim(64).withNormalize(true))
+                .floats()[0];
         float[] got = floats(r.data().getFirst().embedding());
         assertArrayEquals(expected, got);
         double norm = 0;
@@ -93,21 +118,41 @@ class OpenAiClientTest {
     @Test
     void tokenIdArraysAreTheModelsIds() {
         int[] ids = serve.model.tokenize(List.of("hello world"))[0];
-        List<Long> asLongs = java.util.Arrays.stream(ids).mapToObj(i -> (long) i).toList();
-        CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder()
-                .inputOfArrayOfTokenArrays(List.of(asLongs)).model("x").encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
-        assertArrayEquals(serve.model.encode("hello world"), floats(r.data().getFirst().embedding()));
+        List<Long> asLongs =
+                java.util.Arrays.stream(ids).mapToObj(i -> (long) i).toList();
+        CreateEmbeddingResponse r = client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .inputOfArrayOfTokenArrays(List.of(asLongs))
+                        .model("x")
+                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                        .build());
+        assertArrayEquals(
+                serve.model.encode("hello world"), floats(r.data().getFirst().embedding()));
     }
 
     @Test
     void errorsAreTheSdksTypedExceptions() {
-        var bad = assertThrows(BadRequestException.class, () -> client.embeddings().create(EmbeddingCreateParams.builder()
-                .inputOfArrayOfStrings(List.of()).model("x").build()));
+        var bad = assertThrows(
+                BadRequestException.class,
+                () -> client.embeddings()
+                        .create(EmbeddingCreateParams.builder()
+                                .inputOfArrayOfStrings(List.of())
+                                .model("x")
+                                .build()));
         assertTrue(bad.getMessage().contains("cannot be empty"), bad.getMessage());
-        OpenAIClient wrongKey = OpenAIOkHttpClient.builder().baseUrl(serve.url + "/v1").apiKey("nope").maxRetries(0).build();
+        OpenAIClient wrongKey = OpenAIOkHttpClient.builder()
+                .baseUrl(serve.url + "/v1")
+                .apiKey("nope")
+                .maxRetries(0)
+                .build();
         try {
-            assertThrows(UnauthorizedException.class, () -> wrongKey.embeddings().create(EmbeddingCreateParams.builder()
-                    .input("hello").model("x").build()));
+            assertThrows(
+                    UnauthorizedException.class,
+                    () -> wrongKey.embeddings()
+                            .create(EmbeddingCreateParams.builder()
+                                    .input("hello")
+                                    .model("x")
+                                    .build()));
         } finally {
             wrongKey.close();
         }

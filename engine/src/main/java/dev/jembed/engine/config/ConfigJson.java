@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.kernel.Activation;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,7 +43,10 @@ public final class ConfigJson {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(64).maxNumberLength(64).maxStringLength(1 << 16).build())
+                    .maxNestingDepth(64)
+                    .maxNumberLength(64)
+                    .maxStringLength(1 << 16)
+                    .build())
             .build();
 
     /** A nested object or an array of non-strings: skipped, only its presence is recorded. */
@@ -105,7 +107,8 @@ public final class ConfigJson {
     }
 
     private static String location(JsonParser p) {
-        return "line " + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr();
+        return "line " + p.currentLocation().getLineNr() + ", column "
+                + p.currentLocation().getColumnNr();
     }
 
     /** Scalars become String, Long, Double, Boolean or null; an all-string array a List; the rest NESTED. */
@@ -113,8 +116,10 @@ public final class ConfigJson {
         if (t == null) throw new IOException("unexpected end of input");
         return switch (t) {
             case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.INT
-                    || p.getNumberType() == JsonParser.NumberType.LONG ? (Object) p.getLongValue() : (Object) p.getDoubleValue();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG
+                        ? (Object) p.getLongValue()
+                        : (Object) p.getDoubleValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
@@ -151,16 +156,26 @@ public final class ConfigJson {
         Architecture arch = architecture();
         EncoderConfig config;
         if (arch == Architecture.DISTILBERT) {
-            if (fields.get("sinusoidal_pos_embds") != null && !(fields.get("sinusoidal_pos_embds") instanceof Boolean)) {
+            if (fields.get("sinusoidal_pos_embds") != null
+                    && !(fields.get("sinusoidal_pos_embds") instanceof Boolean)) {
                 throw invalid("sinusoidal_pos_embds", "must be true or false");
             }
             int dim = positiveInt("dim");
             int heads = positiveInt("n_heads");
             divides("n_heads", heads, "dim", dim);
             int vocab = positiveInt("vocab_size");
-            config = build(arch, vocab, dim, positiveInt("n_layers"), heads, positiveInt("hidden_dim"),
-                    activation("activation"), EncoderConfig.DISTILBERT_LAYER_NORM_EPS,
-                    positiveInt("max_position_embeddings"), 0, padTokenId(vocab, 0));
+            config = build(
+                    arch,
+                    vocab,
+                    dim,
+                    positiveInt("n_layers"),
+                    heads,
+                    positiveInt("hidden_dim"),
+                    activation("activation"),
+                    EncoderConfig.DISTILBERT_LAYER_NORM_EPS,
+                    positiveInt("max_position_embeddings"),
+                    0,
+                    padTokenId(vocab, 0));
         } else {
             String positions = optionalString("position_embedding_type", "absolute");
             if (!positions.equals("absolute")) {
@@ -173,19 +188,42 @@ public final class ConfigJson {
             int pad = padTokenId(vocab, arch == Architecture.ROBERTA ? 1 : 0);
             int maxPositions = positiveInt("max_position_embeddings");
             if (arch == Architecture.ROBERTA && maxPositions <= pad + 1) {
-                throw invalid("max_position_embeddings", maxPositions + " leaves no position for RoBERTa, whose positions start at pad_token_id + 1 = " + (pad + 1));
+                throw invalid(
+                        "max_position_embeddings",
+                        maxPositions + " leaves no position for RoBERTa, whose positions start at pad_token_id + 1 = "
+                                + (pad + 1));
             }
-            config = build(arch, vocab, hidden, positiveInt("num_hidden_layers"), heads,
-                    positiveInt("intermediate_size"), activation("hidden_act"), layerNormEps(),
-                    maxPositions, optionalPositiveInt("type_vocab_size", 2), pad);
+            config = build(
+                    arch,
+                    vocab,
+                    hidden,
+                    positiveInt("num_hidden_layers"),
+                    heads,
+                    positiveInt("intermediate_size"),
+                    activation("hidden_act"),
+                    layerNormEps(),
+                    maxPositions,
+                    optionalPositiveInt("type_vocab_size", 2),
+                    pad);
         }
         return config;
     }
 
-    private EncoderConfig build(Architecture arch, int vocab, int hidden, int layers, int heads, int intermediate,
-                                Activation act, double eps, int maxPositions, int typeVocab, int pad) {
+    private EncoderConfig build(
+            Architecture arch,
+            int vocab,
+            int hidden,
+            int layers,
+            int heads,
+            int intermediate,
+            Activation act,
+            double eps,
+            int maxPositions,
+            int typeVocab,
+            int pad) {
         try {
-            return new EncoderConfig(arch, vocab, hidden, layers, heads, intermediate, act, eps, maxPositions, typeVocab, pad);
+            return new EncoderConfig(
+                    arch, vocab, hidden, layers, heads, intermediate, act, eps, maxPositions, typeVocab, pad);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, e.getMessage(), e);
         }
@@ -201,8 +239,9 @@ public final class ConfigJson {
                 className = (String) list.getFirst();
                 byClass = Architecture.ofClassName(className);
                 if (byClass == null) {
-                    throw new ModelFileException(file, "unsupported architecture " + className
-                            + "; jembed runs " + Architecture.supported());
+                    throw new ModelFileException(
+                            file,
+                            "unsupported architecture " + className + "; jembed runs " + Architecture.supported());
                 }
             }
         }
@@ -211,13 +250,15 @@ public final class ConfigJson {
         if (modelType != null) {
             byType = Architecture.ofModelType(modelType);
             if (byType == null) {
-                throw new ModelFileException(file, "unsupported model_type " + modelType
-                        + "; jembed runs " + Architecture.supported());
+                throw new ModelFileException(
+                        file, "unsupported model_type " + modelType + "; jembed runs " + Architecture.supported());
             }
         }
         if (byClass == null && byType == null) {
-            throw new ModelFileException(file, "neither architectures nor model_type says what the model is; jembed runs "
-                    + Architecture.supported());
+            throw new ModelFileException(
+                    file,
+                    "neither architectures nor model_type says what the model is; jembed runs "
+                            + Architecture.supported());
         }
         if (byClass != null && byType != null && byClass != byType) {
             throw new ModelFileException(file, "architectures says " + className + " but model_type says " + modelType);
@@ -230,7 +271,8 @@ public final class ConfigJson {
         return switch (act) {
             case "gelu" -> Activation.GELU;
             case "gelu_new", "gelu_pytorch_tanh" -> Activation.GELU_TANH;
-            default -> throw invalid(field, "\"" + act + "\" is not supported (supported: gelu, gelu_new, gelu_pytorch_tanh)");
+            default ->
+                throw invalid(field, "\"" + act + "\" is not supported (supported: gelu, gelu_new, gelu_pytorch_tanh)");
         };
     }
 

@@ -1,7 +1,6 @@
 package dev.jembed.engine.config;
 
 import dev.jembed.engine.kernel.Activation;
-
 import java.util.Objects;
 
 /**
@@ -21,10 +20,18 @@ import java.util.Objects;
  * @param typeVocabSize         rows of the token type table; 0 for DistilBERT, which has none
  * @param padTokenId            the padding token; RoBERTa numbers positions from it
  */
-public record EncoderConfig(Architecture architecture, int vocabSize, int hiddenSize, int numHiddenLayers,
-                            int numAttentionHeads, int intermediateSize, Activation hiddenAct,
-                            double layerNormEps, int maxPositionEmbeddings, int typeVocabSize,
-                            int padTokenId) {
+public record EncoderConfig(
+        Architecture architecture,
+        int vocabSize,
+        int hiddenSize,
+        int numHiddenLayers,
+        int numAttentionHeads,
+        int intermediateSize,
+        Activation hiddenAct,
+        double layerNormEps,
+        int maxPositionEmbeddings,
+        int typeVocabSize,
+        int padTokenId) {
 
     /** DistilBERT's LayerNorms are built with {@code eps=1e-12} whatever the config says. */
     public static final double DISTILBERT_LAYER_NORM_EPS = 1e-12;
@@ -40,8 +47,8 @@ public record EncoderConfig(Architecture architecture, int vocabSize, int hidden
         positive("intermediateSize", intermediateSize);
         positive("maxPositionEmbeddings", maxPositionEmbeddings);
         if (hiddenSize % numAttentionHeads != 0) {
-            throw new IllegalArgumentException("hiddenSize " + hiddenSize
-                    + " is not a multiple of numAttentionHeads " + numAttentionHeads);
+            throw new IllegalArgumentException(
+                    "hiddenSize " + hiddenSize + " is not a multiple of numAttentionHeads " + numAttentionHeads);
         }
         if (!(layerNormEps > 0) || Double.isInfinite(layerNormEps) || (float) layerNormEps == 0f) {
             throw new IllegalArgumentException("layerNormEps must be a positive float, got " + layerNormEps);
@@ -54,7 +61,8 @@ public record EncoderConfig(Architecture architecture, int vocabSize, int hidden
             positive("typeVocabSize", typeVocabSize);
         }
         if (padTokenId < 0 || padTokenId >= vocabSize) {
-            throw new IllegalArgumentException("padTokenId " + padTokenId + " outside the vocabulary [0, " + vocabSize + ")");
+            throw new IllegalArgumentException(
+                    "padTokenId " + padTokenId + " outside the vocabulary [0, " + vocabSize + ")");
         }
         if (architecture == Architecture.ROBERTA && maxPositionEmbeddings <= padTokenId + 1) {
             throw new IllegalArgumentException("RoBERTa positions start at padTokenId + 1 = " + (padTokenId + 1)

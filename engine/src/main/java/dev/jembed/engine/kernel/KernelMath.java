@@ -8,17 +8,18 @@ package dev.jembed.engine.kernel;
  * (which lets vector loops finish their tails with these functions without changing a result).
  */
 final class KernelMath {
-    private KernelMath() {
-    }
+    private KernelMath() {}
 
     // exp: x = n ln2 + r with |r| <= ln2/2, exp(r) by Cephes' expf polynomial, 2^n built in the exponent bits.
     /** Below this, exp underflows the normal range; the result is taken as 0. */
     static final float EXP_LO = -87.33654f;
     /** Above this, 2^n would overflow the exponent field; inputs are clamped here (exp = 2.4e38). */
     static final float EXP_HI = 88.37626f;
+
     static final float LOG2E = 1.44269504088896341f;
     /** 1.5 * 2^23: adding it rounds a float below 2^22 to an integer, kept in the low mantissa bits. */
     static final float ROUND_MAGIC = 12582912f;
+
     static final int ROUND_MAGIC_BITS = 0x4B400000;
     static final float LN2_HI = 0.693359375f;
     static final float LN2_LO = -2.12194440e-4f;

@@ -24,8 +24,7 @@ final class KernelSelection {
         ERROR = error;
     }
 
-    private KernelSelection() {
-    }
+    private KernelSelection() {}
 
     static Kernels preferred() {
         if (PREFERRED == null) throw new IllegalStateException(ERROR);
@@ -45,8 +44,7 @@ final class KernelSelection {
                 }
                 yield new VectorKernels();
             }
-            default -> throw new IllegalArgumentException(
-                    PROPERTY + "=" + forced + " is not one of: scalar, vector");
+            default -> throw new IllegalArgumentException(PROPERTY + "=" + forced + " is not one of: scalar, vector");
         };
     }
 

@@ -40,9 +40,20 @@ public interface Kernels {
      * @param w    weight {@code [n, k]} (PyTorch Linear layout, n >= colTo)
      * @param bias {@code [n]} or null for none
      */
-    void matmul(float[] a, int aOff, int lda, int rows, int k,
-                MemorySegment w, MemorySegment bias, Activation act,
-                float[] c, int cOff, int ldc, int colFrom, int colTo);
+    void matmul(
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            int k,
+            MemorySegment w,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int colFrom,
+            int colTo);
 
     /**
      * Linear layer on a {@link PackedMatrix} {@code w [n, k]}, the fast path: for {@code 0 <= r < rows}
@@ -55,16 +66,37 @@ public interface Kernels {
      *
      * @param bias {@code [n]} or null for none
      */
-    void matmul(float[] a, int aOff, int lda, int rows, PackedMatrix w, MemorySegment bias, Activation act,
-                float[] c, int cOff, int ldc, int colFrom, int colTo);
+    void matmul(
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            PackedMatrix w,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int colFrom,
+            int colTo);
 
     /**
      * Residual add and LayerNorm over {@code rows} contiguous rows of {@code dim}:
      * {@code out[r] = gamma * (y - mean(y)) / sqrt(var(y) + eps) + beta} with {@code y = x[r] + residual[r]}
      * (biased variance, as PyTorch). {@code residual} may be null; {@code out} may alias {@code x}.
      */
-    void addLayerNorm(float[] x, int xOff, float[] residual, int rOff, int rows, int dim,
-                      MemorySegment gamma, MemorySegment beta, float eps, float[] out, int outOff);
+    void addLayerNorm(
+            float[] x,
+            int xOff,
+            float[] residual,
+            int rOff,
+            int rows,
+            int dim,
+            MemorySegment gamma,
+            MemorySegment beta,
+            float eps,
+            float[] out,
+            int outOff);
 
     /** Numerically stable softmax of {@code x[off .. off+len)} in place. */
     void softmax(float[] x, int off, int len);
@@ -81,9 +113,22 @@ public interface Kernels {
      * @param scale   usually {@code 1/sqrt(headDim)}
      * @param scratch at least {@code seqLen} floats, owned by the calling thread
      */
-    void attention(float[] qkv, int off, int ld, int qCol, int kCol, int vCol,
-                   int seqLen, int headDim, int headFrom, int headTo, float scale,
-                   float[] out, int outOff, int ldo, float[] scratch);
+    void attention(
+            float[] qkv,
+            int off,
+            int ld,
+            int qCol,
+            int kCol,
+            int vCol,
+            int seqLen,
+            int headDim,
+            int headFrom,
+            int headTo,
+            float scale,
+            float[] out,
+            int outOff,
+            int ldo,
+            float[] scratch);
 
     /**
      * Embedding lookup and sum for {@code count} tokens:
@@ -91,9 +136,17 @@ public interface Kernels {
      * order as in Hugging Face's BertEmbeddings. {@code type}/{@code typeIds} may be null (DistilBERT).
      * Tables are {@code [rows, dim]}.
      */
-    void embeddingSum(int[] ids, int[] typeIds, int[] posIds, int count,
-                      MemorySegment word, MemorySegment type, MemorySegment pos, int dim,
-                      float[] out, int outOff);
+    void embeddingSum(
+            int[] ids,
+            int[] typeIds,
+            int[] posIds,
+            int count,
+            MemorySegment word,
+            MemorySegment type,
+            MemorySegment pos,
+            int dim,
+            float[] out,
+            int outOff);
 
     /** The plain-Java kernels, {@link ScalarKernels}: the reference, and the fallback without the Vector API. */
     static Kernels scalar() {

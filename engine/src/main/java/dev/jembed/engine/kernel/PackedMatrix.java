@@ -69,7 +69,8 @@ public final class PackedMatrix {
     public static PackedMatrix pack(MemorySegment w, int n, int k, WeightFormat format) {
         Objects.requireNonNull(w, "w");
         Objects.requireNonNull(format, "format");
-        if (n <= 0 || k <= 0) throw new IllegalArgumentException("matrix shape [" + n + ", " + k + "] must be positive");
+        if (n <= 0 || k <= 0)
+            throw new IllegalArgumentException("matrix shape [" + n + ", " + k + "] must be positive");
         long panels = (n + PANEL - 1) / PANEL;
         long size = panels * PANEL * k;
         if (size > Integer.MAX_VALUE - 8 - DECODE_PAD) {
@@ -107,7 +108,8 @@ public final class PackedMatrix {
                     for (int p = 0; p < k; p++) {
                         float v = w.get(ScalarKernels.F32, row + 4L * p);
                         if (!Float.isFinite(v)) {
-                            throw new IllegalArgumentException("weight [" + j + ", " + p + "] is " + v + ", int8 needs finite weights");
+                            throw new IllegalArgumentException(
+                                    "weight [" + j + ", " + p + "] is " + v + ", int8 needs finite weights");
                         }
                         max = Math.max(max, Math.abs(v));
                     }
@@ -179,7 +181,8 @@ public final class PackedMatrix {
     void decodePanel(int panel, float[] out, int off) {
         int base = panel * k * PANEL;
         for (int p = 0; p < k; p++) {
-            for (int col = 0; col < PANEL; col++) out[off + p * PANEL + col] = value(base + p * PANEL + col, panel * PANEL + col);
+            for (int col = 0; col < PANEL; col++)
+                out[off + p * PANEL + col] = value(base + p * PANEL + col, panel * PANEL + col);
         }
     }
 

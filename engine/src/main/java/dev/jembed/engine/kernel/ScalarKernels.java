@@ -13,8 +13,7 @@ final class ScalarKernels implements Kernels {
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** The scalar kernels; they hold no state. */
-    public ScalarKernels() {
-    }
+    public ScalarKernels() {}
 
     @Override
     public String name() {
@@ -22,9 +21,20 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void matmul(float[] a, int aOff, int lda, int rows, int k,
-                       MemorySegment w, MemorySegment bias, Activation act,
-                       float[] c, int cOff, int ldc, int colFrom, int colTo) {
+    public void matmul(
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            int k,
+            MemorySegment w,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int colFrom,
+            int colTo) {
         for (int r = 0; r < rows; r++) {
             int ar = aOff + r * lda, cr = cOff + r * ldc;
             int j = colFrom;
@@ -59,8 +69,19 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void matmul(float[] a, int aOff, int lda, int rows, PackedMatrix w, MemorySegment bias, Activation act,
-                       float[] c, int cOff, int ldc, int colFrom, int colTo) {
+    public void matmul(
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            PackedMatrix w,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int colFrom,
+            int colTo) {
         if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
             throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
         }
@@ -76,15 +97,42 @@ final class ScalarKernels implements Kernels {
                 w.decodePanel(pj / panel, wd, 0);
                 base = 0;
             }
-            panelColumns(a, aOff, lda, rows, k, wd, base, bias, act, c, cOff, ldc, pj, Math.max(pj, colFrom),
+            panelColumns(
+                    a,
+                    aOff,
+                    lda,
+                    rows,
+                    k,
+                    wd,
+                    base,
+                    bias,
+                    act,
+                    c,
+                    cOff,
+                    ldc,
+                    pj,
+                    Math.max(pj, colFrom),
                     Math.min(colTo, pj + panel));
         }
     }
 
     /** Columns [j0, j1) of the panel starting at column pj, whose weights start at {@code wd[base]}. */
-    private static void panelColumns(float[] a, int aOff, int lda, int rows, int k, float[] wd, int base,
-                                     MemorySegment bias, Activation act, float[] c, int cOff, int ldc,
-                                     int pj, int j0, int j1) {
+    private static void panelColumns(
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            int k,
+            float[] wd,
+            int base,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int pj,
+            int j0,
+            int j1) {
         int panel = PackedMatrix.PANEL;
         for (int r = 0; r < rows; r++) {
             int ar = aOff + r * lda, cr = cOff + r * ldc;
@@ -115,8 +163,18 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void addLayerNorm(float[] x, int xOff, float[] residual, int rOff, int rows, int dim,
-                             MemorySegment gamma, MemorySegment beta, float eps, float[] out, int outOff) {
+    public void addLayerNorm(
+            float[] x,
+            int xOff,
+            float[] residual,
+            int rOff,
+            int rows,
+            int dim,
+            MemorySegment gamma,
+            MemorySegment beta,
+            float eps,
+            float[] out,
+            int outOff) {
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * dim, oo = outOff + r * dim, ro = rOff + r * dim;
             float sum = 0f;
@@ -163,9 +221,22 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void attention(float[] qkv, int off, int ld, int qCol, int kCol, int vCol,
-                          int seqLen, int headDim, int headFrom, int headTo, float scale,
-                          float[] out, int outOff, int ldo, float[] scratch) {
+    public void attention(
+            float[] qkv,
+            int off,
+            int ld,
+            int qCol,
+            int kCol,
+            int vCol,
+            int seqLen,
+            int headDim,
+            int headFrom,
+            int headTo,
+            float scale,
+            float[] out,
+            int outOff,
+            int ldo,
+            float[] scratch) {
         for (int h = headFrom; h < headTo; h++) {
             int hd = h * headDim;
             for (int t = 0; t < seqLen; t++) {
@@ -189,9 +260,17 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void embeddingSum(int[] ids, int[] typeIds, int[] posIds, int count,
-                             MemorySegment word, MemorySegment type, MemorySegment pos, int dim,
-                             float[] out, int outOff) {
+    public void embeddingSum(
+            int[] ids,
+            int[] typeIds,
+            int[] posIds,
+            int count,
+            MemorySegment word,
+            MemorySegment type,
+            MemorySegment pos,
+            int dim,
+            float[] out,
+            int outOff) {
         for (int t = 0; t < count; t++) {
             long wo = (long) ids[t] * dim, po = (long) posIds[t] * dim;
             long to = type == null ? 0 : (long) typeIds[t] * dim;

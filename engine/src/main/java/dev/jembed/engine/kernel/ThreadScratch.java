@@ -9,8 +9,7 @@ package dev.jembed.engine.kernel;
 final class ThreadScratch {
     private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
-    private ThreadScratch() {
-    }
+    private ThreadScratch() {}
 
     /** This thread's buffer, at least {@code size} floats long; its contents are undefined. */
     static float[] floats(int size) {

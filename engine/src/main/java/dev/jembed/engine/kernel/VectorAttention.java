@@ -14,13 +14,24 @@ final class VectorAttention {
     private static final VectorSpecies<Float> S = VectorKernels.S;
     private static final int L = VectorKernels.L;
 
-    private VectorAttention() {
-    }
+    private VectorAttention() {}
 
     /** See {@link Kernels#attention}; the per-thread {@link ThreadScratch} holds the transposed K and four rows of probabilities. */
-    static void attention(float[] qkv, int off, int ld, int qCol, int kCol, int vCol,
-                          int seqLen, int headDim, int headFrom, int headTo, float scale,
-                          float[] out, int outOff, int ldo) {
+    static void attention(
+            float[] qkv,
+            int off,
+            int ld,
+            int qCol,
+            int kCol,
+            int vCol,
+            int seqLen,
+            int headDim,
+            int headFrom,
+            int headTo,
+            float scale,
+            float[] out,
+            int outOff,
+            int ldo) {
         // per thread: K of one head transposed (kt[d * kl + j] = k[j][d], zero-padded to whole vectors),
         // then four rows of probabilities
         int kl = (seqLen + L - 1) / L * L;
@@ -43,7 +54,8 @@ final class VectorAttention {
                 for (int i = 0; i < 4; i++) VectorMath.softmax(buf, probs + i * kl, seqLen);
                 // context [4, headDim] = P V
                 int d = block4(buf, probs, kl, seqLen, qkv, v, ld, headDim, 1f, out, o + t * ldo, ldo);
-                for (int i = 0; i < 4; i++) contextTail(qkv, v, ld, buf, probs + i * kl, seqLen, d, headDim, out, o + (t + i) * ldo);
+                for (int i = 0; i < 4; i++)
+                    contextTail(qkv, v, ld, buf, probs + i * kl, seqLen, d, headDim, out, o + (t + i) * ldo);
             }
             for (; t < seqLen; t++) {
                 block1(qkv, q + t * ld, headDim, buf, 0, kl, kl, scale, buf, probs);
@@ -62,8 +74,19 @@ final class VectorAttention {
      * 8 chains in flight. Returns the first column left to the caller ({@code cols} rounded down to
      * a whole vector). {@code scale} 1 leaves the sums as they are.
      */
-    private static int block4(float[] a, int aOff, int lda, int len, float[] b, int bOff, int ldb, int cols, float scale,
-                              float[] c, int cOff, int ldc) {
+    private static int block4(
+            float[] a,
+            int aOff,
+            int lda,
+            int len,
+            float[] b,
+            int bOff,
+            int ldb,
+            int cols,
+            float scale,
+            float[] c,
+            int cOff,
+            int ldc) {
         int a1 = aOff + lda, a2 = a1 + lda, a3 = a2 + lda;
         int c1 = cOff + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
         int col = 0;
@@ -112,8 +135,8 @@ final class VectorAttention {
     }
 
     /** {@link #block4} for one row. */
-    private static int block1(float[] a, int aOff, int len, float[] b, int bOff, int ldb, int cols, float scale,
-                              float[] c, int cOff) {
+    private static int block1(
+            float[] a, int aOff, int len, float[] b, int bOff, int ldb, int cols, float scale, float[] c, int cOff) {
         int col = 0;
         for (; col + 2 * L <= cols; col += 2 * L) {
             FloatVector s0 = FloatVector.zero(S), t0 = s0;
@@ -137,8 +160,8 @@ final class VectorAttention {
     }
 
     /** Elements {@code [d0, headDim)} of one query's context, scalar, in the same order. */
-    private static void contextTail(float[] qkv, int v, int ld, float[] buf, int probs, int seqLen, int d0, int headDim,
-                                    float[] out, int o) {
+    private static void contextTail(
+            float[] qkv, int v, int ld, float[] buf, int probs, int seqLen, int d0, int headDim, float[] out, int o) {
         for (int d = d0; d < headDim; d++) {
             float acc = 0f;
             for (int j = 0; j < seqLen; j++) acc = Math.fma(buf[probs + j], qkv[v + j * ld + d], acc);

@@ -22,14 +22,17 @@ final class VectorDecode {
      * (the narrowest shape), whose first L lanes are widened to float32: at 128 bits a byte vector of
      * 8 lanes is read for 4 values ({@link PackedMatrix} pads its arrays so the last read stays inside).
      */
-    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, 8 * L)));
-    private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, 16 * L)));
+    private static final VectorSpecies<Byte> BYTES =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, 8 * L)));
+
+    private static final VectorSpecies<Short> SHORTS =
+            VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, 16 * L)));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
     static final boolean SIMD = PANEL % L == 0
-            && BYTES.length() - L <= PackedMatrix.DECODE_PAD && SHORTS.length() - L <= PackedMatrix.DECODE_PAD;
+            && BYTES.length() - L <= PackedMatrix.DECODE_PAD
+            && SHORTS.length() - L <= PackedMatrix.DECODE_PAD;
 
-    private VectorDecode() {
-    }
+    private VectorDecode() {}
 
     /**
      * {@link PackedMatrix#decodePanel} with vectors into {@code out[off ..]}: the same values (an exact
@@ -46,7 +49,8 @@ final class VectorDecode {
             float[] scales = w.scales;
             for (int p = 0, o = 0; p < k; p++, o += PANEL) {
                 for (int v = 0; v < PANEL; v += L) {
-                    FloatVector x = (FloatVector) ByteVector.fromArray(BYTES, q, base + o + v).convertShape(VectorOperators.B2F, S, 0);
+                    FloatVector x = (FloatVector)
+                            ByteVector.fromArray(BYTES, q, base + o + v).convertShape(VectorOperators.B2F, S, 0);
                     x.mul(FloatVector.fromArray(S, scales, sBase + v)).intoArray(out, off + o + v);
                 }
             }
@@ -54,8 +58,11 @@ final class VectorDecode {
             short[] h = w.bf16;
             for (int p = 0, o = 0; p < k; p++, o += PANEL) {
                 for (int v = 0; v < PANEL; v += L) {
-                    IntVector bits = (IntVector) ShortVector.fromArray(SHORTS, h, base + o + v).convertShape(VectorOperators.S2I, INTS, 0);
-                    bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(out, off + o + v);
+                    IntVector bits = (IntVector)
+                            ShortVector.fromArray(SHORTS, h, base + o + v).convertShape(VectorOperators.S2I, INTS, 0);
+                    bits.lanewise(VectorOperators.LSHL, 16)
+                            .reinterpretAsFloats()
+                            .intoArray(out, off + o + v);
                 }
             }
         }

@@ -9,13 +9,20 @@ final class VectorEmbeddings {
     private static final VectorSpecies<Float> S = VectorKernels.S;
     private static final int L = VectorKernels.L;
 
-    private VectorEmbeddings() {
-    }
+    private VectorEmbeddings() {}
 
     /** See {@link Kernels#embeddingSum}: three (or two) vector loads and adds per L values, scalar tail in the same order. */
-    static void embeddingSum(int[] ids, int[] typeIds, int[] posIds, int count,
-                             MemorySegment word, MemorySegment type, MemorySegment pos, int dim,
-                             float[] out, int outOff) {
+    static void embeddingSum(
+            int[] ids,
+            int[] typeIds,
+            int[] posIds,
+            int count,
+            MemorySegment word,
+            MemorySegment type,
+            MemorySegment pos,
+            int dim,
+            float[] out,
+            int outOff) {
         int dv = dim - dim % L;
         for (int t = 0; t < count; t++) {
             long wo = 4L * ids[t] * dim, po = 4L * posIds[t] * dim;
@@ -24,7 +31,8 @@ final class VectorEmbeddings {
             for (int i = 0; i < dv; i += L) {
                 FloatVector e = FloatVector.fromMemorySegment(S, word, wo + 4L * i, VectorKernels.LE);
                 if (type != null) e = e.add(FloatVector.fromMemorySegment(S, type, to + 4L * i, VectorKernels.LE));
-                e.add(FloatVector.fromMemorySegment(S, pos, po + 4L * i, VectorKernels.LE)).intoArray(out, o + i);
+                e.add(FloatVector.fromMemorySegment(S, pos, po + 4L * i, VectorKernels.LE))
+                        .intoArray(out, o + i);
             }
             for (int i = dv; i < dim; i++) {
                 float e = word.get(ScalarKernels.F32, wo + 4L * i);

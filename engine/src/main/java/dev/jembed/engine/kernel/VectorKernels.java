@@ -83,9 +83,20 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void matmul(float[] a, int aOff, int lda, int rows, int k,
-                       MemorySegment w, MemorySegment bias, Activation act,
-                       float[] c, int cOff, int ldc, int colFrom, int colTo) {
+    public void matmul(
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            int k,
+            MemorySegment w,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int colFrom,
+            int colTo) {
         if (colFrom < 0 || colFrom > colTo || 4L * colTo * k > w.byteSize()) {
             throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of a weight with k = " + k
                     + " in " + w.byteSize() + " bytes");
@@ -98,8 +109,19 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void matmul(float[] a, int aOff, int lda, int rows, PackedMatrix w, MemorySegment bias, Activation act,
-                       float[] c, int cOff, int ldc, int colFrom, int colTo) {
+    public void matmul(
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            PackedMatrix w,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int colFrom,
+            int colTo) {
         if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
             throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
         }
@@ -111,8 +133,18 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void addLayerNorm(float[] x, int xOff, float[] residual, int rOff, int rows, int dim,
-                             MemorySegment gamma, MemorySegment beta, float eps, float[] out, int outOff) {
+    public void addLayerNorm(
+            float[] x,
+            int xOff,
+            float[] residual,
+            int rOff,
+            int rows,
+            int dim,
+            MemorySegment gamma,
+            MemorySegment beta,
+            float eps,
+            float[] out,
+            int outOff) {
         VectorMath.addLayerNorm(x, xOff, residual, rOff, rows, dim, gamma, beta, eps, out, outOff);
     }
 
@@ -127,16 +159,38 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void attention(float[] qkv, int off, int ld, int qCol, int kCol, int vCol,
-                          int seqLen, int headDim, int headFrom, int headTo, float scale,
-                          float[] out, int outOff, int ldo, float[] scratch) {
-        VectorAttention.attention(qkv, off, ld, qCol, kCol, vCol, seqLen, headDim, headFrom, headTo, scale, out, outOff, ldo);
+    public void attention(
+            float[] qkv,
+            int off,
+            int ld,
+            int qCol,
+            int kCol,
+            int vCol,
+            int seqLen,
+            int headDim,
+            int headFrom,
+            int headTo,
+            float scale,
+            float[] out,
+            int outOff,
+            int ldo,
+            float[] scratch) {
+        VectorAttention.attention(
+                qkv, off, ld, qCol, kCol, vCol, seqLen, headDim, headFrom, headTo, scale, out, outOff, ldo);
     }
 
     @Override
-    public void embeddingSum(int[] ids, int[] typeIds, int[] posIds, int count,
-                             MemorySegment word, MemorySegment type, MemorySegment pos, int dim,
-                             float[] out, int outOff) {
+    public void embeddingSum(
+            int[] ids,
+            int[] typeIds,
+            int[] posIds,
+            int count,
+            MemorySegment word,
+            MemorySegment type,
+            MemorySegment pos,
+            int dim,
+            float[] out,
+            int outOff) {
         VectorEmbeddings.embeddingSum(ids, typeIds, posIds, count, word, type, pos, dim, out, outOff);
     }
 }

@@ -29,10 +29,10 @@ final class VectorMath {
     private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[16]);
     /** Elements per chunk of the tanh GELU: its exp arguments live in a per-thread buffer of this size. */
     private static final int GELU_CHUNK = 64;
+
     private static final ThreadLocal<float[]> GELU_ARGS = ThreadLocal.withInitial(() -> new float[GELU_CHUNK]);
 
-    private VectorMath() {
-    }
+    private VectorMath() {}
 
     private static VectorShuffle<Float> fold(int width) {
         return L >= width ? VectorShuffle.fromOp(S, i -> i ^ (width / 2)) : null;
@@ -41,7 +41,7 @@ final class VectorMath {
     /** Applies {@code act} to {@code x[from, to)} in place (the matmul's epilogue and {@link Kernels#activate}). */
     static void activate(float[] x, int from, int to, Activation act) {
         switch (act) {
-            case NONE -> { }
+            case NONE -> {}
             case GELU -> gelu(x, from, to);
             case GELU_TANH -> geluTanh(x, from, to);
         }
@@ -52,7 +52,8 @@ final class VectorMath {
         int i = from;
         for (; i + L <= to; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector xc = v.mul(KernelMath.SQRT1_2).max(-KernelMath.ERF_CLAMP).min(KernelMath.ERF_CLAMP);
+            FloatVector xc =
+                    v.mul(KernelMath.SQRT1_2).max(-KernelMath.ERF_CLAMP).min(KernelMath.ERF_CLAMP);
             FloatVector x2 = xc.mul(xc);
             FloatVector p = x2.fma(KernelMath.ERF_A13, KernelMath.ERF_A11);
             p = x2.fma(p, FloatVector.broadcast(S, KernelMath.ERF_A9));
@@ -83,7 +84,10 @@ final class VectorMath {
             for (; i + L <= n; i += L) {
                 FloatVector v = FloatVector.fromArray(S, x, c + i);
                 FloatVector x3 = v.mul(v).mul(v);
-                x3.fma(FloatVector.broadcast(S, KernelMath.GELU_TANH_K), v).mul(KernelMath.GELU_TANH_C).mul(-2f).intoArray(e, i);
+                x3.fma(FloatVector.broadcast(S, KernelMath.GELU_TANH_K), v)
+                        .mul(KernelMath.GELU_TANH_C)
+                        .mul(-2f)
+                        .intoArray(e, i);
             }
             for (; i < n; i++) {
                 float v = x[c + i], x3 = v * v * v;
@@ -91,7 +95,9 @@ final class VectorMath {
             }
             expShifted(e, 0, n, 0f); // x - 0f is x for every float, so this is exp(-2u) exactly
             for (i = 0; i + L <= n; i += L) {
-                FloatVector.fromArray(S, x, c + i).div(FloatVector.fromArray(S, e, i).add(1f)).intoArray(x, c + i);
+                FloatVector.fromArray(S, x, c + i)
+                        .div(FloatVector.fromArray(S, e, i).add(1f))
+                        .intoArray(x, c + i);
             }
             for (; i < n; i++) x[c + i] = x[c + i] / (1f + e[i]);
         }
@@ -108,14 +114,17 @@ final class VectorMath {
             FloatVector n = t.sub(KernelMath.ROUND_MAGIC);
             FloatVector r = n.fma(FloatVector.broadcast(S, -KernelMath.LN2_HI), xc);
             r = n.fma(FloatVector.broadcast(S, -KernelMath.LN2_LO), r);
-            FloatVector poly = FloatVector.broadcast(S, KernelMath.EXP_P0).fma(r, FloatVector.broadcast(S, KernelMath.EXP_P1));
+            FloatVector poly =
+                    FloatVector.broadcast(S, KernelMath.EXP_P0).fma(r, FloatVector.broadcast(S, KernelMath.EXP_P1));
             poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P2));
             poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P3));
             poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P4));
             poly = poly.fma(r, FloatVector.broadcast(S, KernelMath.EXP_P5));
             FloatVector y = poly.fma(r.mul(r), r).add(1f);
-            FloatVector scale2n = t.viewAsIntegralLanes().add(127 - KernelMath.ROUND_MAGIC_BITS)
-                    .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
+            FloatVector scale2n = t.viewAsIntegralLanes()
+                    .add(127 - KernelMath.ROUND_MAGIC_BITS)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .viewAsFloatingLanes();
             y.mul(scale2n).blend(0f, under).intoArray(x, i);
         }
         for (; i < to; i++) x[i] = KernelMath.exp(x[i] - shift);
@@ -130,13 +139,24 @@ final class VectorMath {
         for (; i < end; i++) max = Math.max(max, x[i]);
         expShifted(x, off, end, max);
         float inv = 1f / sum16(x, off, end, 0f, false);
-        for (i = off; i + L <= end; i += L) FloatVector.fromArray(S, x, i).mul(inv).intoArray(x, i);
+        for (i = off; i + L <= end; i += L)
+            FloatVector.fromArray(S, x, i).mul(inv).intoArray(x, i);
         for (; i < end; i++) x[i] *= inv;
     }
 
     /** See {@link Kernels#addLayerNorm}: every sum by {@link #sum16}, so the bits do not depend on the width. */
-    static void addLayerNorm(float[] x, int xOff, float[] residual, int rOff, int rows, int dim,
-                             MemorySegment gamma, MemorySegment beta, float eps, float[] out, int outOff) {
+    static void addLayerNorm(
+            float[] x,
+            int xOff,
+            float[] residual,
+            int rOff,
+            int rows,
+            int dim,
+            MemorySegment gamma,
+            MemorySegment beta,
+            float eps,
+            float[] out,
+            int outOff) {
         int dv = dim - dim % L;
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * dim, oo = outOff + r * dim, ro = rOff + r * dim;
@@ -155,12 +175,15 @@ final class VectorMath {
             float rstd = KernelMath.rstd(Math.max(0f, Math.fma(-shift, shift, s2 / dim)), eps);
             for (int i = 0; i < dv; i += L) {
                 FloatVector n = FloatVector.fromArray(S, out, oo + i).sub(mean).mul(rstd);
-                n.fma(FloatVector.fromMemorySegment(S, gamma, 4L * i, VectorKernels.LE), FloatVector.fromMemorySegment(S, beta, 4L * i, VectorKernels.LE))
+                n.fma(
+                                FloatVector.fromMemorySegment(S, gamma, 4L * i, VectorKernels.LE),
+                                FloatVector.fromMemorySegment(S, beta, 4L * i, VectorKernels.LE))
                         .intoArray(out, oo + i);
             }
             for (int i = dv; i < dim; i++) {
                 float n = (out[oo + i] - mean) * rstd;
-                out[oo + i] = Math.fma(n, gamma.getAtIndex(ScalarKernels.F32, i), beta.getAtIndex(ScalarKernels.F32, i));
+                out[oo + i] =
+                        Math.fma(n, gamma.getAtIndex(ScalarKernels.F32, i), beta.getAtIndex(ScalarKernels.F32, i));
             }
         }
     }
@@ -191,7 +214,8 @@ final class VectorMath {
         } else if (L == 8) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0;
             for (; i < end; i += 16) {
-                FloatVector d0 = FloatVector.fromArray(S, x, i).sub(center), d1 = FloatVector.fromArray(S, x, i + 8).sub(center);
+                FloatVector d0 = FloatVector.fromArray(S, x, i).sub(center),
+                        d1 = FloatVector.fromArray(S, x, i + 8).sub(center);
                 a0 = squares ? d0.fma(d0, a0) : a0.add(d0);
                 a1 = squares ? d1.fma(d1, a1) : a1.add(d1);
             }
@@ -203,8 +227,10 @@ final class VectorMath {
         } else if (L == 4) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
             for (; i < end; i += 16) {
-                FloatVector d0 = FloatVector.fromArray(S, x, i).sub(center), d1 = FloatVector.fromArray(S, x, i + 4).sub(center);
-                FloatVector d2 = FloatVector.fromArray(S, x, i + 8).sub(center), d3 = FloatVector.fromArray(S, x, i + 12).sub(center);
+                FloatVector d0 = FloatVector.fromArray(S, x, i).sub(center),
+                        d1 = FloatVector.fromArray(S, x, i + 4).sub(center);
+                FloatVector d2 = FloatVector.fromArray(S, x, i + 8).sub(center),
+                        d3 = FloatVector.fromArray(S, x, i + 12).sub(center);
                 a0 = squares ? d0.fma(d0, a0) : a0.add(d0);
                 a1 = squares ? d1.fma(d1, a1) : a1.add(d1);
                 a2 = squares ? d2.fma(d2, a2) : a2.add(d2);

@@ -20,14 +20,27 @@ final class VectorMatmul {
     static final int TILE_COLS = MicroKernels.COLS * L;
     /** The SIMD path needs whole tiles per panel; otherwise the scalar twin runs (same bits). */
     static final boolean SIMD = L > 1 && PANEL % TILE_COLS == 0;
+
     private static final int EDGE = 6 * TILE_COLS;
 
-    private VectorMatmul() {
-    }
+    private VectorMatmul() {}
 
     /** Row-major weight {@code [n, k]}: each panel is re-laid into the per-thread buffer, then as packed. */
-    static void rowMajor(int tileRows, float[] a, int aOff, int lda, int rows, int k, MemorySegment w,
-                         MemorySegment bias, Activation act, float[] c, int cOff, int ldc, int colFrom, int colTo) {
+    static void rowMajor(
+            int tileRows,
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            int k,
+            MemorySegment w,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int colFrom,
+            int colTo) {
         float[] buf = ThreadScratch.floats(EDGE + k * PANEL);
         for (int pj = colFrom - colFrom % PANEL; pj < colTo; pj += PANEL) {
             // re-lay only the tiles this call computes; columns past colTo are zero (never read from w)
@@ -47,13 +60,40 @@ final class VectorMatmul {
     }
 
     /** Packed weight: float32 panels are read in place, reduced formats decoded once per panel and call. */
-    static void packed(int tileRows, float[] a, int aOff, int lda, int rows, PackedMatrix w, MemorySegment bias,
-                       Activation act, float[] c, int cOff, int ldc, int colFrom, int colTo) {
+    static void packed(
+            int tileRows,
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            PackedMatrix w,
+            MemorySegment bias,
+            Activation act,
+            float[] c,
+            int cOff,
+            int ldc,
+            int colFrom,
+            int colTo) {
         int k = w.k(), panelSize = k * PANEL;
         float[] buf = ThreadScratch.floats(EDGE + (w.data == null ? panelSize : 0));
         for (int pj = colFrom - colFrom % PANEL; pj < colTo; pj += PANEL) {
             if (w.data != null) {
-                panel(tileRows, a, aOff, lda, rows, k, w.data, (pj / PANEL) * panelSize - pj, buf, c, cOff, ldc, pj, colFrom, colTo);
+                panel(
+                        tileRows,
+                        a,
+                        aOff,
+                        lda,
+                        rows,
+                        k,
+                        w.data,
+                        (pj / PANEL) * panelSize - pj,
+                        buf,
+                        c,
+                        cOff,
+                        ldc,
+                        pj,
+                        colFrom,
+                        colTo);
             } else {
                 VectorDecode.decodePanel(w, pj / PANEL, buf, EDGE);
                 panel(tileRows, a, aOff, lda, rows, k, buf, EDGE - pj, buf, c, cOff, ldc, pj, colFrom, colTo);
@@ -71,8 +111,22 @@ final class VectorMatmul {
      * input p is {@code wd[wp + j + p * PANEL]}. {@code edge[0 .. EDGE)} takes tiles that are only
      * partly wanted.
      */
-    private static void panel(int tileRows, float[] a, int aOff, int lda, int rows, int k, float[] wd, int wp,
-                              float[] edge, float[] c, int cOff, int ldc, int pj, int colFrom, int colTo) {
+    private static void panel(
+            int tileRows,
+            float[] a,
+            int aOff,
+            int lda,
+            int rows,
+            int k,
+            float[] wd,
+            int wp,
+            float[] edge,
+            float[] c,
+            int cOff,
+            int ldc,
+            int pj,
+            int colFrom,
+            int colTo) {
         int end = Math.min(pj + PANEL, colTo);
         for (int j = Math.max(pj, colFrom - (colFrom - pj) % TILE_COLS); j < end; j += TILE_COLS) {
             boolean whole = j >= colFrom && j + TILE_COLS <= colTo;
@@ -105,13 +159,15 @@ final class VectorMatmul {
     }
 
     /** Bias then activation on columns {@code [j0, j1)} of every row, element by element as the scalar twin. */
-    private static void epilogue(int rows, float[] c, int cOff, int ldc, int j0, int j1, MemorySegment bias, Activation act) {
+    private static void epilogue(
+            int rows, float[] c, int cOff, int ldc, int j0, int j1, MemorySegment bias, Activation act) {
         for (int i = 0; i < rows; i++) {
             int row = cOff + i * ldc;
             if (bias != null) {
                 int j = j0;
                 for (; j + L <= j1; j += L) {
-                    FloatVector.fromArray(S, c, row + j).add(FloatVector.fromMemorySegment(S, bias, 4L * j, VectorKernels.LE))
+                    FloatVector.fromArray(S, c, row + j)
+                            .add(FloatVector.fromMemorySegment(S, bias, 4L * j, VectorKernels.LE))
                             .intoArray(c, row + j);
                 }
                 for (; j < j1; j++) c[row + j] += bias.getAtIndex(ScalarKernels.F32, j);

@@ -16,13 +16,16 @@ sealed class BertEmbeddings permits RobertaEmbeddings, DistilBertEmbeddings {
      */
     static final int RELEASE_PAGES_TOKENS = 512;
 
-    final FloatTensor wordEmbeddings;      // [vocab, hidden]
+    final FloatTensor wordEmbeddings; // [vocab, hidden]
     final FloatTensor tokenTypeEmbeddings; // [typeVocab, hidden]; null for DistilBERT
-    final FloatTensor positionEmbeddings;  // [maxPositions, hidden]
+    final FloatTensor positionEmbeddings; // [maxPositions, hidden]
     final LayerNorm layerNorm;
 
-    BertEmbeddings(FloatTensor wordEmbeddings, FloatTensor tokenTypeEmbeddings, FloatTensor positionEmbeddings,
-                   LayerNorm layerNorm) {
+    BertEmbeddings(
+            FloatTensor wordEmbeddings,
+            FloatTensor tokenTypeEmbeddings,
+            FloatTensor positionEmbeddings,
+            LayerNorm layerNorm) {
         this.wordEmbeddings = wordEmbeddings;
         this.tokenTypeEmbeddings = tokenTypeEmbeddings;
         this.positionEmbeddings = positionEmbeddings;
@@ -32,7 +35,8 @@ sealed class BertEmbeddings permits RobertaEmbeddings, DistilBertEmbeddings {
     /** {@code embeddings.word_embeddings}, {@code token_type_embeddings}, {@code position_embeddings}, {@code LayerNorm}. */
     static BertEmbeddings load(WeightPath p, EncoderConfig config) {
         int hidden = config.hiddenSize();
-        return new BertEmbeddings(p.pp("word_embeddings").tensor("weight", config.vocabSize(), hidden),
+        return new BertEmbeddings(
+                p.pp("word_embeddings").tensor("weight", config.vocabSize(), hidden),
                 p.pp("token_type_embeddings").tensor("weight", config.typeVocabSize(), hidden),
                 p.pp("position_embeddings").tensor("weight", config.maxPositionEmbeddings(), hidden),
                 LayerNorm.load(p.pp("LayerNorm"), hidden, config.layerNormEps()));
@@ -53,8 +57,17 @@ sealed class BertEmbeddings permits RobertaEmbeddings, DistilBertEmbeddings {
         int hidden = s.hiddenSize;
         boolean types = hasTokenTypes();
         // s.hidden [T, hidden] = word[ids] + tokenType[typeIds] + position[posIds]
-        c.kernels.embeddingSum(s.ids, types ? s.typeIds : null, s.posIds, s.tokens, wordEmbeddings.data(),
-                types ? tokenTypeEmbeddings.data() : null, positionEmbeddings.data(), hidden, s.hidden, 0);
+        c.kernels.embeddingSum(
+                s.ids,
+                types ? s.typeIds : null,
+                s.posIds,
+                s.tokens,
+                wordEmbeddings.data(),
+                types ? tokenTypeEmbeddings.data() : null,
+                positionEmbeddings.data(),
+                hidden,
+                s.hidden,
+                0);
         // s.hidden [T, hidden] = LayerNorm(s.hidden)
         c.addLayerNorm(layerNorm, s.hidden, null, s.tokens, s.hidden);
         s.lap(Stage.EMBEDDINGS);
@@ -67,6 +80,7 @@ sealed class BertEmbeddings permits RobertaEmbeddings, DistilBertEmbeddings {
      * next batch faults in only the rows it reads. Small calls (queries) keep theirs.
      */
     final void releasePages(int tokensInCall) {
-        if (tokensInCall >= RELEASE_PAGES_TOKENS && wordEmbeddings.data().isMapped()) wordEmbeddings.data().unload();
+        if (tokensInCall >= RELEASE_PAGES_TOKENS && wordEmbeddings.data().isMapped())
+            wordEmbeddings.data().unload();
     }
 }

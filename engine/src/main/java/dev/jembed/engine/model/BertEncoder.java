@@ -7,7 +7,8 @@ record BertEncoder(BertLayer[] layer) {
 
     /** {@code layer.i} for every layer config.json names, and no more in the checkpoint. */
     static BertEncoder load(WeightPath p, EncoderConfig config) {
-        return new BertEncoder(p.list("layer", config.numHiddenLayers(), BertLayer[]::new, l -> BertLayer.load(l, config)));
+        return new BertEncoder(
+                p.list("layer", config.numHiddenLayers(), BertLayer[]::new, l -> BertLayer.load(l, config)));
     }
 
     /** {@code s.hidden [T, hidden]} to {@code s.hidden [T, hidden]}, layer after layer. */

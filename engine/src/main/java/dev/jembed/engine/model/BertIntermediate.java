@@ -9,7 +9,8 @@ record BertIntermediate(Linear dense, Activation act) {
 
     /** {@code dense} {@code [intermediate, hidden]}; the activation is config.json's {@code hidden_act}. */
     static BertIntermediate load(WeightPath p, EncoderConfig config) {
-        return new BertIntermediate(Linear.load(p.pp("dense"), config.hiddenSize(), config.intermediateSize()), config.hiddenAct());
+        return new BertIntermediate(
+                Linear.load(p.pp("dense"), config.hiddenSize(), config.intermediateSize()), config.hiddenAct());
     }
 
     /** {@code s.hidden [T, hidden]} to {@code s.work [T, intermediate]}. */

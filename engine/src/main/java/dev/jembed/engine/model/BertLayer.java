@@ -7,14 +7,16 @@ record BertLayer(BertAttention attention, BertIntermediate intermediate, BertOut
 
     /** {@code attention}, {@code intermediate}, {@code output}. */
     static BertLayer load(WeightPath p, EncoderConfig config) {
-        return new BertLayer(BertAttention.load(p.pp("attention"), config), BertIntermediate.load(p.pp("intermediate"), config),
+        return new BertLayer(
+                BertAttention.load(p.pp("attention"), config),
+                BertIntermediate.load(p.pp("intermediate"), config),
                 BertOutput.load(p.pp("output"), config));
     }
 
     /** {@code s.hidden [T, hidden]} to {@code s.hidden [T, hidden]}. */
     void forward(Compute c, RunState s) {
-        attention.forward(c, s);    // s.hidden [T, hidden]
+        attention.forward(c, s); // s.hidden [T, hidden]
         intermediate.forward(c, s); // s.work [T, intermediate]
-        output.forward(c, s);       // s.hidden [T, hidden]
+        output.forward(c, s); // s.hidden [T, hidden]
     }
 }

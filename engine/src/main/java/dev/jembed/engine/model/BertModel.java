@@ -4,7 +4,6 @@ import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.Architecture;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.tensor.Weights;
-
 import java.util.function.BiFunction;
 
 /**
@@ -18,7 +17,12 @@ sealed class BertModel extends EncoderModel permits RobertaModel {
     private final BertEncoder encoder;
     private final BertPooler pooler; // null if the checkpoint has none
 
-    BertModel(EncoderConfig config, BertEmbeddings embeddings, BertEncoder encoder, BertPooler pooler, EngineOptions options) {
+    BertModel(
+            EncoderConfig config,
+            BertEmbeddings embeddings,
+            BertEncoder encoder,
+            BertPooler pooler,
+            EngineOptions options) {
         super(config, embeddings, options);
         this.encoder = encoder;
         this.pooler = pooler;
@@ -46,8 +50,13 @@ sealed class BertModel extends EncoderModel permits RobertaModel {
      * checked, then the model (whose thread pool starts only then): BERT's and RoBERTa's {@code load},
      * which differ in the embeddings only.
      */
-    static <E extends BertEmbeddings, M extends BertModel> M load(Weights weights, EncoderConfig config, EngineOptions options,
-            Architecture architecture, BiFunction<WeightPath, EncoderConfig, E> embeddings, Builder<E, M> builder) {
+    static <E extends BertEmbeddings, M extends BertModel> M load(
+            Weights weights,
+            EncoderConfig config,
+            EngineOptions options,
+            Architecture architecture,
+            BiFunction<WeightPath, EncoderConfig, E> embeddings,
+            Builder<E, M> builder) {
         WeightPath p = WeightPath.root(weights, config, architecture, options.weights());
         E e = embeddings.apply(p.pp("embeddings"), config);
         BertEncoder encoder = BertEncoder.load(p.pp("encoder"), config);

@@ -10,7 +10,8 @@ record BertOutput(Linear dense, LayerNorm layerNorm) {
     /** {@code dense} {@code [hidden, intermediate]}, {@code LayerNorm}. */
     static BertOutput load(WeightPath p, EncoderConfig config) {
         int hidden = config.hiddenSize();
-        return new BertOutput(Linear.load(p.pp("dense"), config.intermediateSize(), hidden),
+        return new BertOutput(
+                Linear.load(p.pp("dense"), config.intermediateSize(), hidden),
                 LayerNorm.load(p.pp("LayerNorm"), hidden, config.layerNormEps()));
     }
 

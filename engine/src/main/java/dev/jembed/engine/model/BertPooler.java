@@ -21,12 +21,24 @@ record BertPooler(Linear dense) {
     float[] forward(Kernels kernels, float[] lastHiddenState) {
         int hidden = dense.out;
         if (lastHiddenState.length < hidden || lastHiddenState.length % hidden != 0) {
-            throw new IllegalArgumentException("expected a [len * " + hidden + "] hidden state, got "
-                    + lastHiddenState.length + " floats");
+            throw new IllegalArgumentException(
+                    "expected a [len * " + hidden + "] hidden state, got " + lastHiddenState.length + " floats");
         }
         // out [hidden] = tanh(h[0] W^T + b)
         float[] out = new float[hidden];
-        kernels.matmul(lastHiddenState, 0, hidden, 1, dense.weight, dense.bias.data(), Activation.NONE, out, 0, hidden, 0, hidden);
+        kernels.matmul(
+                lastHiddenState,
+                0,
+                hidden,
+                1,
+                dense.weight,
+                dense.bias.data(),
+                Activation.NONE,
+                out,
+                0,
+                hidden,
+                0,
+                hidden);
         for (int i = 0; i < hidden; i++) out[i] = (float) Math.tanh(out[i]);
         return out;
     }

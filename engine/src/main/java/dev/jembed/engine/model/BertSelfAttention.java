@@ -26,8 +26,11 @@ final class BertSelfAttention {
     /** {@code query}, {@code key}, {@code value}. */
     static BertSelfAttention load(WeightPath p, EncoderConfig config) {
         int hidden = config.hiddenSize();
-        return new BertSelfAttention(Linear.load(p.pp("query"), hidden, hidden), Linear.load(p.pp("key"), hidden, hidden),
-                Linear.load(p.pp("value"), hidden, hidden), config);
+        return new BertSelfAttention(
+                Linear.load(p.pp("query"), hidden, hidden),
+                Linear.load(p.pp("key"), hidden, hidden),
+                Linear.load(p.pp("value"), hidden, hidden),
+                config);
     }
 
     /** {@code s.hidden [T, hidden]} to the context {@code [T, hidden]} at {@code s.work[s.contextOffset()]}. */
@@ -43,7 +46,9 @@ final class BertSelfAttention {
         if (work < Compute.MIN_PARALLEL_WORK) {
             for (int q = 0; q < s.sequences; q++) attend(c, s, q, 0, heads, 0);
         } else {
-            c.pool.run(s.sequences * heads, (item, worker) -> attend(c, s, item / heads, item % heads, item % heads + 1, worker));
+            c.pool.run(
+                    s.sequences * heads,
+                    (item, worker) -> attend(c, s, item / heads, item % heads, item % heads + 1, worker));
         }
         s.lap(Stage.ATTENTION);
     }
@@ -51,7 +56,21 @@ final class BertSelfAttention {
     /** Heads {@code [h0, h1)} of sequence {@code q}: its rows of Q, K, V to its rows of the context. */
     private void attend(Compute c, RunState s, int q, int h0, int h1, int worker) {
         int hidden = s.hiddenSize, row = s.start[q];
-        c.kernels.attention(s.work, row * 3 * hidden, 3 * hidden, 0, hidden, 2 * hidden, s.length(q), headDim, h0, h1,
-                scale, s.work, s.contextOffset() + row * hidden, hidden, s.scores[worker]);
+        c.kernels.attention(
+                s.work,
+                row * 3 * hidden,
+                3 * hidden,
+                0,
+                hidden,
+                2 * hidden,
+                s.length(q),
+                headDim,
+                h0,
+                h1,
+                scale,
+                s.work,
+                s.contextOffset() + row * hidden,
+                hidden,
+                s.scores[worker]);
     }
 }

@@ -10,7 +10,8 @@ record BertSelfOutput(Linear dense, LayerNorm layerNorm) {
     /** {@code dense} {@code [hidden, hidden]}, {@code LayerNorm}. */
     static BertSelfOutput load(WeightPath p, EncoderConfig config) {
         int hidden = config.hiddenSize();
-        return new BertSelfOutput(Linear.load(p.pp("dense"), hidden, hidden),
+        return new BertSelfOutput(
+                Linear.load(p.pp("dense"), hidden, hidden),
                 LayerNorm.load(p.pp("LayerNorm"), hidden, config.layerNormEps()));
     }
 

@@ -3,7 +3,6 @@ package dev.jembed.engine.model;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.kernel.PackedMatrix;
-
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -36,7 +35,8 @@ final class Compute implements AutoCloseable {
         pool.run(layers.length * blocks, (item, worker) -> {
             int m = item / blocks, c0 = (item % blocks) * step;
             Linear l = layers[m];
-            kernels.matmul(x, xOff, in, tokens, l.weight, l.bias.data(), act, out, m * n, ldo, c0, Math.min(n, c0 + step));
+            kernels.matmul(
+                    x, xOff, in, tokens, l.weight, l.bias.data(), act, out, m * n, ldo, c0, Math.min(n, c0 + step));
         });
     }
 
@@ -51,7 +51,9 @@ final class Compute implements AutoCloseable {
      */
     void addLayerNorm(LayerNorm norm, float[] x, float[] residual, int tokens, float[] out) {
         int hidden = (int) norm.weight().shape()[0];
-        int step = (long) tokens * hidden * 8 < MIN_PARALLEL_WORK ? tokens : Math.max(1, ceilDiv(tokens, 2 * pool.threads()));
+        int step = (long) tokens * hidden * 8 < MIN_PARALLEL_WORK
+                ? tokens
+                : Math.max(1, ceilDiv(tokens, 2 * pool.threads()));
         MemorySegment g = norm.weight().data(), b = norm.bias().data();
         float eps = norm.eps();
         pool.run(ceilDiv(tokens, step), (item, worker) -> {

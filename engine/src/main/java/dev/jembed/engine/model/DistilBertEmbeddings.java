@@ -15,8 +15,10 @@ final class DistilBertEmbeddings extends BertEmbeddings {
     /** {@code embeddings.word_embeddings}, {@code position_embeddings}, {@code LayerNorm}. */
     static DistilBertEmbeddings load(WeightPath p, EncoderConfig config) {
         int hidden = config.hiddenSize();
-        return new DistilBertEmbeddings(new BertEmbeddings(p.pp("word_embeddings").tensor("weight", config.vocabSize(), hidden),
-                null, p.pp("position_embeddings").tensor("weight", config.maxPositionEmbeddings(), hidden),
+        return new DistilBertEmbeddings(new BertEmbeddings(
+                p.pp("word_embeddings").tensor("weight", config.vocabSize(), hidden),
+                null,
+                p.pp("position_embeddings").tensor("weight", config.maxPositionEmbeddings(), hidden),
                 LayerNorm.load(p.pp("LayerNorm"), hidden, config.layerNormEps())));
     }
 }

@@ -15,8 +15,8 @@ import dev.jembed.engine.tensor.Weights;
 final class DistilBertModel extends EncoderModel {
     private final Transformer transformer;
 
-    private DistilBertModel(EncoderConfig config, DistilBertEmbeddings embeddings, Transformer transformer,
-                            EngineOptions options) {
+    private DistilBertModel(
+            EncoderConfig config, DistilBertEmbeddings embeddings, Transformer transformer, EngineOptions options) {
         super(config, embeddings, options);
         this.transformer = transformer;
     }

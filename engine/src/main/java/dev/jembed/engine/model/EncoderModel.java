@@ -3,7 +3,6 @@ package dev.jembed.engine.model;
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.EncoderConfig;
-
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
 
@@ -60,14 +59,16 @@ abstract sealed class EncoderModel implements Encoder permits BertModel, DistilB
             int total = 0;
             for (int from = 0; from < n; ) {
                 int to = from, tokens = 0;
-                while (to < n && (to == from || tokens + inputIds[to].length <= budget)) tokens += inputIds[to++].length;
+                while (to < n && (to == from || tokens + inputIds[to].length <= budget))
+                    tokens += inputIds[to++].length;
                 RunState s = state(tokens);
                 pack(s, inputIds, types, from, to);
                 s.startClock();
                 embeddings.forward(compute, s); // s.hidden [T, hidden]
-                encode(s);                      // s.hidden [T, hidden]
+                encode(s); // s.hidden [T, hidden]
                 for (int q = 0; q < s.sequences; q++) {
-                    out[from + q] = Arrays.copyOfRange(s.hidden, s.start[q] * s.hiddenSize, s.start[q + 1] * s.hiddenSize);
+                    out[from + q] =
+                            Arrays.copyOfRange(s.hidden, s.start[q] * s.hiddenSize, s.start[q + 1] * s.hiddenSize);
                 }
                 total += tokens;
                 from = to;
@@ -101,8 +102,8 @@ abstract sealed class EncoderModel implements Encoder permits BertModel, DistilB
     private void validate(int[][] inputIds, int[][] tokenTypeIds) {
         if (inputIds == null) throw new IllegalArgumentException("inputIds is null");
         if (tokenTypeIds != null && tokenTypeIds.length != inputIds.length) {
-            throw new IllegalArgumentException("tokenTypeIds has " + tokenTypeIds.length + " sequences, inputIds "
-                    + inputIds.length);
+            throw new IllegalArgumentException(
+                    "tokenTypeIds has " + tokenTypeIds.length + " sequences, inputIds " + inputIds.length);
         }
         int vocab = config.vocabSize(), maxLength = config.maxSequenceLength();
         for (int s = 0; s < inputIds.length; s++) {
@@ -127,8 +128,8 @@ abstract sealed class EncoderModel implements Encoder permits BertModel, DistilB
     private static void checkRange(int[] values, int limit, int sequence, String what, String where) {
         for (int t = 0; t < values.length; t++) {
             if (values[t] < 0 || values[t] >= limit) {
-                throw new IllegalArgumentException("sequence " + sequence + ", token " + t + ": " + what + " " + values[t]
-                        + " outside " + where + "[0, " + limit + ")");
+                throw new IllegalArgumentException("sequence " + sequence + ", token " + t + ": " + what + " "
+                        + values[t] + " outside " + where + "[0, " + limit + ")");
             }
         }
     }
@@ -136,8 +137,10 @@ abstract sealed class EncoderModel implements Encoder permits BertModel, DistilB
     private RunState state(int tokens) {
         int maxLength = config.maxSequenceLength();
         if (state == null || state.capacity < tokens) {
-            int capacity = Math.min(Math.max(CHUNK_TOKENS, maxLength), Math.max(tokens, state == null ? 0 : 2 * state.capacity));
-            state = new RunState(capacity, config.hiddenSize(), config.intermediateSize(), compute.pool.threads(), maxLength);
+            int capacity = Math.min(
+                    Math.max(CHUNK_TOKENS, maxLength), Math.max(tokens, state == null ? 0 : 2 * state.capacity));
+            state = new RunState(
+                    capacity, config.hiddenSize(), config.intermediateSize(), compute.pool.threads(), maxLength);
         }
         return state;
     }
@@ -150,7 +153,7 @@ abstract sealed class EncoderModel implements Encoder permits BertModel, DistilB
 
     @Override
     public final String toString() {
-        return getClass().getSimpleName() + "[" + config.numHiddenLayers() + " layers, hidden " + config.hiddenSize() + ", "
-                + compute.pool.threads() + " threads, " + compute.kernels.name() + "]";
+        return getClass().getSimpleName() + "[" + config.numHiddenLayers() + " layers, hidden " + config.hiddenSize()
+                + ", " + compute.pool.threads() + " threads, " + compute.kernels.name() + "]";
     }
 }

@@ -10,7 +10,9 @@ record FFN(Linear lin1, Linear lin2, Activation activation) {
     /** {@code lin1} {@code [hidden_dim, dim]}, {@code lin2} {@code [dim, hidden_dim]}; the activation is config.json's. */
     static FFN load(WeightPath p, EncoderConfig config) {
         int hidden = config.hiddenSize(), intermediate = config.intermediateSize();
-        return new FFN(Linear.load(p.pp("lin1"), hidden, intermediate), Linear.load(p.pp("lin2"), intermediate, hidden),
+        return new FFN(
+                Linear.load(p.pp("lin1"), hidden, intermediate),
+                Linear.load(p.pp("lin2"), intermediate, hidden),
                 config.hiddenAct());
     }
 

@@ -9,7 +9,7 @@ import dev.jembed.engine.tensor.FloatTensor;
  */
 final class Linear {
     final PackedMatrix weight; // [out, in], packed
-    final FloatTensor bias;    // [out]
+    final FloatTensor bias; // [out]
     final int in;
     final int out;
     /** This layer as a one-element list, for {@link Compute#linear(Linear[], float[], int, int, dev.jembed.engine.kernel.Activation, float[], int)}. */

@@ -10,8 +10,7 @@ import dev.jembed.engine.tensor.Weights;
  * class {@code config.architecture()} names. Not exported; users call {@code Encoders.load}.
  */
 public final class Models {
-    private Models() {
-    }
+    private Models() {}
 
     /**
      * {@link BertModel}, {@link DistilBertModel} or {@link RobertaModel} over {@code weights}, which

@@ -14,8 +14,12 @@ record MultiHeadSelfAttention(BertSelfAttention heads, Linear outLin) {
     /** {@code q_lin}, {@code k_lin}, {@code v_lin}, {@code out_lin}, all {@code [hidden, hidden]}. */
     static MultiHeadSelfAttention load(WeightPath p, EncoderConfig config) {
         int hidden = config.hiddenSize();
-        return new MultiHeadSelfAttention(new BertSelfAttention(Linear.load(p.pp("q_lin"), hidden, hidden),
-                Linear.load(p.pp("k_lin"), hidden, hidden), Linear.load(p.pp("v_lin"), hidden, hidden), config),
+        return new MultiHeadSelfAttention(
+                new BertSelfAttention(
+                        Linear.load(p.pp("q_lin"), hidden, hidden),
+                        Linear.load(p.pp("k_lin"), hidden, hidden),
+                        Linear.load(p.pp("v_lin"), hidden, hidden),
+                        config),
                 Linear.load(p.pp("out_lin"), hidden, hidden));
     }
 

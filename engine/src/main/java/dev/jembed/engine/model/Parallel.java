@@ -45,6 +45,7 @@ final class Parallel implements AutoCloseable {
     private int generation;
     /** {@link #generation} as last published, read without the lock by spinning workers. */
     private volatile int published;
+
     private volatile boolean closed;
     private volatile Throwable failure;
 
@@ -148,7 +149,8 @@ final class Parallel implements AutoCloseable {
             int count;
             // A forward pass hands out its next job within microseconds, and waking a parked thread
             // costs tens of them (more on a busy host): spin a little before parking.
-            for (long start = System.nanoTime(); published == seen && !closed && System.nanoTime() - start < SPIN_NANOS; ) {
+            for (long start = System.nanoTime();
+                    published == seen && !closed && System.nanoTime() - start < SPIN_NANOS; ) {
                 Thread.onSpinWait();
             }
             lock.lock();

@@ -12,8 +12,12 @@ import dev.jembed.engine.tensor.Weights;
  */
 final class RobertaModel extends BertModel {
 
-    RobertaModel(EncoderConfig config, RobertaEmbeddings embeddings, BertEncoder encoder, BertPooler pooler,
-                         EngineOptions options) {
+    RobertaModel(
+            EncoderConfig config,
+            RobertaEmbeddings embeddings,
+            BertEncoder encoder,
+            BertPooler pooler,
+            EngineOptions options) {
         super(config, embeddings, encoder, pooler, options);
     }
 

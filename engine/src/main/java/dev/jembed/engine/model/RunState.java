@@ -11,14 +11,14 @@ import dev.jembed.engine.ForwardProfile.Stage;
  * arrives; nothing in a forward pass allocates a buffer.
  */
 final class RunState {
-    final int capacity;   // tokens
+    final int capacity; // tokens
     final int hiddenSize;
-    final int[] ids;      // [capacity] word ids
-    final int[] typeIds;  // [capacity] token type ids (all 0 for DistilBERT, which has none)
-    final int[] posIds;   // [capacity] position ids
-    final int[] start;    // [capacity + 1] packed row of each sequence's first token; start[sequences] = tokens
-    float[] hidden;       // [capacity, hidden] the residual stream, input and output of every layer
-    float[] spare;        // [capacity, hidden] dense outputs; swapped with the residual stream after each residual LayerNorm
+    final int[] ids; // [capacity] word ids
+    final int[] typeIds; // [capacity] token type ids (all 0 for DistilBERT, which has none)
+    final int[] posIds; // [capacity] position ids
+    final int[] start; // [capacity + 1] packed row of each sequence's first token; start[sequences] = tokens
+    float[] hidden; // [capacity, hidden] the residual stream, input and output of every layer
+    float[] spare; // [capacity, hidden] dense outputs; swapped with the residual stream after each residual LayerNorm
     // [capacity, max(intermediate, 4*hidden)] one buffer for two phases that never overlap: during
     // attention, Q | K | V side by side ([T, 3*hidden] from 0) then the context, heads concatenated
     // ([T, hidden] from contextOffset()); then the activated feed-forward ([T, intermediate] from 0).
@@ -26,8 +26,8 @@ final class RunState {
     final float[] work;
     final float[][] scores; // [threads][maxSeqLen] attention scores of one query row, per worker
 
-    int tokens;     // T: rows of the current chunk
-    int sequences;  // sequences of the current chunk
+    int tokens; // T: rows of the current chunk
+    int sequences; // sequences of the current chunk
     private long clock; // ForwardProfile reading at the start of the current stage
 
     RunState(int capacity, int hidden, int intermediate, int threads, int maxSeqLen) {

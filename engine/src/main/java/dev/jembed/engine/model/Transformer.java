@@ -7,7 +7,8 @@ record Transformer(TransformerBlock[] layer) {
 
     /** {@code layer.i} for every layer config.json names, and no more in the checkpoint. */
     static Transformer load(WeightPath p, EncoderConfig config) {
-        return new Transformer(p.list("layer", config.numHiddenLayers(), TransformerBlock[]::new, l -> TransformerBlock.load(l, config)));
+        return new Transformer(p.list(
+                "layer", config.numHiddenLayers(), TransformerBlock[]::new, l -> TransformerBlock.load(l, config)));
     }
 
     /** {@code s.hidden [T, hidden]} to {@code s.hidden [T, hidden]}, block after block. */

@@ -13,18 +13,20 @@ record TransformerBlock(MultiHeadSelfAttention attention, LayerNorm saLayerNorm,
     static TransformerBlock load(WeightPath p, EncoderConfig config) {
         int hidden = config.hiddenSize();
         double eps = config.layerNormEps();
-        return new TransformerBlock(MultiHeadSelfAttention.load(p.pp("attention"), config),
-                LayerNorm.load(p.pp("sa_layer_norm"), hidden, eps), FFN.load(p.pp("ffn"), config),
+        return new TransformerBlock(
+                MultiHeadSelfAttention.load(p.pp("attention"), config),
+                LayerNorm.load(p.pp("sa_layer_norm"), hidden, eps),
+                FFN.load(p.pp("ffn"), config),
                 LayerNorm.load(p.pp("output_layer_norm"), hidden, eps));
     }
 
     /** {@code s.hidden [T, hidden]} to {@code s.hidden [T, hidden]}. */
     void forward(Compute c, RunState s) {
-        attention.forward(c, s);                    // s.spare [T, hidden]
-        c.residualLayerNorm(saLayerNorm, s);        // s.hidden [T, hidden] = sa_layer_norm(s.spare + s.hidden)
+        attention.forward(c, s); // s.spare [T, hidden]
+        c.residualLayerNorm(saLayerNorm, s); // s.hidden [T, hidden] = sa_layer_norm(s.spare + s.hidden)
         s.lap(Stage.ATTENTION_NORM);
-        ffn.forward(c, s);                          // s.spare [T, hidden]
-        c.residualLayerNorm(outputLayerNorm, s);    // s.hidden [T, hidden] = output_layer_norm(s.spare + s.hidden)
+        ffn.forward(c, s); // s.spare [T, hidden]
+        c.residualLayerNorm(outputLayerNorm, s); // s.hidden [T, hidden] = output_layer_norm(s.spare + s.hidden)
         s.lap(Stage.OUTPUT_NORM);
     }
 }

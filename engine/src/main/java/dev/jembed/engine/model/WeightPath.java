@@ -1,14 +1,13 @@
 package dev.jembed.engine.model;
 
 import dev.jembed.engine.ModelFileException;
+import dev.jembed.engine.WeightFormat;
 import dev.jembed.engine.config.Architecture;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.PackedMatrix;
-import dev.jembed.engine.WeightFormat;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -38,9 +37,8 @@ final class WeightPath {
     }
 
     /** The weights and their lookup state, shared by every path into them. */
-    private record Checkpoint(Weights weights, String prefix, WeightFormat format, List<String> missing,
-                              List<String> badShapes) {
-    }
+    private record Checkpoint(
+            Weights weights, String prefix, WeightFormat format, List<String> missing, List<String> badShapes) {}
 
     /**
      * The root of {@code weights} for a model of {@code expected}, with or without that architecture's
@@ -54,7 +52,9 @@ final class WeightPath {
             throw new IllegalArgumentException("config is for " + config.architecture() + ", not " + expected);
         }
         String probe = "embeddings.word_embeddings.weight"; // every checkpoint of the three architectures has it
-        String prefix = !weights.contains(probe) && weights.contains(expected.weightPrefix() + probe) ? expected.weightPrefix() : "";
+        String prefix = !weights.contains(probe) && weights.contains(expected.weightPrefix() + probe)
+                ? expected.weightPrefix()
+                : "";
         return new WeightPath(new Checkpoint(weights, prefix, format, new ArrayList<>(), new ArrayList<>()), "");
     }
 
@@ -117,8 +117,9 @@ final class WeightPath {
         try {
             packed = PackedMatrix.pack(t.data(), (int) out, (int) in, checkpoint.format);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(checkpoint.weights.source(), "cannot pack " + t.name() + " as "
-                    + checkpoint.format.id() + ": " + e.getMessage());
+            throw new ModelFileException(
+                    checkpoint.weights.source(),
+                    "cannot pack " + t.name() + " as " + checkpoint.format.id() + ": " + e.getMessage());
         }
         if (t.data().isMapped()) t.data().unload();
         return packed;
@@ -146,8 +147,8 @@ final class WeightPath {
             }
         }
         if (last >= count) {
-            checkpoint.badShapes.add("config.json says num_hidden_layers " + count + " but the weights hold " + (last + 1)
-                    + " layers (" + p + last + ".*); fix num_hidden_layers or remove the unused layers");
+            checkpoint.badShapes.add("config.json says num_hidden_layers " + count + " but the weights hold "
+                    + (last + 1) + " layers (" + p + last + ".*); fix num_hidden_layers or remove the unused layers");
         }
         return entries;
     }
@@ -159,10 +160,12 @@ final class WeightPath {
      * @throws ModelFileException     naming every shape that disagrees with config.json
      */
     void check() {
-        if (!checkpoint.missing.isEmpty()) throw new MissingTensorException(checkpoint.weights.source(), checkpoint.missing);
+        if (!checkpoint.missing.isEmpty())
+            throw new MissingTensorException(checkpoint.weights.source(), checkpoint.missing);
         if (!checkpoint.badShapes.isEmpty()) {
-            throw new ModelFileException(checkpoint.weights.source(), "tensor shapes disagree with config.json: "
-                    + String.join("; ", checkpoint.badShapes));
+            throw new ModelFileException(
+                    checkpoint.weights.source(),
+                    "tensor shapes disagree with config.json: " + String.join("; ", checkpoint.badShapes));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.jembed.engine.safetensors;
 
 import dev.jembed.engine.ModelFileException;
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -23,8 +22,7 @@ final class MappedFile {
         T parse(MemorySegment bytes, Arena arena);
     }
 
-    private MappedFile() {
-    }
+    private MappedFile() {}
 
     /**
      * Maps {@code file} and returns what {@code parser} makes of it.

@@ -1,7 +1,6 @@
 package dev.jembed.engine.safetensors;
 
 import dev.jembed.engine.ModelFileException;
-
 import java.nio.file.Path;
 
 /** A safetensors file or its sharded index is malformed, hostile or inconsistent; the message names the file and why. */

@@ -4,7 +4,6 @@ import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -12,7 +11,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class SafetensorsFile implements Weights {
 
     private static final ValueLayout.OfLong U64_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort U16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort U16_LE =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Path file;
     private final Arena arena;
@@ -79,12 +78,14 @@ public final class SafetensorsFile implements Weights {
         long n = all.get(U64_LE, 0);
         // n is unsigned: a negative long is a length above 2^63
         if (n < 0 || n > SafetensorsHeader.MAX_HEADER_BYTES) {
-            throw new SafetensorsException(file, "header length " + Long.toUnsignedString(n)
-                    + " above the cap of " + SafetensorsHeader.MAX_HEADER_BYTES + " bytes");
+            throw new SafetensorsException(
+                    file,
+                    "header length " + Long.toUnsignedString(n) + " above the cap of "
+                            + SafetensorsHeader.MAX_HEADER_BYTES + " bytes");
         }
         if (n > size - Long.BYTES) {
-            throw new SafetensorsException(file, "header length " + n + " runs past the end of the file ("
-                    + size + " bytes)");
+            throw new SafetensorsException(
+                    file, "header length " + n + " runs past the end of the file (" + size + " bytes)");
         }
         byte[] json = all.asSlice(Long.BYTES, n).toArray(ValueLayout.JAVA_BYTE);
         long dataStart = Long.BYTES + n;
@@ -103,8 +104,8 @@ public final class SafetensorsFile implements Weights {
         if (cached != null) return cached;
         TensorInfo info = MissingTensorException.require(byName.get(name), file, name);
         if (!info.dtype().isWeight()) {
-            throw new SafetensorsException(file, "tensor '" + name + "' has dtype " + info.dtype()
-                    + "; weights must be F32, F16 or BF16");
+            throw new SafetensorsException(
+                    file, "tensor '" + name + "' has dtype " + info.dtype() + "; weights must be F32, F16 or BF16");
         }
         return cache.computeIfAbsent(name, k -> toFloat(info));
     }

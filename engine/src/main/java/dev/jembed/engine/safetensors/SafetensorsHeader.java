@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,6 +32,7 @@ record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors)
     public static final long MAX_HEADER_BYTES = 100_000_000L;
     /** More dimensions than any real tensor has; bounds the work a hostile header can ask for. */
     static final int MAX_RANK = 64;
+
     static final String METADATA_KEY = "__metadata__";
 
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -58,10 +58,12 @@ record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors)
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(json)).toString();
+                    .decode(ByteBuffer.wrap(json))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new SafetensorsException(file, "header is not valid UTF-8", e);
         }
@@ -100,7 +102,9 @@ record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors)
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
-            expect(file, p.nextToken() == JsonToken.VALUE_STRING,
+            expect(
+                    file,
+                    p.nextToken() == JsonToken.VALUE_STRING,
                     "__metadata__ value of '" + key + "' must be a string");
             expect(file, out.put(key, p.getText()) == null, "duplicate __metadata__ key '" + key + "'");
         }
@@ -121,8 +125,9 @@ record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors)
                     expect(file, dtype == null, what + ": duplicate dtype");
                     expect(file, p.nextToken() == JsonToken.VALUE_STRING, what + ": dtype must be a string");
                     String s = p.getText();
-                    dtype = DType.parse(s).orElseThrow(() -> new SafetensorsException(file,
-                            what + ": unknown dtype '" + s + "' (known: " + DType.known() + ")"));
+                    dtype = DType.parse(s)
+                            .orElseThrow(() -> new SafetensorsException(
+                                    file, what + ": unknown dtype '" + s + "' (known: " + DType.known() + ")"));
                 }
                 case "shape" -> {
                     expect(file, shape == null, what + ": duplicate shape");
@@ -143,8 +148,11 @@ record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors)
         long begin = offsets[0];
         long end = offsets[1];
         expect(file, begin <= end, what + ": data_offsets end " + end + " before begin " + begin);
-        expect(file, end <= dataLength, what + ": data_offsets [" + begin + ", " + end
-                + ") outside the data section of " + dataLength + " bytes");
+        expect(
+                file,
+                end <= dataLength,
+                what + ": data_offsets [" + begin + ", " + end + ") outside the data section of " + dataLength
+                        + " bytes");
         long bytes;
         try {
             long elements = 1;
@@ -153,8 +161,11 @@ record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors)
         } catch (ArithmeticException e) {
             throw new SafetensorsException(file, what + ": shape " + Arrays.toString(shape) + " overflows");
         }
-        expect(file, bytes == end - begin, what + ": shape " + Arrays.toString(shape) + " x " + dtype
-                + " needs " + bytes + " bytes, data_offsets give " + (end - begin));
+        expect(
+                file,
+                bytes == end - begin,
+                what + ": shape " + Arrays.toString(shape) + " x " + dtype + " needs " + bytes
+                        + " bytes, data_offsets give " + (end - begin));
         return new TensorInfo(name, dtype, shape, begin, end);
     }
 
@@ -167,7 +178,9 @@ record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors)
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             expect(file, t == JsonToken.VALUE_NUMBER_INT, what + " must hold integers only");
             JsonParser.NumberType type = p.getNumberType();
-            expect(file, type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG,
+            expect(
+                    file,
+                    type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG,
                     what + ": integer " + p.getText() + " out of range");
             long v = p.getLongValue();
             expect(file, v >= 0, what + ": negative value " + v);
@@ -186,19 +199,22 @@ record SafetensorsHeader(Map<String, String> metadata, List<TensorInfo> tensors)
         TensorInfo previous = null;
         for (TensorInfo t : byOffset) {
             if (t.begin() < expected) {
-                throw new SafetensorsException(file, "tensor '" + t.name() + "' [" + t.begin() + ", " + t.end()
-                        + ") overlaps tensor '" + previous.name() + "' [" + previous.begin() + ", " + previous.end() + ")");
+                throw new SafetensorsException(
+                        file,
+                        "tensor '" + t.name() + "' [" + t.begin() + ", " + t.end() + ") overlaps tensor '"
+                                + previous.name() + "' [" + previous.begin() + ", " + previous.end() + ")");
             }
             if (t.begin() > expected) {
-                throw new SafetensorsException(file, "gap in the data section: bytes [" + expected + ", "
-                        + t.begin() + ") belong to no tensor");
+                throw new SafetensorsException(
+                        file,
+                        "gap in the data section: bytes [" + expected + ", " + t.begin() + ") belong to no tensor");
             }
             expected = t.end();
             previous = t;
         }
         if (expected != dataLength) {
-            throw new SafetensorsException(file, "data section has " + dataLength + " bytes but the tensors cover "
-                    + expected);
+            throw new SafetensorsException(
+                    file, "data section has " + dataLength + " bytes but the tensors cover " + expected);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.jembed.engine.safetensors;
 
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.Weights;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +20,7 @@ public final class SafetensorsWeights {
 
     private static final List<String> PICKLES = List.of("pytorch_model.bin", "pytorch_model.bin.index.json");
 
-    private SafetensorsWeights() {
-    }
+    private SafetensorsWeights() {}
 
     /**
      * Opens the weights at {@code fileOrFolder}.
@@ -55,9 +53,11 @@ public final class SafetensorsWeights {
     }
 
     private static ModelFileException refusePickle(Path file) {
-        return new ModelFileException(file, "PyTorch pickle checkpoints are not loaded by design (unpickling can run"
-                + " arbitrary code); convert the model to safetensors first, e.g. in Python:"
-                + " AutoModel.from_pretrained(dir).save_pretrained(dir, safe_serialization=True),"
-                + " or with the Hugging Face 'convert to safetensors' space");
+        return new ModelFileException(
+                file,
+                "PyTorch pickle checkpoints are not loaded by design (unpickling can run"
+                        + " arbitrary code); convert the model to safetensors first, e.g. in Python:"
+                        + " AutoModel.from_pretrained(dir).save_pretrained(dir, safe_serialization=True),"
+                        + " or with the Hugging Face 'convert to safetensors' space");
     }
 }

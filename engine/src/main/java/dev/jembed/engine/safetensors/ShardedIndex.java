@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.jembed.engine.ModelFileException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ record ShardedIndex(Path file, Map<String, String> weightMap) {
     static final long MAX_INDEX_BYTES = 64L << 20;
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(16).build())
             .build();
 
     public ShardedIndex {
@@ -39,8 +39,8 @@ record ShardedIndex(Path file, Map<String, String> weightMap) {
         try {
             long size = Files.size(file);
             if (size > MAX_INDEX_BYTES) {
-                throw new SafetensorsException(file, "index of " + size + " bytes is larger than the cap of "
-                        + MAX_INDEX_BYTES);
+                throw new SafetensorsException(
+                        file, "index of " + size + " bytes is larger than the cap of " + MAX_INDEX_BYTES);
             }
             try (JsonParser p = JSON.createParser(Files.readAllBytes(file))) {
                 expect(file, p.nextToken() == JsonToken.START_OBJECT, "index is not a JSON object");
@@ -57,7 +57,9 @@ record ShardedIndex(Path file, Map<String, String> weightMap) {
                     expect(file, value == JsonToken.START_OBJECT, "weight_map must be an object");
                     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
-                        expect(file, p.nextToken() == JsonToken.VALUE_STRING,
+                        expect(
+                                file,
+                                p.nextToken() == JsonToken.VALUE_STRING,
                                 "weight_map entry '" + name + "' must be a file name");
                         expect(file, map.put(name, p.getText()) == null, "duplicate weight_map entry '" + name + "'");
                     }
@@ -89,7 +91,10 @@ record ShardedIndex(Path file, Map<String, String> weightMap) {
             throw new SafetensorsException(file, "shard name '" + shardName + "' is not a valid path");
         }
         Path shard = dir.resolve(relative).normalize();
-        if (shardName.isEmpty() || relative.isAbsolute() || !shard.startsWith(dir.normalize()) || shard.equals(dir.normalize())) {
+        if (shardName.isEmpty()
+                || relative.isAbsolute()
+                || !shard.startsWith(dir.normalize())
+                || shard.equals(dir.normalize())) {
             throw new SafetensorsException(file, "shard '" + shardName + "' is outside the index's folder " + dir);
         }
         if (Files.exists(shard)) {

@@ -3,7 +3,6 @@ package dev.jembed.engine.safetensors;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,16 +49,20 @@ final class ShardedWeights implements Weights {
                     shardByFile.put(e.getValue(), shard);
                 }
                 if (shard.info(e.getKey()).isEmpty()) {
-                    throw new SafetensorsException(indexFile, "tensor '" + e.getKey() + "' is indexed to shard "
-                            + e.getValue() + ", which does not have it");
+                    throw new SafetensorsException(
+                            indexFile,
+                            "tensor '" + e.getKey() + "' is indexed to shard " + e.getValue()
+                                    + ", which does not have it");
                 }
                 byName.put(e.getKey(), shard);
             }
             for (Map.Entry<String, SafetensorsFile> e : shardByFile.entrySet()) {
                 for (String name : e.getValue().tensorInfos().keySet()) {
                     if (byName.get(name) != e.getValue()) {
-                        throw new SafetensorsException(indexFile, "shard " + e.getKey() + " holds tensor '" + name
-                                + "', which the index " + (byName.containsKey(name) ? "puts in another shard" : "does not list"));
+                        throw new SafetensorsException(
+                                indexFile,
+                                "shard " + e.getKey() + " holds tensor '" + name + "', which the index "
+                                        + (byName.containsKey(name) ? "puts in another shard" : "does not list"));
                     }
                 }
             }

@@ -84,7 +84,9 @@ public record FloatTensor(String name, long[] shape, MemorySegment data) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FloatTensor t && name.equals(t.name) && Arrays.equals(shape, t.shape)
+        return o instanceof FloatTensor t
+                && name.equals(t.name)
+                && Arrays.equals(shape, t.shape)
                 && data.equals(t.data);
     }
 

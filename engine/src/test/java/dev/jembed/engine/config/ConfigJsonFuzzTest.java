@@ -1,9 +1,12 @@
 package dev.jembed.engine.config;
 
-import dev.jembed.fixtures.FuzzCheck;
-import dev.jembed.fixtures.Mutator;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.testing.Fixtures;
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -12,10 +15,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Fuzzes {@code config.json} ({@link ConfigJson#parse}): random bytes and mutations of the real configs
@@ -28,8 +27,13 @@ class ConfigJsonFuzzTest {
 
     private static final String PARSER = "config.json";
     private static final Path NAME = Path.of("config.json");
-    private static final List<byte[]> SEEDS = Stream.of("tiny/bert/config.json", "tiny/distilbert/config.json",
-            "tiny/roberta/config.json", "minilm/st-config/config.json").map(Fixtures::bytes).toList();
+    private static final List<byte[]> SEEDS = Stream.of(
+                    "tiny/bert/config.json",
+                    "tiny/distilbert/config.json",
+                    "tiny/roberta/config.json",
+                    "minilm/st-config/config.json")
+            .map(Fixtures::bytes)
+            .toList();
 
     @Property
     void randomBytes(@ForAll @Size(max = 400) byte[] bytes) {
@@ -52,12 +56,20 @@ class ConfigJsonFuzzTest {
     }
 
     private static void parse(byte[] bytes) {
-        FuzzCheck.check(PARSER, bytes.length, () -> {
-            EncoderConfig c = ConfigJson.parse(bytes, NAME);
-            if (c.hiddenSize() <= 0 || c.numHiddenLayers() <= 0 || c.numAttentionHeads() <= 0 || c.vocabSize() <= 0
-                    || c.maxSequenceLength() <= 0 || c.hiddenSize() % c.numAttentionHeads() != 0) {
-                throw new AssertionError("accepted an unusable config " + c);
-            }
-        }, ModelFileException.class);
+        FuzzCheck.check(
+                PARSER,
+                bytes.length,
+                () -> {
+                    EncoderConfig c = ConfigJson.parse(bytes, NAME);
+                    if (c.hiddenSize() <= 0
+                            || c.numHiddenLayers() <= 0
+                            || c.numAttentionHeads() <= 0
+                            || c.vocabSize() <= 0
+                            || c.maxSequenceLength() <= 0
+                            || c.hiddenSize() % c.numAttentionHeads() != 0) {
+                        throw new AssertionError("accepted an unusable config " + c);
+                    }
+                },
+                ModelFileException.class);
     }
 }

@@ -7,8 +7,7 @@ import java.lang.foreign.MemorySegment;
  * shapes (what a kernel test or a one-token query does to a cold JVM), then with BERT-sized ones.
  */
 public final class JitProbe {
-    private JitProbe() {
-    }
+    private JitProbe() {}
 
     public static void main(String[] args) {
         int panel = PackedMatrix.PANEL;
@@ -22,7 +21,8 @@ public final class JitProbe {
             for (int tileRows : new int[] {6, 3}) {
                 Kernels kern = new VectorKernels(tileRows);
                 for (int i = 0; i < calls; i++) {
-                    for (int rows = 1; rows <= 12; rows++) kern.matmul(a, 0, k, rows, pw, null, Activation.NONE, c, 0, 2 * panel, 0, 2 * panel);
+                    for (int rows = 1; rows <= 12; rows++)
+                        kern.matmul(a, 0, k, rows, pw, null, Activation.NONE, c, 0, 2 * panel, 0, 2 * panel);
                 }
             }
         }

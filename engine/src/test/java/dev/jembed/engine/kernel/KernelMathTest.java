@@ -104,11 +104,14 @@ class KernelMathTest {
         for (int n : new int[] {1, 15, 16, 17, 100, 384, 1000}) {
             float[] x = new float[n + 3];
             for (int round = 0; round < 200; round++) {
-                for (int i = 0; i < x.length; i++) x[i] = (float) (rnd.nextGaussian() * Math.exp(rnd.nextGaussian() * 5));
+                for (int i = 0; i < x.length; i++)
+                    x[i] = (float) (rnd.nextGaussian() * Math.exp(rnd.nextGaussian() * 5));
                 float center = (float) rnd.nextGaussian();
                 for (boolean squares : new boolean[] {false, true}) {
-                    assertEquals(Float.floatToRawIntBits(VectorMath.sum16Scalar(x, 2, 2 + n, center, squares)),
-                            Float.floatToRawIntBits(VectorMath.sum16(x, 2, 2 + n, center, squares)), "n = " + n);
+                    assertEquals(
+                            Float.floatToRawIntBits(VectorMath.sum16Scalar(x, 2, 2 + n, center, squares)),
+                            Float.floatToRawIntBits(VectorMath.sum16(x, 2, 2 + n, center, squares)),
+                            "n = " + n);
                 }
             }
         }

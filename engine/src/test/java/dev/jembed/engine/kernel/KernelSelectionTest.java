@@ -32,9 +32,12 @@ class KernelSelectionTest {
         }
         assertInstanceOf(VectorKernels.class, k, "preferred kernels fell back to " + k.name());
         assertTrue(VectorMatmul.SIMD, "the matmul would fall back to its scalar twin at " + VectorKernels.L + " lanes");
-        assertTrue(VectorDecode.SIMD, "int8/bf16 panels would be decoded by scalar code at " + VectorKernels.L + " lanes");
+        assertTrue(
+                VectorDecode.SIMD, "int8/bf16 panels would be decoded by scalar code at " + VectorKernels.L + " lanes");
         assertEquals(0, PackedMatrix.PANEL % VectorMatmul.TILE_COLS, "panels must hold whole tiles");
-        assertTrue(k.name().startsWith("vector(FloatVector " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits"), k.name());
+        assertTrue(
+                k.name().startsWith("vector(FloatVector " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits"),
+                k.name());
     }
 
     /** Without --add-modules jdk.incubator.vector the engine still runs, on the scalar twin. */
@@ -49,7 +52,10 @@ class KernelSelectionTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(props));
-        cmd.addAll(List.of("-cp", dev.jembed.engine.testing.ChildJvm.classPath(FallbackProbe.class), FallbackProbe.class.getName()));
+        cmd.addAll(List.of(
+                "-cp",
+                dev.jembed.engine.testing.ChildJvm.classPath(FallbackProbe.class),
+                FallbackProbe.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));

@@ -20,8 +20,7 @@ public final class MicroKernelsGenerator {
     /** Row counts generated: the 6-row tile and every remainder. */
     static final int MAX_ROWS = 6;
 
-    private MicroKernelsGenerator() {
-    }
+    private MicroKernelsGenerator() {}
 
     public static void main(String[] args) throws IOException {
         Files.writeString(Path.of(args[0]), source(), StandardCharsets.UTF_8);
@@ -61,33 +60,67 @@ public final class MicroKernelsGenerator {
     }
 
     private static void tile(StringBuilder s, int m) {
-        s.append("\n    /** ").append(m).append(" row").append(m > 1 ? "s" : "").append(" x ").append(COLS)
-                .append(" vectors: ").append(m * COLS).append(" accumulators. */\n");
-        s.append("    static void tile").append(m).append("(float[] a, int ar, int lda, int k, float[] w, int wb, float[] c, int cr, int ldc) {\n");
+        s.append("\n    /** ")
+                .append(m)
+                .append(" row")
+                .append(m > 1 ? "s" : "")
+                .append(" x ")
+                .append(COLS)
+                .append(" vectors: ")
+                .append(m * COLS)
+                .append(" accumulators. */\n");
+        s.append("    static void tile")
+                .append(m)
+                .append("(float[] a, int ar, int lda, int k, float[] w, int wb, float[] c, int cr, int ldc) {\n");
         s.append("        final var S = VectorKernels.S;\n");
         s.append("        final int L = VectorKernels.L;\n");
-        for (int r = 0; r < m; r++) s.append("        int a").append(r).append(r == 0 ? " = ar;\n" : " = ar + " + r + " * lda;\n");
+        for (int r = 0; r < m; r++)
+            s.append("        int a").append(r).append(r == 0 ? " = ar;\n" : " = ar + " + r + " * lda;\n");
         s.append("        FloatVector c00 = FloatVector.zero(S)");
         for (int r = 0; r < m; r++) {
-            for (int v = 0; v < COLS; v++) if (r + v > 0) s.append(", c").append(r).append(v).append(" = c00");
+            for (int v = 0; v < COLS; v++)
+                if (r + v > 0) s.append(", c").append(r).append(v).append(" = c00");
         }
         s.append(";\n");
         s.append("        for (int p = 0; p < k; p++) {\n");
         s.append("            int wo = wb + p * PackedMatrix.PANEL;\n");
         for (int v = 0; v < COLS; v++) {
-            s.append("            FloatVector w").append(v).append(" = FloatVector.fromArray(S, w, wo").append(v == 0 ? "" : " + " + v + " * L").append(");\n");
+            s.append("            FloatVector w")
+                    .append(v)
+                    .append(" = FloatVector.fromArray(S, w, wo")
+                    .append(v == 0 ? "" : " + " + v + " * L")
+                    .append(");\n");
         }
         for (int r = 0; r < m; r++) {
-            s.append("            FloatVector x").append(r).append(" = FloatVector.broadcast(S, a[a").append(r).append(" + p]);\n");
+            s.append("            FloatVector x")
+                    .append(r)
+                    .append(" = FloatVector.broadcast(S, a[a")
+                    .append(r)
+                    .append(" + p]);\n");
             for (int v = 0; v < COLS; v++) {
-                s.append("            c").append(r).append(v).append(" = x").append(r).append(".fma(w").append(v).append(", c").append(r).append(v).append(");\n");
+                s.append("            c")
+                        .append(r)
+                        .append(v)
+                        .append(" = x")
+                        .append(r)
+                        .append(".fma(w")
+                        .append(v)
+                        .append(", c")
+                        .append(r)
+                        .append(v)
+                        .append(");\n");
             }
         }
         s.append("        }\n");
         for (int r = 0; r < m; r++) {
             for (int v = 0; v < COLS; v++) {
-                s.append("        c").append(r).append(v).append(".intoArray(c, cr").append(r == 0 ? "" : " + " + r + " * ldc")
-                        .append(v == 0 ? "" : " + " + v + " * L").append(");\n");
+                s.append("        c")
+                        .append(r)
+                        .append(v)
+                        .append(".intoArray(c, cr")
+                        .append(r == 0 ? "" : " + " + r + " * ldc")
+                        .append(v == 0 ? "" : " + " + v + " * L")
+                        .append(");\n");
             }
         }
         s.append("    }\n");

@@ -20,13 +20,20 @@ import org.junit.jupiter.api.Test;
  * {@code -Xbatch} (synchronous compiles, so the outcome does not depend on timing).
  */
 class MicroKernelsJitTest {
-    private static final Pattern TIER4 = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[^\\d]*4\\s+dev\\.jembed\\.engine\\.kernel\\.MicroKernels::tile(\\d) ");
+    private static final Pattern TIER4 = Pattern.compile(
+            "^\\s*\\d+\\s+\\d+\\s+[^\\d]*4\\s+dev\\.jembed\\.engine\\.kernel\\.MicroKernels::tile(\\d) ");
 
     @Test
     void everyTileReachesC2AfterTinyShapesRanFirst() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Xbatch", "-XX:+PrintCompilation",
-                "-cp", dev.jembed.engine.testing.ChildJvm.classPath(JitProbe.class), JitProbe.class.getName());
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xbatch",
+                "-XX:+PrintCompilation",
+                "-cp",
+                dev.jembed.engine.testing.ChildJvm.classPath(JitProbe.class),
+                JitProbe.class.getName());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "probe did not finish");
@@ -34,7 +41,8 @@ class MicroKernelsJitTest {
         Set<String> c2 = new TreeSet<>();
         for (String line : out.lines().toList()) {
             boolean kernelLine = line.contains("MicroKernels::") || line.contains("VectorMatmul::");
-            assertTrue(!kernelLine || !(line.contains("COMPILE SKIPPED") || line.contains("not compilable")),
+            assertTrue(
+                    !kernelLine || !(line.contains("COMPILE SKIPPED") || line.contains("not compilable")),
                     "a compiler gave up on a kernel: " + line);
             Matcher m = TIER4.matcher(line);
             if (m.find()) c2.add(m.group(1));

@@ -13,7 +13,9 @@ class MicroKernelsUpToDateTest {
     @Test
     void generatedSourceIsUpToDate() throws IOException {
         Path file = Path.of("src/main/java/dev/jembed/engine/kernel/MicroKernels.java");
-        assertEquals(MicroKernelsGenerator.source(), Files.readString(file, StandardCharsets.UTF_8),
+        assertEquals(
+                MicroKernelsGenerator.source(),
+                Files.readString(file, StandardCharsets.UTF_8),
                 "MicroKernels.java differs from its generator's output; regenerate it with: java "
                         + "engine/src/test/java/dev/jembed/engine/kernel/MicroKernelsGenerator.java " + file);
     }

@@ -1,10 +1,10 @@
 package dev.jembed.engine.kernel;
 
-import dev.jembed.engine.WeightFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jembed.engine.WeightFormat;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,8 @@ class PackedMatrixTest {
     }
 
     private static float bf16(float x) {
-        return PackedMatrix.pack(MemorySegment.ofArray(new float[] {x}), 1, 1, WeightFormat.BF16).get(0, 0);
+        return PackedMatrix.pack(MemorySegment.ofArray(new float[] {x}), 1, 1, WeightFormat.BF16)
+                .get(0, 0);
     }
 
     @Test
@@ -69,7 +70,8 @@ class PackedMatrixTest {
     @Test
     void int8RefusesNonFiniteWeights() {
         float[] w = {1f, Float.NaN, 2f, 3f};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> PackedMatrix.pack(MemorySegment.ofArray(w), 2, 2, WeightFormat.INT8));
         assertTrue(e.getMessage().contains("[0, 1]") && e.getMessage().contains("NaN"), e.getMessage());
     }

@@ -4,8 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 /** Double-precision reference formulas for the kernel tests. */
 final class Reference {
-    private Reference() {
-    }
+    private Reference() {}
 
     /** erf to ~1e-15: Maclaurin series below 3, continued fraction of erfc above. */
     static double erf(double x) {

@@ -56,7 +56,8 @@ class ScalarKernelsTest {
                 for (int i = 0; i < dim; i++) {
                     double n = ((x[r * dim + i] + res[r * dim + i]) - mean) / Math.sqrt(var + eps);
                     double ref = n * g[i] + b[i];
-                    assertEquals(ref, out[r * dim + i], 1e-5 * (Math.abs(n * g[i]) + Math.abs(b[i])) + 1e-6, "dim " + dim);
+                    assertEquals(
+                            ref, out[r * dim + i], 1e-5 * (Math.abs(n * g[i]) + Math.abs(b[i])) + 1e-6, "dim " + dim);
                 }
             }
         }
@@ -101,7 +102,8 @@ class ScalarKernelsTest {
                     double max = Double.NEGATIVE_INFINITY, sum = 0;
                     for (int j = 0; j < seq; j++) {
                         double s = 0;
-                        for (int d = 0; d < hd; d++) s += (double) qkv[2 + t * ld + h * hd + d] * qkv[2 + j * ld + hidden + h * hd + d];
+                        for (int d = 0; d < hd; d++)
+                            s += (double) qkv[2 + t * ld + h * hd + d] * qkv[2 + j * ld + hidden + h * hd + d];
                         p[j] = s * scale;
                         max = Math.max(max, p[j]);
                     }
@@ -128,13 +130,25 @@ class ScalarKernelsTest {
         float[] pos = TestData.gaussian(rnd, 5 * dim, 1);
         int[] ids = {3, 10, 0}, types = {0, 1, 1}, poss = {0, 1, 4};
         float[] out = new float[1 + 3 * dim];
-        k.embeddingSum(ids, types, poss, 3, MemorySegment.ofArray(word), MemorySegment.ofArray(type),
-                MemorySegment.ofArray(pos), dim, out, 1);
+        k.embeddingSum(
+                ids,
+                types,
+                poss,
+                3,
+                MemorySegment.ofArray(word),
+                MemorySegment.ofArray(type),
+                MemorySegment.ofArray(pos),
+                dim,
+                out,
+                1);
         float[] noType = new float[3 * dim];
-        k.embeddingSum(ids, null, poss, 3, MemorySegment.ofArray(word), null, MemorySegment.ofArray(pos), dim, noType, 0);
+        k.embeddingSum(
+                ids, null, poss, 3, MemorySegment.ofArray(word), null, MemorySegment.ofArray(pos), dim, noType, 0);
         for (int t = 0; t < 3; t++) {
             for (int i = 0; i < dim; i++) {
-                assertEquals((word[ids[t] * dim + i] + type[types[t] * dim + i]) + pos[poss[t] * dim + i], out[1 + t * dim + i]);
+                assertEquals(
+                        (word[ids[t] * dim + i] + type[types[t] * dim + i]) + pos[poss[t] * dim + i],
+                        out[1 + t * dim + i]);
                 assertEquals(word[ids[t] * dim + i] + pos[poss[t] * dim + i], noType[t * dim + i]);
             }
         }

@@ -7,8 +7,7 @@ import java.util.Random;
 
 /** Random inputs for kernel tests; weights as heap segments, native segments or unaligned native slices. */
 final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     static float[] gaussian(Random rnd, int n, double sigma) {
         float[] x = new float[n];
@@ -26,14 +25,16 @@ final class TestData {
     }
 
     private static MemorySegment copy(float[] values, int misalign) {
-        MemorySegment s = Arena.ofAuto().allocate(4L * values.length + misalign, 64).asSlice(misalign, 4L * values.length);
+        MemorySegment s =
+                Arena.ofAuto().allocate(4L * values.length + misalign, 64).asSlice(misalign, 4L * values.length);
         for (int i = 0; i < values.length; i++) s.setAtIndex(ScalarKernels.F32, i, values[i]);
         return s;
     }
 
     static MemorySegment bytesOfFloats(float[] values) {
         MemorySegment s = MemorySegment.ofArray(new byte[4 * values.length]);
-        for (int i = 0; i < values.length; i++) s.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 4L * i, values[i]);
+        for (int i = 0; i < values.length; i++)
+            s.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 4L * i, values[i]);
         return s;
     }
 }

@@ -1,9 +1,9 @@
 package dev.jembed.engine.kernel;
 
-import dev.jembed.engine.WeightFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jembed.engine.WeightFormat;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
@@ -15,14 +15,26 @@ class VectorKernelsTest {
     private final Kernels sca = new ScalarKernels();
     /** Both micro-kernel tile heights (and an odd one), whichever this CPU uses by default. */
     private final Kernels[] families = {new VectorKernels(6), new VectorKernels(3), new VectorKernels(4)};
+
     private static final int[] SIZES = {1, 7, 16, 383, 384, 385, 1537};
 
     /** Row-major weights follow the same exact sequence as packed ones: bit-identical to the scalar twin. */
     @Test
     void matmulEqualsScalarBitForBit() {
         Random rnd = new Random(21);
-        int[][] shapes = {{1, 1, 1}, {1, 7, 7}, {7, 383, 385}, {5, 385, 383}, {37, 384, 50}, {4, 1537, 13},
-                          {9, 16, 1537}, {6, 1536, 7}, {2, 17, 31}, {383, 7, 9}, {385, 33, 65}};
+        int[][] shapes = {
+            {1, 1, 1},
+            {1, 7, 7},
+            {7, 383, 385},
+            {5, 385, 383},
+            {37, 384, 50},
+            {4, 1537, 13},
+            {9, 16, 1537},
+            {6, 1536, 7},
+            {2, 17, 31},
+            {383, 7, 9},
+            {385, 33, 65}
+        };
         int variant = 0;
         for (int[] sh : shapes) {
             int rows = sh[0], k = sh[1], n = sh[2];
@@ -30,7 +42,8 @@ class VectorKernelsTest {
                 int lda = k + 3, ldc = n + 2;
                 float[] a = TestData.gaussian(rnd, 1 + rows * lda, 1), w = TestData.gaussian(rnd, n * k, 0.1);
                 float[] b = TestData.gaussian(rnd, n, 0.5);
-                MemorySegment ws = TestData.segment(w, variant), bs = variant % 2 == 0 ? TestData.segment(b, variant + 1) : null;
+                MemorySegment ws = TestData.segment(w, variant),
+                        bs = variant % 2 == 0 ? TestData.segment(b, variant + 1) : null;
                 variant++;
                 float[] cs = new float[rows * ldc];
                 sca.matmul(a, 1, lda, rows, k, ws, bs, act, cs, 0, ldc, 0, n);
@@ -54,8 +67,21 @@ class VectorKernelsTest {
     @Test
     void packedMatmulEqualsScalarBitForBit() {
         Random rnd = new Random(28);
-        int[][] shapes = {{1, 1, 1}, {1, 7, 7}, {7, 383, 385}, {5, 385, 383}, {37, 384, 50}, {4, 1537, 13},
-                          {9, 16, 1537}, {6, 1536, 70}, {2, 17, 31}, {3, 64, 129}, {11, 5, 64}, {385, 9, 33}, {383, 1, 7}};
+        int[][] shapes = {
+            {1, 1, 1},
+            {1, 7, 7},
+            {7, 383, 385},
+            {5, 385, 383},
+            {37, 384, 50},
+            {4, 1537, 13},
+            {9, 16, 1537},
+            {6, 1536, 70},
+            {2, 17, 31},
+            {3, 64, 129},
+            {11, 5, 64},
+            {385, 9, 33},
+            {383, 1, 7}
+        };
         int variant = 0;
         for (int[] sh : shapes) {
             int rows = sh[0], k = sh[1], n = sh[2];
@@ -63,7 +89,8 @@ class VectorKernelsTest {
                 int lda = k + 1, ldc = n + 3;
                 float[] a = TestData.gaussian(rnd, 2 + rows * lda, 1), w = TestData.gaussian(rnd, n * k, 0.1);
                 MemorySegment ws = TestData.segment(w, variant);
-                MemorySegment bs = variant % 2 == 0 ? TestData.segment(TestData.gaussian(rnd, n, 0.5), variant + 1) : null;
+                MemorySegment bs =
+                        variant % 2 == 0 ? TestData.segment(TestData.gaussian(rnd, n, 0.5), variant + 1) : null;
                 variant++;
                 PackedMatrix pw = PackedMatrix.pack(ws, n, k);
                 float[] cs = new float[rows * ldc + 1], cu = new float[rows * ldc + 1];
@@ -91,7 +118,9 @@ class VectorKernelsTest {
     @Test
     void reducedPrecisionMatmulEqualsFloat32OfTheDecodedWeights() {
         Random rnd = new Random(32);
-        int[][] shapes = {{1, 1, 1}, {7, 383, 385}, {37, 384, 50}, {4, 1537, 13}, {9, 16, 129}, {385, 9, 33}, {6, 1536, 64}};
+        int[][] shapes = {
+            {1, 1, 1}, {7, 383, 385}, {37, 384, 50}, {4, 1537, 13}, {9, 16, 129}, {385, 9, 33}, {6, 1536, 64}
+        };
         int variant = 0;
         for (WeightFormat format : new WeightFormat[] {WeightFormat.BF16, WeightFormat.INT8}) {
             for (int[] sh : shapes) {
@@ -99,7 +128,8 @@ class VectorKernelsTest {
                 Activation act = Activation.values()[variant % Activation.values().length];
                 int lda = k + 1, ldc = n + 3;
                 float[] a = TestData.gaussian(rnd, 2 + rows * lda, 1), w = TestData.gaussian(rnd, n * k, 0.1);
-                MemorySegment bs = variant % 2 == 0 ? TestData.segment(TestData.gaussian(rnd, n, 0.5), variant + 1) : null;
+                MemorySegment bs =
+                        variant % 2 == 0 ? TestData.segment(TestData.gaussian(rnd, n, 0.5), variant + 1) : null;
                 PackedMatrix pw = PackedMatrix.pack(TestData.segment(w, variant), n, k, format);
                 variant++;
                 float[] decoded = new float[n * k];
@@ -134,24 +164,27 @@ class VectorKernelsTest {
             PackedMatrix w = PackedMatrix.pack(TestData.segment(TestData.gaussian(rnd, n * k, 0.1), n), n, k);
             MemorySegment bs = TestData.segment(TestData.gaussian(rnd, n, 1), 0);
             for (Kernels vk : families) {
-            for (Activation act : Activation.values()) {
-                float[] all = new float[rows * n];
-                vk.matmul(a, 0, k, rows, w, bs, act, all, 0, n, 0, n);
-                for (int r = 0; r < rows; r++) {
-                    float[] one = nans(n);
-                    int s1 = rnd.nextInt(n + 1), s2 = s1 + rnd.nextInt(n - s1 + 1);
-                    vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s2, n);
-                    vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, 0, s1);
-                    vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s1, s2);
-                    assertArrayEquals(Arrays.copyOfRange(all, r * n, r * n + n), one, vk + " row " + r + " split " + s1 + "/" + s2);
+                for (Activation act : Activation.values()) {
+                    float[] all = new float[rows * n];
+                    vk.matmul(a, 0, k, rows, w, bs, act, all, 0, n, 0, n);
+                    for (int r = 0; r < rows; r++) {
+                        float[] one = nans(n);
+                        int s1 = rnd.nextInt(n + 1), s2 = s1 + rnd.nextInt(n - s1 + 1);
+                        vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s2, n);
+                        vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, 0, s1);
+                        vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s1, s2);
+                        assertArrayEquals(
+                                Arrays.copyOfRange(all, r * n, r * n + n),
+                                one,
+                                vk + " row " + r + " split " + s1 + "/" + s2);
+                    }
+                    for (int r0 = 0; r0 < rows; r0 += 5) {
+                        int len = Math.min(5, rows - r0);
+                        float[] part = nans(len * n);
+                        vk.matmul(a, r0 * k, k, len, w, bs, act, part, 0, n, 0, n);
+                        assertArrayEquals(Arrays.copyOfRange(all, r0 * n, (r0 + len) * n), part);
+                    }
                 }
-                for (int r0 = 0; r0 < rows; r0 += 5) {
-                    int len = Math.min(5, rows - r0);
-                    float[] part = nans(len * n);
-                    vk.matmul(a, r0 * k, k, len, w, bs, act, part, 0, n, 0, n);
-                    assertArrayEquals(Arrays.copyOfRange(all, r0 * n, (r0 + len) * n), part);
-                }
-            }
             }
         }
     }
@@ -196,7 +229,9 @@ class VectorKernelsTest {
                         kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, s2, n);
                         kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, 0, s1);
                         kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, s1, s2);
-                        assertArrayEquals(Arrays.copyOfRange(all, r * n, r * n + n), one,
+                        assertArrayEquals(
+                                Arrays.copyOfRange(all, r * n, r * n + n),
+                                one,
                                 kern.name() + " row " + r + " split " + s1 + "/" + s2);
                     }
                     // a row window that starts mid-batch, as a sequence packed after others would
@@ -245,7 +280,26 @@ class VectorKernelsTest {
             sca.softmax(s, 3, len);
             for (int i = 0; i < x.length; i++) assertEquals(s[i], v[i], 2e-6 * Math.abs(s[i]) + 1e-9, "len " + len);
         }
-        float[] masked = {Float.NEGATIVE_INFINITY, 2f, 2f, Float.NEGATIVE_INFINITY, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f};
+        float[] masked = {
+            Float.NEGATIVE_INFINITY,
+            2f,
+            2f,
+            Float.NEGATIVE_INFINITY,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f,
+            0f
+        };
         vec.softmax(masked, 0, masked.length);
         assertEquals(0f, masked[0]);
         assertEquals(0f, masked[3]);
@@ -268,21 +322,34 @@ class VectorKernelsTest {
     @Test
     void attentionAgreesWithScalarAndIsHeadRangeInvariant() {
         Random rnd = new Random(26);
-        int[][] shapes = {{1, 32, 2}, {7, 32, 3}, {16, 64, 2}, {129, 64, 2}, {385, 32, 1}, {13, 7, 3}, {9, 1, 4}, {5, 16, 2},
-                          {383, 7, 1}, {7, 383, 1}, {3, 385, 2}};
+        int[][] shapes = {
+            {1, 32, 2},
+            {7, 32, 3},
+            {16, 64, 2},
+            {129, 64, 2},
+            {385, 32, 1},
+            {13, 7, 3},
+            {9, 1, 4},
+            {5, 16, 2},
+            {383, 7, 1},
+            {7, 383, 1},
+            {3, 385, 2}
+        };
         for (int[] sh : shapes) {
             int seq = sh[0], hd = sh[1], heads = sh[2], hidden = hd * heads, ld = 3 * hidden + 1;
             float[] qkv = TestData.gaussian(rnd, 1 + seq * ld, 1.5);
             float scale = (float) (1 / Math.sqrt(hd));
             float[] ov = new float[seq * hidden], os = new float[seq * hidden];
             vec.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, 0, heads, scale, ov, 0, hidden, new float[seq]);
-            sca.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, 0, heads, scale, os, 0, hidden, new float[seq + 3]);
+            sca.attention(
+                    qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, 0, heads, scale, os, 0, hidden, new float[seq + 3]);
             for (int i = 0; i < ov.length; i++) {
                 assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "shape " + seq + "/" + hd + "/" + heads);
             }
             float[] split = nans(seq * hidden);
             for (int h = heads - 1; h >= 0; h--) {
-                vec.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, h, h + 1, scale, split, 0, hidden, new float[seq]);
+                vec.attention(
+                        qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, h, h + 1, scale, split, 0, hidden, new float[seq]);
             }
             assertArrayEquals(ov, split);
         }
@@ -296,12 +363,15 @@ class VectorKernelsTest {
             MemorySegment word = TestData.segment(TestData.gaussian(rnd, vocab * dim, 1), dim);
             MemorySegment type = TestData.segment(TestData.gaussian(rnd, 2 * dim, 1), dim + 1);
             MemorySegment pos = TestData.segment(TestData.gaussian(rnd, 8 * dim, 1), dim + 2);
-            int[] ids = rnd.ints(count, 0, vocab).toArray(), types = rnd.ints(count, 0, 2).toArray();
+            int[] ids = rnd.ints(count, 0, vocab).toArray(),
+                    types = rnd.ints(count, 0, 2).toArray();
             int[] poss = rnd.ints(count, 0, 8).toArray();
             for (boolean withType : new boolean[] {true, false}) {
                 float[] v = new float[2 + count * dim], s = new float[2 + count * dim];
-                vec.embeddingSum(ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, v, 2);
-                sca.embeddingSum(ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, s, 2);
+                vec.embeddingSum(
+                        ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, v, 2);
+                sca.embeddingSum(
+                        ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, s, 2);
                 assertArrayEquals(s, v, "dim " + dim);
             }
         }
@@ -317,15 +387,20 @@ class VectorKernelsTest {
      * A column-range call wrote exactly columns {@code [from, to)} of every row, with the values of the
      * full call, and left everything else (NaN before the call) untouched.
      */
-    private static void assertColumns(float[] full, float[] part, int off, int ldc, int rows, int from, int to, String what) {
+    private static void assertColumns(
+            float[] full, float[] part, int off, int ldc, int rows, int from, int to, String what) {
         for (int i = 0; i < part.length; i++) {
             int r = (i - off) / ldc, j = (i - off) % ldc;
             boolean inside = i >= off && r < rows && j >= from && j < to;
             if (inside) {
-                assertEquals(Float.floatToIntBits(full[i]), Float.floatToIntBits(part[i]),
+                assertEquals(
+                        Float.floatToIntBits(full[i]),
+                        Float.floatToIntBits(part[i]),
                         what + " columns " + from + ".." + to + ": row " + r + " column " + j);
             } else {
-                assertEquals(Float.floatToIntBits(Float.NaN), Float.floatToIntBits(part[i]),
+                assertEquals(
+                        Float.floatToIntBits(Float.NaN),
+                        Float.floatToIntBits(part[i]),
                         what + " columns " + from + ".." + to + ": wrote outside the range at index " + i);
             }
         }

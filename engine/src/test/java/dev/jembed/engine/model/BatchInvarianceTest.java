@@ -1,11 +1,10 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.Encoder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jembed.engine.Encoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,10 +13,10 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Determinism by design: a sentence's embedding is bitwise the same whether it is encoded alone or
@@ -57,20 +56,25 @@ class BatchInvarianceTest {
             for (int b = 0; b < size; b++) {
                 int i = order.get(from + b);
                 float[] embedding = MiniLmRun.normalize(MiniLmRun.meanPool(hidden[b], batch[b].length));
-                assertArrayEquals(alone[i], embedding, 0f, MiniLmRun.describe(i) + " in a batch of " + size
-                        + " on " + threads + " threads");
+                assertArrayEquals(
+                        alone[i],
+                        embedding,
+                        0f,
+                        MiniLmRun.describe(i) + " in a batch of " + size + " on " + threads + " threads");
                 assertTrue(Arrays.equals(alone[i], embedding), "bitwise: " + MiniLmRun.describe(i));
             }
             from += size;
         }
-        System.out.printf("batch invariance: %d sentences in %d random batches (1..64, 1..4 threads) bitwise equal to alone (%.1f s)%n",
+        System.out.printf(
+                "batch invariance: %d sentences in %d random batches (1..64, 1..4 threads) bitwise equal to alone (%.1f s)%n",
                 ids.length, batches, (System.nanoTime() - start) / 1e9);
     }
 
     /** Batches above the encoder's chunk size are split internally; long sequences stay bitwise equal too. */
     @Test
     void longSequencesAcrossChunksEqualAlone() {
-        int[] text = MiniLmRun.tokenize(String.join(" ", MiniLmRun.stsb().sentences().subList(0, 40)));
+        int[] text =
+                MiniLmRun.tokenize(String.join(" ", MiniLmRun.stsb().sentences().subList(0, 40)));
         assertEquals(MiniLmRun.MAX_TOKENS, text.length);
         int[][] ids = MiniLmRun.ids();
         List<int[]> batch = new ArrayList<>();
@@ -87,7 +91,7 @@ class BatchInvarianceTest {
         int[][] input = batch.toArray(int[][]::new);
         float[][] together = BY_THREADS[3].forward(input, null);
         for (int b = 0; b < input.length; b++) {
-            float[] alone = BY_THREADS[2].forward(new int[][]{input[b]}, null)[0];
+            float[] alone = BY_THREADS[2].forward(new int[][] {input[b]}, null)[0];
             assertTrue(Arrays.equals(alone, together[b]), "sequence " + b + " of " + input[b].length + " tokens");
         }
     }

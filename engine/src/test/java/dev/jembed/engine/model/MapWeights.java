@@ -3,7 +3,6 @@ package dev.jembed.engine.model;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +67,5 @@ final class MapWeights implements Weights {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

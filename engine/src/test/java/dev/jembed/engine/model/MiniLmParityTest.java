@@ -1,17 +1,16 @@
 package dev.jembed.engine.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jembed.engine.Encoder;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * all-MiniLM-L6-v2 from the safetensors rebuilt by jembed's ONNX importer agrees with ONNX Runtime
@@ -43,17 +42,19 @@ class MiniLmParityTest {
             minCosine = Math.min(minCosine, cos);
             maxDiff = Math.max(maxDiff, diff);
         }
-        System.out.printf("MiniLM vs ONNX Runtime on %d STS-B sentences: min cosine %.9f, max abs diff %.3g%n",
+        System.out.printf(
+                "MiniLM vs ONNX Runtime on %d STS-B sentences: min cosine %.9f, max abs diff %.3g%n",
                 jembed.length, minCosine, maxDiff);
     }
 
     /** The test's tokenizer setup reproduces the ids the references were made with. */
     @Test
     void tokenizerReproducesTheReferenceIds() {
-        for (Object o : TestJson.list(TestJson.resource("minilm/reference_ort_single.json").get("sentences"))) {
+        for (Object o : TestJson.list(
+                TestJson.resource("minilm/reference_ort_single.json").get("sentences"))) {
             Map<String, Object> s = TestJson.map(o);
-            assertArrayEquals(TestJson.ints(s.get("input_ids")), MiniLmRun.tokenize((String) s.get("text")),
-                    (String) s.get("text"));
+            assertArrayEquals(TestJson.ints(s.get("input_ids")), MiniLmRun.tokenize((String) s.get("text")), (String)
+                    s.get("text"));
         }
     }
 
@@ -62,7 +63,8 @@ class MiniLmParityTest {
     void recordedOnnxRuntimeReferences(String resource) {
         List<Object> sentences = TestJson.list(TestJson.resource(resource).get("sentences"));
         int[][] ids = new int[sentences.size()][];
-        for (int i = 0; i < ids.length; i++) ids[i] = TestJson.ints(TestJson.map(sentences.get(i)).get("input_ids"));
+        for (int i = 0; i < ids.length; i++)
+            ids[i] = TestJson.ints(TestJson.map(sentences.get(i)).get("input_ids"));
         double maxHidden = 0, maxEmbedding = 0, minCosine = 1;
         try (Encoder encoder = MiniLmRun.encoder(2)) {
             float[][] hidden = encoder.forward(ids, null);
@@ -86,7 +88,8 @@ class MiniLmParityTest {
                 }
             }
         }
-        System.out.printf("%s: min cosine %.9f, max abs diff %.3g (embedding), %.3g (hidden states)%n",
+        System.out.printf(
+                "%s: min cosine %.9f, max abs diff %.3g (embedding), %.3g (hidden states)%n",
                 resource, minCosine, maxEmbedding, maxHidden);
         // Raw hidden states (|x| up to ~10) differ from ONNX Runtime by float rounding only.
         assertTrue(maxHidden <= MAX_HIDDEN_DIFF, "hidden states: max abs diff " + maxHidden);

@@ -9,15 +9,14 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.EngineOptions;
+import dev.jembed.engine.WeightFormat;
 import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.WeightFormat;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.Weights;
 import dev.jembed.engine.testing.MiniLm;
 import dev.jembed.fixtures.StsbPair;
 import dev.jembed.fixtures.TestFixtures;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,8 +45,7 @@ final class MiniLmRun {
     static final int MAX_TOKENS = 256;
 
     /** The STS-B test pairs: unique sentences, each pair's two sentence indexes, and the gold score. */
-    record Stsb(List<String> sentences, int[] left, int[] right, double[] gold) {
-    }
+    record Stsb(List<String> sentences, int[] left, int[] right, double[] gold) {}
 
     private static Stsb stsb;
     private static int[][] ids;
@@ -57,8 +55,7 @@ final class MiniLmRun {
     private static float[][] ort;
     private static HuggingFaceTokenizer tokenizer;
 
-    private MiniLmRun() {
-    }
+    private MiniLmRun() {}
 
     static synchronized Stsb stsb() {
         if (stsb == null) {
@@ -81,9 +78,11 @@ final class MiniLmRun {
     static synchronized HuggingFaceTokenizer tokenizer() {
         if (tokenizer == null) {
             try (InputStream in = MiniLmRun.class.getClassLoader().getResourceAsStream("bert-tokenizer.json")) {
-                if (in == null) throw new IllegalStateException("bert-tokenizer.json (langchain4j-embeddings) not on the classpath");
-                tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
-                        "maxLength", String.valueOf(MAX_TOKENS), "truncation", "true", "padding", "false"));
+                if (in == null)
+                    throw new IllegalStateException(
+                            "bert-tokenizer.json (langchain4j-embeddings) not on the classpath");
+                tokenizer = HuggingFaceTokenizer.newInstance(
+                        in, Map.of("maxLength", String.valueOf(MAX_TOKENS), "truncation", "true", "padding", "false"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -128,7 +127,10 @@ final class MiniLmRun {
 
     /** A BERT encoder over the shared weights with its Linear weights in {@code format}. */
     static Encoder encoder(int threads, WeightFormat format) {
-        return BertModel.load(weights(), config(), EngineOptions.defaults().withThreads(threads).withWeights(format));
+        return BertModel.load(
+                weights(),
+                config(),
+                EngineOptions.defaults().withThreads(threads).withWeights(format));
     }
 
     /**
@@ -156,7 +158,8 @@ final class MiniLmRun {
                     parts.add(pool.submit(() -> {
                         try (encoder) {
                             for (int i = first; i < all.length; i += callers) {
-                                out[i] = normalize(meanPool(encoder.forward(new int[][]{all[i]}, null)[0], all[i].length));
+                                out[i] = normalize(
+                                        meanPool(encoder.forward(new int[][] {all[i]}, null)[0], all[i].length));
                             }
                         }
                     }));
@@ -171,7 +174,10 @@ final class MiniLmRun {
                 pool.shutdownNow();
             }
             jembed.put(format, out);
-            System.out.printf("jembed " + format.id() + ": %d STS-B sentences one at a time (%d callers) in %.1f s%n", all.length, callers,
+            System.out.printf(
+                    "jembed " + format.id() + ": %d STS-B sentences one at a time (%d callers) in %.1f s%n",
+                    all.length,
+                    callers,
                     (System.nanoTime() - start) / 1e9);
         }
         return jembed.get(format);
@@ -183,7 +189,9 @@ final class MiniLmRun {
             int[][] all = ids();
             long start = System.nanoTime();
             ort = OrtRunner.embed(all, 32);
-            System.out.printf("ONNX Runtime: %d STS-B sentences in batches of 32 in %.1f s%n", all.length, (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    "ONNX Runtime: %d STS-B sentences in batches of 32 in %.1f s%n",
+                    all.length, (System.nanoTime() - start) / 1e9);
         }
         return ort;
     }
@@ -233,8 +241,7 @@ final class MiniLmRun {
         /** The LangChain4j export names its outputs output_0 (last_hidden_state, [batch, len, 384]) and 882 (pooler). */
         static final String OUTPUT = "output_0";
 
-        private OrtRunner() {
-        }
+        private OrtRunner() {}
 
         /** Normalized mean-pooled embeddings of {@code ids}, run in padded batches of similar lengths. */
         static float[][] embed(int[][] ids, int batch) {
@@ -247,8 +254,13 @@ final class MiniLmRun {
                 options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
                 try (OrtSession session = env.createSession(MiniLm.onnxFile().toString(), options)) {
                     long[] shape = session.getOutputInfo().get(OUTPUT) != null
-                            && session.getOutputInfo().get(OUTPUT).getInfo() instanceof TensorInfo t ? t.getShape() : null;
-                    if (!session.getInputNames().equals(INPUTS) || shape == null || shape.length != 3 || shape[2] != 384) {
+                                    && session.getOutputInfo().get(OUTPUT).getInfo() instanceof TensorInfo t
+                            ? t.getShape()
+                            : null;
+                    if (!session.getInputNames().equals(INPUTS)
+                            || shape == null
+                            || shape.length != 3
+                            || shape[2] != 384) {
                         throw new IllegalStateException("unexpected ONNX signature: inputs " + session.getInputNames()
                                 + ", outputs " + session.getOutputInfo());
                     }
@@ -266,16 +278,19 @@ final class MiniLmRun {
                             }
                         }
                         try (OnnxTensor i = OnnxTensor.createTensor(env, input);
-                             OnnxTensor m = OnnxTensor.createTensor(env, mask);
-                             OnnxTensor y = OnnxTensor.createTensor(env, types);
-                             OrtSession.Result r = session.run(Map.of("input_ids", i, "attention_mask", m, "token_type_ids", y),
-                                     Set.of(OUTPUT))) {
-                            float[][][] hidden = (float[][][]) r.get(OUTPUT).orElseThrow().getValue();
+                                OnnxTensor m = OnnxTensor.createTensor(env, mask);
+                                OnnxTensor y = OnnxTensor.createTensor(env, types);
+                                OrtSession.Result r = session.run(
+                                        Map.of("input_ids", i, "attention_mask", m, "token_type_ids", y),
+                                        Set.of(OUTPUT))) {
+                            float[][][] hidden =
+                                    (float[][][]) r.get(OUTPUT).orElseThrow().getValue();
                             for (int b = 0; b < to - from; b++) {
                                 int len = ids[order[from + b]].length;
                                 float[] flat = new float[len * hidden[b][0].length];
                                 for (int t = 0; t < len; t++) {
-                                    System.arraycopy(hidden[b][t], 0, flat, t * hidden[b][t].length, hidden[b][t].length);
+                                    System.arraycopy(
+                                            hidden[b][t], 0, flat, t * hidden[b][t].length, hidden[b][t].length);
                                 }
                                 out[order[from + b]] = normalize(meanPool(flat, len));
                             }

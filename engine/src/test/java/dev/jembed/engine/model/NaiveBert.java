@@ -27,13 +27,16 @@ final class NaiveBert {
         FloatTensor pos = w.tensor("embeddings.position_embeddings.weight");
         for (int t = 0; t < n; t++) {
             for (int i = 0; i < h; i++) {
-                x[t][i] = word.get((long) ids[t] * h + i) + type.get((long) types[t] * h + i) + pos.get((long) positions[t] * h + i);
+                x[t][i] = word.get((long) ids[t] * h + i)
+                        + type.get((long) types[t] * h + i)
+                        + pos.get((long) positions[t] * h + i);
             }
         }
         x = layerNorm(x, "embeddings.LayerNorm");
         for (int l = 0; l < c.numHiddenLayers(); l++) {
             String p = "encoder.layer." + l + ".";
-            double[][] q = linear(x, p + "attention.self.query"), k = linear(x, p + "attention.self.key"),
+            double[][] q = linear(x, p + "attention.self.query"),
+                    k = linear(x, p + "attention.self.key"),
                     v = linear(x, p + "attention.self.value");
             int heads = c.numAttentionHeads(), d = c.headDim();
             double[][] ctx = new double[n][h];

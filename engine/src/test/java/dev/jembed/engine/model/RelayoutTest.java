@@ -1,20 +1,19 @@
 package dev.jembed.engine.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.Architecture;
 import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.tensor.Weights;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The real MiniLM weights re-laid in memory as a DistilBertModel and as a RobertaForMaskedLM
@@ -31,7 +30,8 @@ class RelayoutTest {
         Weights bert = MiniLmRun.weights();
         MapWeights w = new MapWeights(Path.of("minilm-as-distilbert"));
         w.put("embeddings.word_embeddings.weight", bert.tensor("embeddings.word_embeddings.weight"));
-        // DistilBERT has no token types: token_type_embeddings[0] (every single-sentence token's) moves into the positions.
+        // DistilBERT has no token types: token_type_embeddings[0] (every single-sentence token's) moves into the
+        // positions.
         float[] positions = bert.tensor("embeddings.position_embeddings.weight").toArray();
         float[] type0 = bert.tensor("embeddings.token_type_embeddings.weight").toArray();
         for (int p = 0; p < MAX_POSITIONS; p++) {
@@ -41,14 +41,17 @@ class RelayoutTest {
         w.put("embeddings.LayerNorm.weight", bert.tensor("embeddings.LayerNorm.weight"));
         w.put("embeddings.LayerNorm.bias", bert.tensor("embeddings.LayerNorm.bias"));
         String[][] renames = {
-                {"attention.self.query", "attention.q_lin"}, {"attention.self.key", "attention.k_lin"},
-                {"attention.self.value", "attention.v_lin"}, {"attention.output.dense", "attention.out_lin"},
-                {"attention.output.LayerNorm", "sa_layer_norm"}, {"intermediate.dense", "ffn.lin1"},
-                {"output.dense", "ffn.lin2"}, {"output.LayerNorm", "output_layer_norm"}};
+            {"attention.self.query", "attention.q_lin"}, {"attention.self.key", "attention.k_lin"},
+            {"attention.self.value", "attention.v_lin"}, {"attention.output.dense", "attention.out_lin"},
+            {"attention.output.LayerNorm", "sa_layer_norm"}, {"intermediate.dense", "ffn.lin1"},
+            {"output.dense", "ffn.lin2"}, {"output.LayerNorm", "output_layer_norm"}
+        };
         for (int l = 0; l < LAYERS; l++) {
             for (String[] r : renames) {
                 for (String param : List.of(".weight", ".bias")) {
-                    w.put("transformer.layer." + l + "." + r[1] + param, bert.tensor("encoder.layer." + l + "." + r[0] + param));
+                    w.put(
+                            "transformer.layer." + l + "." + r[1] + param,
+                            bert.tensor("encoder.layer." + l + "." + r[0] + param));
                 }
             }
         }
@@ -76,10 +79,15 @@ class RelayoutTest {
         // Positions start after the padding index: row padding_idx + 1 + p holds BERT's position p.
         int rows = MAX_POSITIONS + ROBERTA_PAD + 1;
         float[] shifted = new float[rows * HIDDEN];
-        System.arraycopy(bert.tensor("embeddings.position_embeddings.weight").toArray(), 0, shifted,
-                (ROBERTA_PAD + 1) * HIDDEN, MAX_POSITIONS * HIDDEN);
+        System.arraycopy(
+                bert.tensor("embeddings.position_embeddings.weight").toArray(),
+                0,
+                shifted,
+                (ROBERTA_PAD + 1) * HIDDEN,
+                MAX_POSITIONS * HIDDEN);
         w.put(prefix + "embeddings.position_embeddings.weight", shifted, rows, HIDDEN);
-        float[] type0 = java.util.Arrays.copyOf(bert.tensor("embeddings.token_type_embeddings.weight").toArray(), HIDDEN);
+        float[] type0 = java.util.Arrays.copyOf(
+                bert.tensor("embeddings.token_type_embeddings.weight").toArray(), HIDDEN);
         w.put(prefix + "embeddings.token_type_embeddings.weight", type0, 1, HIDDEN);
         w.put("lm_head.dense.weight", new float[HIDDEN * HIDDEN], HIDDEN, HIDDEN);
         EncoderConfig config = config("""
@@ -117,13 +125,17 @@ class RelayoutTest {
                 int i = batch.get(b);
                 float[] embedding = MiniLmRun.normalize(MiniLmRun.meanPool(hidden[b], input[b].length));
                 double cos = MiniLmRun.cosine(embedding, ort[i]), diff = MiniLmRun.maxAbsDiff(embedding, ort[i]);
-                assertTrue(cos >= MiniLmParityTest.MIN_COSINE, layout + " " + MiniLmRun.describe(i) + ": cosine " + cos);
-                assertTrue(diff <= MiniLmParityTest.MAX_ABS_DIFF, layout + " " + MiniLmRun.describe(i) + ": max abs diff " + diff);
+                assertTrue(
+                        cos >= MiniLmParityTest.MIN_COSINE, layout + " " + MiniLmRun.describe(i) + ": cosine " + cos);
+                assertTrue(
+                        diff <= MiniLmParityTest.MAX_ABS_DIFF,
+                        layout + " " + MiniLmRun.describe(i) + ": max abs diff " + diff);
                 minCosine = Math.min(minCosine, cos);
                 maxDiff = Math.max(maxDiff, diff);
             }
         }
-        System.out.printf("MiniLM re-laid as %s vs ONNX Runtime on %d STS-B sentences: min cosine %.9f, max abs diff %.3g (%.1f s)%n",
+        System.out.printf(
+                "MiniLM re-laid as %s vs ONNX Runtime on %d STS-B sentences: min cosine %.9f, max abs diff %.3g (%.1f s)%n",
                 layout, subset.size(), minCosine, maxDiff, (System.nanoTime() - start) / 1e9);
     }
 }

@@ -1,15 +1,14 @@
 package dev.jembed.engine.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.jembed.engine.WeightFormat;
+import java.util.Arrays;
+import java.util.Comparator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.Arrays;
-import java.util.Comparator;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * STS Benchmark test split, all-MiniLM-L6-v2 with max_seq_length 256, mean pooling and
@@ -30,10 +29,13 @@ class StsbQualityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = WeightFormat.class, names = {"BF16", "INT8"})
+    @EnumSource(
+            value = WeightFormat.class,
+            names = {"BF16", "INT8"})
     void reducedPrecisionWeightsStayWithinAThirdOfAPoint(WeightFormat format) {
         double f32 = stsbSpearman(WeightFormat.F32), reduced = stsbSpearman(format);
-        System.out.printf("STS-B test: cosine Spearman x 100 = %.4f with %s weights, %.4f with f32 (difference %+.4f)%n",
+        System.out.printf(
+                "STS-B test: cosine Spearman x 100 = %.4f with %s weights, %.4f with f32 (difference %+.4f)%n",
                 reduced, format.id(), f32, reduced - f32);
         assertEquals(f32, reduced, 0.3);
     }
@@ -51,10 +53,10 @@ class StsbQualityTest {
 
     @Test
     void spearmanAveragesTiedRanks() {
-        assertEquals(1.0, spearman(new double[]{1, 2, 2, 3}, new double[]{10, 20, 20, 30}), 1e-12);
+        assertEquals(1.0, spearman(new double[] {1, 2, 2, 3}, new double[] {10, 20, 20, 30}), 1e-12);
         // Ranks [1, 2.5, 2.5, 4] against [1, 2, 3, 4]: Pearson 0.9486832980505138 (scipy.stats.spearmanr).
-        assertEquals(0.9486832980505138, spearman(new double[]{1, 2, 2, 3}, new double[]{1, 2, 3, 4}), 1e-12);
-        assertEquals(-1.0, spearman(new double[]{3, 2, 1}, new double[]{1, 2, 3}), 1e-12);
+        assertEquals(0.9486832980505138, spearman(new double[] {1, 2, 2, 3}, new double[] {1, 2, 3, 4}), 1e-12);
+        assertEquals(-1.0, spearman(new double[] {3, 2, 1}, new double[] {1, 2, 3}), 1e-12);
     }
 
     /** Pearson correlation of the ranks, ties sharing their average rank (as scipy.stats.spearmanr). */
@@ -78,7 +80,8 @@ class StsbQualityTest {
     }
 
     static double pearson(double[] x, double[] y) {
-        double mx = Arrays.stream(x).average().orElseThrow(), my = Arrays.stream(y).average().orElseThrow();
+        double mx = Arrays.stream(x).average().orElseThrow(),
+                my = Arrays.stream(y).average().orElseThrow();
         double sxy = 0, sxx = 0, syy = 0;
         for (int i = 0; i < x.length; i++) {
             sxy += (x[i] - mx) * (y[i] - my);

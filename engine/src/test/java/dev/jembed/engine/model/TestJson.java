@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.jembed.fixtures.TestFixtures;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,10 +16,11 @@ import java.util.Map;
 /** Reads the reference JSON files of the tests into maps, lists, strings, numbers (jackson-core only). */
 final class TestJson {
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 26).build()).build();
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxStringLength(1 << 26).build())
+            .build();
 
-    private TestJson() {
-    }
+    private TestJson() {}
 
     /** Parses a fixture of jembed-test-fixtures. */
     static Map<String, Object> resource(String name) {

@@ -1,5 +1,11 @@
 package dev.jembed.engine.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.Encoders;
 import dev.jembed.engine.EngineOptions;
@@ -10,20 +16,13 @@ import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.Weights;
 import dev.jembed.engine.testing.Fixtures;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The tiny random models saved by Hugging Face transformers 4.31 (resources tiny/, see SOURCES.md there):
@@ -54,17 +53,20 @@ class TinyModelTest {
         Map<String, Object> ref = TestJson.resource("tiny/" + kind + "/reference.json");
         int[][] mask = TestJson.ints2(ref.get("attention_mask"));
         int[][] ids = strip(TestJson.ints2(ref.get("input_ids")), mask);
-        int[][] types = ref.get("token_type_ids") == null ? null : strip(TestJson.ints2(ref.get("token_type_ids")), mask);
+        int[][] types =
+                ref.get("token_type_ids") == null ? null : strip(TestJson.ints2(ref.get("token_type_ids")), mask);
         float[] expected = TestJson.floats(TestJson.map(ref.get("outputs")).get("last_hidden_state"));
         int padded = mask[0].length;
 
-        for (int threads : new int[]{1, 3}) {
-            try (Encoder encoder = Encoders.load(folder(kind), EngineOptions.defaults().withThreads(threads))) {
+        for (int threads : new int[] {1, 3}) {
+            try (Encoder encoder =
+                    Encoders.load(folder(kind), EngineOptions.defaults().withThreads(threads))) {
                 int hidden = encoder.hiddenSize();
                 assertEquals(32, hidden);
                 float[][] batch = encoder.forward(ids, types);
                 for (int s = 0; s < ids.length; s++) {
-                    float[] alone = encoder.forward(new int[][]{ids[s]}, types == null ? null : new int[][]{types[s]})[0];
+                    float[] alone =
+                            encoder.forward(new int[][] {ids[s]}, types == null ? null : new int[][] {types[s]})[0];
                     assertArrayEquals(batch[s], alone, 0f, kind + ": sequence " + s + " alone vs batched");
                     assertEquals(ids[s].length * hidden, batch[s].length);
                     double worst = 0;
@@ -88,7 +90,8 @@ class TinyModelTest {
             Encoder encoder = Encoders.load(weights, config, EngineOptions.defaults());
             float[][] hidden = encoder.forward(ids, null);
             for (int s = 0; s < ids.length; s++) {
-                float[] pooled = encoder instanceof BertModel b ? b.poolerOutput(hidden[s])
+                float[] pooled = encoder instanceof BertModel b
+                        ? b.poolerOutput(hidden[s])
                         : ((RobertaModel) encoder).poolerOutput(hidden[s]);
                 for (int i = 0; i < pooled.length; i++) {
                     assertEquals(expected[s * 32 + i], pooled[i], TOLERANCE, kind + " pooler " + s + "," + i);
@@ -109,8 +112,8 @@ class TinyModelTest {
             assertArrayEquals(expected[s], positions);
         }
         int[] inner = new int[5];
-        RobertaEmbeddings.createPositionIds(new int[]{0, 1, 7, 1, 2}, 1, inner, 0);
-        assertArrayEquals(new int[]{2, 1, 3, 1, 4}, inner);
+        RobertaEmbeddings.createPositionIds(new int[] {0, 1, 7, 1, 2}, 1, inner, 0);
+        assertArrayEquals(new int[] {2, 1, 3, 1, 4}, inner);
     }
 
     @Test
@@ -120,7 +123,7 @@ class TinyModelTest {
             assertEquals(66 - 1 - 1, encoder.maxSequenceLength());
             int[] longest = new int[64];
             Arrays.fill(longest, 5);
-            assertEquals(64 * 32, encoder.forward(new int[][]{longest}, null)[0].length);
+            assertEquals(64 * 32, encoder.forward(new int[][] {longest}, null)[0].length);
         }
     }
 
@@ -139,7 +142,8 @@ class TinyModelTest {
             int[][] ids = {{101, 903, 269, 542, 194, 6, 102}, {101, 622, 918, 102}};
             int[][] ones = {{1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1}};
             int[][] zeros = {{0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0}};
-            try (Encoder original = BertModel.load(weights, config, EngineOptions.defaults()); Encoder other = BertModel.load(swapped, config, EngineOptions.defaults())) {
+            try (Encoder original = BertModel.load(weights, config, EngineOptions.defaults());
+                    Encoder other = BertModel.load(swapped, config, EngineOptions.defaults())) {
                 float[][] reference = original.forward(ids, null);
                 assertArrayEquals(reference, original.forward(ids, zeros));
                 assertArrayEquals(reference, other.forward(ids, ones));
@@ -155,11 +159,12 @@ class TinyModelTest {
         EncoderConfig config = ConfigJson.read(folder(kind).resolve("config.json"));
         try (Weights weights = SafetensorsWeights.open(folder(kind))) {
             MapWeights prefixed = new MapWeights(weights.source());
-            for (String name : weights.names()) prefixed.put(config.architecture().weightPrefix() + name, weights.tensor(name));
+            for (String name : weights.names())
+                prefixed.put(config.architecture().weightPrefix() + name, weights.tensor(name));
             prefixed.put("classifier.weight", new float[64], 2, 32);
             int[][] ids = {{kind.equals("roberta") ? 0 : 101, 17, 42, kind.equals("roberta") ? 2 : 102}};
             try (Encoder plain = Encoders.load(weights, config, EngineOptions.defaults());
-                 Encoder withPrefix = Encoders.load(prefixed, config, EngineOptions.defaults())) {
+                    Encoder withPrefix = Encoders.load(prefixed, config, EngineOptions.defaults())) {
                 assertArrayEquals(plain.forward(ids, null), withPrefix.forward(ids, null));
             }
         }
@@ -168,7 +173,8 @@ class TinyModelTest {
     @Test
     void loadDispatchesOnTheArchitecture() {
         for (String kind : List.of("bert", "distilbert", "roberta")) {
-            try (Encoder encoder = Encoders.load(folder(kind), EngineOptions.defaults().withThreads(1))) {
+            try (Encoder encoder =
+                    Encoders.load(folder(kind), EngineOptions.defaults().withThreads(1))) {
                 Class<?> expected = switch (kind) {
                     case "bert" -> BertModel.class;
                     case "distilbert" -> DistilBertModel.class;
@@ -179,7 +185,8 @@ class TinyModelTest {
         }
         EncoderConfig config = ConfigJson.read(folder("bert").resolve("config.json"));
         try (Weights weights = SafetensorsWeights.open(folder("bert"))) {
-            try (Encoder encoder = Encoders.load(weights, config, EngineOptions.defaults().withThreads(1))) {
+            try (Encoder encoder =
+                    Encoders.load(weights, config, EngineOptions.defaults().withThreads(1))) {
                 assertInstanceOf(BertModel.class, encoder);
             }
             FloatTensor word = weights.tensor("embeddings.word_embeddings.weight");

@@ -54,14 +54,23 @@ class WidthInvarianceTest {
     }
 
     private static String probe(String model, String... flags) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector"));
         cmd.addAll(List.of(flags));
-        cmd.addAll(List.of("-cp", dev.jembed.engine.testing.ChildJvm.classPath(WidthProbe.class), WidthProbe.class.getName(), model));
+        cmd.addAll(List.of(
+                "-cp",
+                dev.jembed.engine.testing.ChildJvm.classPath(WidthProbe.class),
+                WidthProbe.class.getName(),
+                model));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(600, TimeUnit.SECONDS), "probe did not finish");
         assertEquals(0, p.exitValue(), text);
-        return text.lines().filter(l -> l.startsWith("sha256 ")).findFirst().orElseThrow(() -> new AssertionError(text));
+        return text.lines()
+                .filter(l -> l.startsWith("sha256 "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(text));
     }
 }

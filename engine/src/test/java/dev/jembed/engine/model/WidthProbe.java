@@ -18,8 +18,7 @@ import java.util.Random;
  * {@code distilbert}, {@code roberta}) and prints the SHA-256 of every output float's bits.
  */
 public final class WidthProbe {
-    private WidthProbe() {
-    }
+    private WidthProbe() {}
 
     public static void main(String[] args) throws Exception {
         Path folder = args[0].equals("minilm") ? MiniLm.safetensorsDir() : Fixtures.tinyModel(args[0]);
@@ -39,6 +38,7 @@ public final class WidthProbe {
                 sha.update(b.array());
             }
         }
-        System.out.println("sha256 " + HexFormat.of().formatHex(sha.digest()) + " " + Kernels.preferred().name());
+        System.out.println("sha256 " + HexFormat.of().formatHex(sha.digest()) + " "
+                + Kernels.preferred().name());
     }
 }

@@ -5,6 +5,11 @@ import dev.jembed.fixtures.Mutator;
 import dev.jembed.tools.onnx.OnnxException;
 import dev.jembed.tools.onnx.OnnxFile;
 import dev.jembed.tools.onnx.OnnxTensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -13,12 +18,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Fuzzes the ONNX protobuf reader ({@link OnnxFile#of} over its protobuf reader): random bytes and
@@ -44,10 +43,21 @@ class OnnxFuzzTest {
                     .message(11, ProtoWriter.valueInfo("x"))
                     .message(12, ProtoWriter.valueInfo("y"))),
             ProtoWriter.model(new ProtoWriter()
-                    .message(5, new ProtoWriter().packedVarints(1, 2, 3).varint(2, FLOAT).string(8, "f")
-                            .packedFloats(4, 11, 12, 13, 21, 22, 23))
-                    .message(5, new ProtoWriter().varint(1, 1).varint(1, 4).varint(2, INT64).string(8, "ids")
-                            .packedVarints(7, 0, 1, 2, 3))
+                    .message(
+                            5,
+                            new ProtoWriter()
+                                    .packedVarints(1, 2, 3)
+                                    .varint(2, FLOAT)
+                                    .string(8, "f")
+                                    .packedFloats(4, 11, 12, 13, 21, 22, 23))
+                    .message(
+                            5,
+                            new ProtoWriter()
+                                    .varint(1, 1)
+                                    .varint(1, 4)
+                                    .varint(2, INT64)
+                                    .string(8, "ids")
+                                    .packedVarints(7, 0, 1, 2, 3))
                     .message(11, ProtoWriter.valueInfo("ids"))
                     .message(12, ProtoWriter.valueInfo("f"))));
 
@@ -72,13 +82,19 @@ class OnnxFuzzTest {
     }
 
     private static void parse(byte[] bytes) {
-        FuzzCheck.check(PARSER, bytes.length, () -> {
-            try (OnnxFile f = OnnxFile.of(NAME, MemorySegment.ofArray(bytes).asReadOnly(), Arena.ofConfined())) {
-                for (OnnxTensor t : f.graph().initializers().values()) {
-                    if (t.data().byteSize() > 0) t.data().get(ValueLayout.JAVA_BYTE, t.data().byteSize() - 1);
-                }
-                f.graph().nodes().forEach(n -> n.inputs().size());
-            }
-        }, OnnxException.class);
+        FuzzCheck.check(
+                PARSER,
+                bytes.length,
+                () -> {
+                    try (OnnxFile f =
+                            OnnxFile.of(NAME, MemorySegment.ofArray(bytes).asReadOnly(), Arena.ofConfined())) {
+                        for (OnnxTensor t : f.graph().initializers().values()) {
+                            if (t.data().byteSize() > 0)
+                                t.data().get(ValueLayout.JAVA_BYTE, t.data().byteSize() - 1);
+                        }
+                        f.graph().nodes().forEach(n -> n.inputs().size());
+                    }
+                },
+                OnnxException.class);
     }
 }

@@ -45,7 +45,10 @@ final class ProtoWriter {
 
     ProtoWriter fixed32(int field, int value) {
         tag(field, 5);
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array());
+        out.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(value)
+                .array());
         return this;
     }
 
@@ -94,6 +97,11 @@ final class ProtoWriter {
     /** ModelProto: ir_version, producer, opset, then the graph last (so every strict prefix lacks a whole graph). */
     static byte[] model(ProtoWriter graph) {
         ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, 14);
-        return new ProtoWriter().varint(1, 7).string(2, "pytorch").message(8, opset).message(7, graph).toByteArray();
+        return new ProtoWriter()
+                .varint(1, 7)
+                .string(2, "pytorch")
+                .message(8, opset)
+                .message(7, graph)
+                .toByteArray();
     }
 }

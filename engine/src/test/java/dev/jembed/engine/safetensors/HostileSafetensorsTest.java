@@ -1,12 +1,14 @@
 package dev.jembed.engine.safetensors;
 
-import dev.jembed.tools.safetensors.SafetensorsWriter;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.Weights;
 import dev.jembed.engine.testing.Fixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,11 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Truncated, bit-flipped and hand-made hostile files: each either opens as a valid file or fails with a
@@ -39,11 +38,15 @@ class HostileSafetensorsTest {
     /** A small valid file with three dtypes and no zero-length tensor, so every strict prefix is invalid. */
     private byte[] smallValidFile() throws IOException {
         Path file = tmp.resolve("small.safetensors");
-        SafetensorsWriter.write(file, Map.of("format", "pt"), List.of(
-                SafetensorsWriter.Entry.f32("encoder.weight", new float[] {1, -2, 3.5f, 4, 5, 6}, 2, 3),
-                SafetensorsWriter.Entry.i64("position_ids", new long[] {0, 1, 2}, 1, 3),
-                new SafetensorsWriter.Entry("half", "F16", new long[] {2},
-                        MemorySegment.ofArray(new byte[] {0, 0x3C, 0, (byte) 0xC0}))));
+        SafetensorsWriter.write(
+                file,
+                Map.of("format", "pt"),
+                List.of(
+                        SafetensorsWriter.Entry.f32("encoder.weight", new float[] {1, -2, 3.5f, 4, 5, 6}, 2, 3),
+                        SafetensorsWriter.Entry.i64("position_ids", new long[] {0, 1, 2}, 1, 3),
+                        new SafetensorsWriter.Entry(
+                                "half", "F16", new long[] {2}, MemorySegment.ofArray(new byte[] {0, 0x3C, 0, (byte) 0xC0
+                                }))));
         return Files.readAllBytes(file);
     }
 
@@ -64,7 +67,10 @@ class HostileSafetensorsTest {
     @Test
     void truncationsOfARealCheckpointFailCleanly() throws IOException {
         byte[] valid = Fixtures.bytes("tiny/bert/model.safetensors");
-        long headerEnd = 8 + java.nio.ByteBuffer.wrap(valid, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerEnd = 8
+                + java.nio.ByteBuffer.wrap(valid, 0, 8)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .getLong();
         Path file = tmp.resolve("cut-bert.safetensors");
         SplittableRandom random = new SplittableRandom(7);
         List<Integer> lengths = new ArrayList<>();
@@ -82,7 +88,10 @@ class HostileSafetensorsTest {
     @Test
     void randomBitFlipsNeverEscapeAsAnythingButTypedErrors() throws IOException {
         byte[] valid = smallValidFile();
-        long headerEnd = 8 + java.nio.ByteBuffer.wrap(valid, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerEnd = 8
+                + java.nio.ByteBuffer.wrap(valid, 0, 8)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .getLong();
         Path name = tmp.resolve("flipped.safetensors");
         SplittableRandom random = new SplittableRandom(20261123L);
         int[] outcomes = new int[2];
@@ -122,11 +131,16 @@ class HostileSafetensorsTest {
                 new Case(TestFiles.withHeader("{\"a\":" + "[".repeat(500_000), 0), "must be an object"),
                 new Case(TestFiles.withHeader("{\"a\":{\"shape\":" + "[".repeat(500_000), 0), "integers only"),
                 new Case(TestFiles.withHeader("{\"a\":{\"dtype\":" + "[".repeat(500_000), 0), "dtype must be a string"),
-                new Case(TestFiles.withHeader("{\"__metadata__\":{\"k\":" + "{\"k\":".repeat(500_000), 0), "must be a string"),
+                new Case(
+                        TestFiles.withHeader("{\"__metadata__\":{\"k\":" + "{\"k\":".repeat(500_000), 0),
+                        "must be a string"),
                 new Case(TestFiles.withHeader("{\"__metadata__\":[]}", 0), "must be an object of strings"),
                 new Case(TestFiles.withHeader("{\"__metadata__\":{\"k\":1}}", 0), "must be a string"),
-                new Case(TestFiles.withHeader("{\"__metadata__\":{},\"__metadata__\":{}}", 0), "duplicate __metadata__"),
-                new Case(TestFiles.withHeader("{\"__metadata__\":{\"k\":\"a\",\"k\":\"b\"}}", 0), "duplicate __metadata__ key"),
+                new Case(
+                        TestFiles.withHeader("{\"__metadata__\":{},\"__metadata__\":{}}", 0), "duplicate __metadata__"),
+                new Case(
+                        TestFiles.withHeader("{\"__metadata__\":{\"k\":\"a\",\"k\":\"b\"}}", 0),
+                        "duplicate __metadata__ key"),
                 new Case(TestFiles.withHeader("{\"a\":" + t + ",", 8), "malformed header JSON"),
                 new Case(TestFiles.withHeader("{\"a\":" + t + "} {}", 8), "trailing content"),
                 new Case(TestFiles.withHeader("{\"a\":" + t + "}x", 8), "malformed header JSON"),
@@ -136,31 +150,51 @@ class HostileSafetensorsTest {
                 new Case(TestFiles.withHeader("{\"a\":" + t + ",\"a\":" + t + "}", 8), "duplicate tensor name 'a'"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("F32", "F33") + "}", 8), "unknown dtype 'F33'"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("F32", "f32") + "}", 8), "unknown dtype 'f32'"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("\"F32\"", "4") + "}", 8), "dtype must be a string"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("\"F32\"", "4") + "}", 8), "dtype must be a string"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[-2]") + "}", 8), "negative value -2"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[2.0]") + "}", 8), "integers only"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[1e1]") + "}", 8), "integers only"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[\"2\"]") + "}", 8), "integers only"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[99999999999999999999999]") + "}", 8), "out of range"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[" + "9".repeat(5000) + "]") + "}", 8), "malformed header JSON"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[4611686018427387904,4]") + "}", 8), "overflows"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[" + "1,".repeat(64) + "2]") + "}", 8), "more than 64"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[99999999999999999999999]") + "}", 8),
+                        "out of range"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[" + "9".repeat(5000) + "]") + "}", 8),
+                        "malformed header JSON"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[4611686018427387904,4]") + "}", 8),
+                        "overflows"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[" + "1,".repeat(64) + "2]") + "}", 8),
+                        "more than 64"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[2]", "[3]") + "}", 8), "needs 12 bytes"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[-8,0]") + "}", 8), "negative value -8"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[8,0]") + "}", 8), "before begin"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[0,8,16]") + "}", 8), "more than 2"),
                 new Case(TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[8]") + "}", 8), "[begin, end]"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[0,9223372036854775807]") + "}", 8), "outside the data section"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[8,16]") + "}", 8), "outside the data section"),
-                new Case(TestFiles.withHeader("{\"a\":" + t + ",\"b\":" + t.replace("[0,8]", "[4,12]") + "}", 16), "overlaps"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[0,9223372036854775807]") + "}", 8),
+                        "outside the data section"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[8,16]") + "}", 8),
+                        "outside the data section"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t + ",\"b\":" + t.replace("[0,8]", "[4,12]") + "}", 16),
+                        "overlaps"),
                 new Case(TestFiles.withHeader("{\"a\":" + t + ",\"b\":" + t + "}", 16), "overlaps"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[8,16]") + "}", 16), "gap in the data section"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("[0,8]", "[8,16]") + "}", 16),
+                        "gap in the data section"),
                 new Case(TestFiles.withHeader("{\"a\":" + t + "}", 12), "cover 8"),
                 new Case(TestFiles.withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", 8), "no data_offsets"),
                 new Case(TestFiles.withHeader("{\"a\":{\"shape\":[2],\"data_offsets\":[0,8]}}", 8), "no dtype"),
                 new Case(TestFiles.withHeader("{\"a\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}", 8), "no shape"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("}", ",\"x\":1}") + "}", 8), "unexpected field 'x'"),
-                new Case(TestFiles.withHeader("{\"a\":" + t.replace("}", ",\"dtype\":\"F32\"}") + "}", 8), "duplicate dtype"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("}", ",\"x\":1}") + "}", 8), "unexpected field 'x'"),
+                new Case(
+                        TestFiles.withHeader("{\"a\":" + t.replace("}", ",\"dtype\":\"F32\"}") + "}", 8),
+                        "duplicate dtype"),
                 new Case(TestFiles.withHeader("{\"a\":null}", 0), "must be an object"));
         assertTimeoutPreemptively(BUDGET, () -> {
             int i = 0;
@@ -176,15 +210,14 @@ class HostileSafetensorsTest {
     void escapedNamesAndSpacePaddingAreValid() {
         // JSON escapes are decoded before the dtype and the name are looked at; JSON whitespace pads
         String t = "{\"dtype\":\"F3\\u0032\",\"shape\":[2],\"data_offsets\":[0,8]}";
-        Path file = TestFiles.write(tmp.resolve("escaped.safetensors"),
-                TestFiles.withHeader("{\"a\\u00e9\":" + t + "}     \n\t", 8));
+        Path file = TestFiles.write(
+                tmp.resolve("escaped.safetensors"), TestFiles.withHeader("{\"a\\u00e9\":" + t + "}     \n\t", 8));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             assertEquals(java.util.Set.of("aé"), f.names());
         }
     }
 
-    private record Case(byte[] bytes, String fragment) {
-    }
+    private record Case(byte[] bytes, String fragment) {}
 
     /** Opens the file, expecting a typed rejection naming it. */
     private static ModelFileException expectRejected(Path file, String what) {
@@ -201,7 +234,8 @@ class HostileSafetensorsTest {
 
     /** True if the file opened and every weight could be read; false if it was rejected with a typed error. */
     private static boolean openOrReject(Path file, byte[] bytes, String what) {
-        try (SafetensorsFile f = SafetensorsFile.of(file, MemorySegment.ofArray(bytes).asReadOnly(), Arena.ofConfined())) {
+        try (SafetensorsFile f =
+                SafetensorsFile.of(file, MemorySegment.ofArray(bytes).asReadOnly(), Arena.ofConfined())) {
             readAll(f);
             return true;
         } catch (ModelFileException e) {

@@ -1,6 +1,12 @@
 package dev.jembed.engine.safetensors;
 
-import dev.jembed.tools.safetensors.SafetensorsWriter;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,11 +14,7 @@ import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.testing.Fixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -21,13 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading the transformers-written tiny checkpoints, and the reader's contract (zero copy, integer buffers, errors). */
 class SafetensorsFileTest {
@@ -46,10 +45,17 @@ class SafetensorsFileTest {
         try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
             assertEquals(new TreeSet<>(stateDictKeys(arch)), f.names());
             assertEquals("pt", f.metadata().get("format"));
-            assertArrayEquals(new long[] {VOCAB, HIDDEN}, f.tensor("embeddings.word_embeddings.weight").shape());
-            assertArrayEquals(new long[] {HIDDEN}, f.tensor("embeddings.LayerNorm.weight").shape());
-            String up = arch.equals("distilbert") ? "transformer.layer.1.ffn.lin1.weight" : "encoder.layer.1.intermediate.dense.weight";
-            String down = arch.equals("distilbert") ? "transformer.layer.1.ffn.lin2.weight" : "encoder.layer.1.output.dense.weight";
+            assertArrayEquals(
+                    new long[] {VOCAB, HIDDEN},
+                    f.tensor("embeddings.word_embeddings.weight").shape());
+            assertArrayEquals(
+                    new long[] {HIDDEN}, f.tensor("embeddings.LayerNorm.weight").shape());
+            String up = arch.equals("distilbert")
+                    ? "transformer.layer.1.ffn.lin1.weight"
+                    : "encoder.layer.1.intermediate.dense.weight";
+            String down = arch.equals("distilbert")
+                    ? "transformer.layer.1.ffn.lin2.weight"
+                    : "encoder.layer.1.output.dense.weight";
             assertArrayEquals(new long[] {INTERMEDIATE, HIDDEN}, f.tensor(up).shape());
             assertArrayEquals(new long[] {HIDDEN, INTERMEDIATE}, f.tensor(down).shape());
             for (String name : f.names()) {
@@ -71,9 +77,13 @@ class SafetensorsFileTest {
             assertSame(t, f.tensor("embeddings.LayerNorm.bias"), "one view per tensor, made once");
             // the first float of the first tensor sits right after the header
             byte[] raw = Fixtures.bytes("tiny/bert/model.safetensors");
-            long headerLength = java.nio.ByteBuffer.wrap(raw, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            long headerLength = java.nio.ByteBuffer.wrap(raw, 0, 8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getLong();
             int at = (int) (8 + headerLength + info.begin());
-            float expected = java.nio.ByteBuffer.wrap(raw, at, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
+            float expected = java.nio.ByteBuffer.wrap(raw, at, 4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getFloat();
             assertEquals(expected, t.get(0));
         }
     }
@@ -81,20 +91,27 @@ class SafetensorsFileTest {
     @Test
     void integerBuffersAreReachableButNotWeights() {
         Path file = tmp.resolve("ids.safetensors");
-        SafetensorsWriter.write(file, java.util.Map.of("format", "pt"), List.of(
-                SafetensorsWriter.Entry.i64("embeddings.position_ids", new long[] {0, 1, 2, 3}, 1, 4),
-                SafetensorsWriter.Entry.f32("w", new float[] {1.5f, -2f}, 2)));
+        SafetensorsWriter.write(
+                file,
+                java.util.Map.of("format", "pt"),
+                List.of(
+                        SafetensorsWriter.Entry.i64("embeddings.position_ids", new long[] {0, 1, 2, 3}, 1, 4),
+                        SafetensorsWriter.Entry.f32("w", new float[] {1.5f, -2f}, 2)));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             assertEquals(Set.of("w"), f.names());
             assertFalse(f.contains("embeddings.position_ids"));
-            assertEquals(DType.I64, f.info("embeddings.position_ids").orElseThrow().dtype());
+            assertEquals(
+                    DType.I64, f.info("embeddings.position_ids").orElseThrow().dtype());
             long[] ids = f.rawData("embeddings.position_ids")
                     .toArray(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN));
             assertArrayEquals(new long[] {0, 1, 2, 3}, ids);
-            SafetensorsException e = assertThrows(SafetensorsException.class, () -> f.tensor("embeddings.position_ids"));
+            SafetensorsException e =
+                    assertThrows(SafetensorsException.class, () -> f.tensor("embeddings.position_ids"));
             assertTrue(e.getMessage().contains("I64"), e.getMessage());
-            MissingTensorException m = assertThrows(MissingTensorException.class, () -> f.tensor("pooler.dense.weight"));
-            assertTrue(m.getMessage().contains("pooler.dense.weight") && m.getMessage().contains(file.toString()));
+            MissingTensorException m =
+                    assertThrows(MissingTensorException.class, () -> f.tensor("pooler.dense.weight"));
+            assertTrue(m.getMessage().contains("pooler.dense.weight")
+                    && m.getMessage().contains(file.toString()));
             assertArrayEquals(new float[] {1.5f, -2f}, f.tensor("w").toArray());
         }
     }
@@ -106,12 +123,12 @@ class SafetensorsFileTest {
         for (int t = 0; t < 8; t++) {
             byte[] raw = new byte[2 * 4096];
             for (int i = 0; i < 4096; i++) raw[2 * i + 1] = (byte) (0x3F + (i & 1)); // 0.5 .. 2.0 range
-            entries.add(new SafetensorsWriter.Entry("t" + t, "BF16", new long[] {64, 64},
-                    java.lang.foreign.MemorySegment.ofArray(raw)));
+            entries.add(new SafetensorsWriter.Entry(
+                    "t" + t, "BF16", new long[] {64, 64}, java.lang.foreign.MemorySegment.ofArray(raw)));
         }
         SafetensorsWriter.write(file, null, entries);
         try (SafetensorsFile f = SafetensorsFile.open(file);
-             var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
             List<java.util.concurrent.Future<List<FloatTensor>>> results = new ArrayList<>();
             for (int worker = 0; worker < 4; worker++) {
                 results.add(pool.submit(() -> f.names().stream().map(f::tensor).toList()));

@@ -1,10 +1,17 @@
 package dev.jembed.engine.safetensors;
 
-import dev.jembed.fixtures.FuzzCheck;
-import dev.jembed.fixtures.Mutator;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.testing.Fixtures;
+import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.fixtures.Mutator;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -14,14 +21,6 @@ import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Fuzzes the safetensors reader ({@link SafetensorsFile#of}, in memory): random bytes, random headers
@@ -39,14 +38,23 @@ class SafetensorsFuzzTest {
 
     /** Small valid files: every dtype family, metadata, an empty tensor, a scalar. */
     private static final List<byte[]> SEEDS = List.of(
-            TestFiles.withHeader("{\"__metadata__\":{\"format\":\"pt\"},\"a\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}", 16),
-            TestFiles.withHeader("{\"w\":{\"dtype\":\"F16\",\"shape\":[3],\"data_offsets\":[0,6]},"
-                    + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1,1],\"data_offsets\":[6,8]},"
-                    + "\"ids\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[8,24]}}", 24),
-            TestFiles.withHeader("{\"e\":{\"dtype\":\"F32\",\"shape\":[0,5],\"data_offsets\":[0,0]},"
-                    + "\"s\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}", 4),
-            TestFiles.withHeader("{\"__metadata__\":{},\"x\":{\"dtype\":\"U8\",\"shape\":[3],\"data_offsets\":[0,3]},"
-                    + "\"y\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[3,7]}}   ", 7));
+            TestFiles.withHeader(
+                    "{\"__metadata__\":{\"format\":\"pt\"},\"a\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}",
+                    16),
+            TestFiles.withHeader(
+                    "{\"w\":{\"dtype\":\"F16\",\"shape\":[3],\"data_offsets\":[0,6]},"
+                            + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1,1],\"data_offsets\":[6,8]},"
+                            + "\"ids\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[8,24]}}",
+                    24),
+            TestFiles.withHeader(
+                    "{\"e\":{\"dtype\":\"F32\",\"shape\":[0,5],\"data_offsets\":[0,0]},"
+                            + "\"s\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}",
+                    4),
+            TestFiles.withHeader(
+                    "{\"__metadata__\":{},\"x\":{\"dtype\":\"U8\",\"shape\":[3],\"data_offsets\":[0,3]},"
+                            + "\"y\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[3,7]}}   ",
+                    7));
+
     private static final byte[] TINY_BERT = Fixtures.bytes("tiny/bert/model.safetensors");
 
     @Property
@@ -55,7 +63,8 @@ class SafetensorsFuzzTest {
     }
 
     @Property
-    void randomHeaderBehindACorrectLength(@ForAll @Size(max = 400) byte[] header, @ForAll @IntRange(max = 64) int dataBytes) {
+    void randomHeaderBehindACorrectLength(
+            @ForAll @Size(max = 400) byte[] header, @ForAll @IntRange(max = 64) int dataBytes) {
         parse(TestFiles.bytes(header.length, header, new byte[dataBytes]));
     }
 
@@ -84,8 +93,19 @@ class SafetensorsFuzzTest {
 
     @Provide
     Arbitrary<Long> lengths() {
-        return Arbitraries.oneOf(Arbitraries.of(0L, 1L, 2L, -1L, 1L << 62, Long.MAX_VALUE, Long.MIN_VALUE,
-                        SafetensorsHeader.MAX_HEADER_BYTES, SafetensorsHeader.MAX_HEADER_BYTES + 1, 1L << 32, (1L << 31) - 1),
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        0L,
+                        1L,
+                        2L,
+                        -1L,
+                        1L << 62,
+                        Long.MAX_VALUE,
+                        Long.MIN_VALUE,
+                        SafetensorsHeader.MAX_HEADER_BYTES,
+                        SafetensorsHeader.MAX_HEADER_BYTES + 1,
+                        1L << 32,
+                        (1L << 31) - 1),
                 Arbitraries.longs());
     }
 
@@ -95,11 +115,16 @@ class SafetensorsFuzzTest {
     }
 
     private static void parse(byte[] bytes) {
-        FuzzCheck.check(PARSER, bytes.length, () -> {
-            try (SafetensorsFile f = SafetensorsFile.of(NAME, MemorySegment.ofArray(bytes).asReadOnly(), Arena.ofConfined())) {
-                readEverything(f);
-            }
-        }, SafetensorsException.class);
+        FuzzCheck.check(
+                PARSER,
+                bytes.length,
+                () -> {
+                    try (SafetensorsFile f = SafetensorsFile.of(
+                            NAME, MemorySegment.ofArray(bytes).asReadOnly(), Arena.ofConfined())) {
+                        readEverything(f);
+                    }
+                },
+                SafetensorsException.class);
     }
 
     /** A file that parsed must serve every tensor it declares from inside its data section. */

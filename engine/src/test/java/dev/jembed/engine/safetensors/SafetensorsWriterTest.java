@@ -1,13 +1,15 @@
 package dev.jembed.engine.safetensors;
 
-import dev.jembed.tools.safetensors.SafetensorsWriter;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.testing.Fixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import dev.jembed.tools.safetensors.SafetensorsWriter;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -19,18 +21,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The writer reproduces the reference library's bytes; F16/BF16 files written with it read back as float32. */
 class SafetensorsWriterTest {
 
-    private static final ValueLayout.OfShort U16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort U16_LE =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @TempDir
     Path tmp;
@@ -45,7 +45,8 @@ class SafetensorsWriterTest {
             // header order of the original is already the write order: feed them reversed to prove the sort
             List<TensorInfo> infos = new ArrayList<>(f.tensorInfos().values());
             java.util.Collections.reverse(infos);
-            for (TensorInfo t : infos) entries.add(new SafetensorsWriter.Entry(t.name(), t.dtype().name(), t.shape(), f.rawData(t.name())));
+            for (TensorInfo t : infos)
+                entries.add(new SafetensorsWriter.Entry(t.name(), t.dtype().name(), t.shape(), f.rawData(t.name())));
             SafetensorsWriter.write(copy, f.metadata(), entries);
         }
         assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(copy));
@@ -54,13 +55,18 @@ class SafetensorsWriterTest {
     @Test
     void headerIsCompactSortedByDtypeThenNameAndSpacePadded() throws IOException {
         Path file = tmp.resolve("order.safetensors");
-        SafetensorsWriter.write(file, Map.of("format", "pt"), List.of(
-                SafetensorsWriter.Entry.f32("b", new float[] {1}, 1),
-                SafetensorsWriter.Entry.i64("ids", new long[] {7}, 1),
-                new SafetensorsWriter.Entry("h", "F16", new long[] {2}, MemorySegment.ofArray(new byte[4])),
-                SafetensorsWriter.Entry.f32("a", new float[] {2, 3}, 2)));
+        SafetensorsWriter.write(
+                file,
+                Map.of("format", "pt"),
+                List.of(
+                        SafetensorsWriter.Entry.f32("b", new float[] {1}, 1),
+                        SafetensorsWriter.Entry.i64("ids", new long[] {7}, 1),
+                        new SafetensorsWriter.Entry("h", "F16", new long[] {2}, MemorySegment.ofArray(new byte[4])),
+                        SafetensorsWriter.Entry.f32("a", new float[] {2, 3}, 2)));
         byte[] bytes = Files.readAllBytes(file);
-        long n = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long n = java.nio.ByteBuffer.wrap(bytes, 0, 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         assertEquals(0, n % 8);
         String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
         String json = "{\"__metadata__\":{\"format\":\"pt\"},"
@@ -84,7 +90,8 @@ class SafetensorsWriterTest {
             assertTrue(f.metadata().isEmpty());
             assertEquals(new java.util.TreeSet<>(names), f.names());
             for (String name : names) assertEquals(name.length(), f.tensor(name).get(0));
-            List<String> order = f.tensorInfos().values().stream().map(TensorInfo::name).toList();
+            List<String> order =
+                    f.tensorInfos().values().stream().map(TensorInfo::name).toList();
             assertTrue(order.indexOf("\uE000") < order.indexOf("\uD800\uDC00"), order.toString());
         }
         String header = new String(readUnchecked(file), StandardCharsets.UTF_8);
@@ -102,9 +109,12 @@ class SafetensorsWriterTest {
         bfExpected[3] = Float.intBitsToFloat((bf[3] & 0xFFFF) << 16);
 
         Path file = tmp.resolve("half.safetensors");
-        SafetensorsWriter.write(file, Map.of("format", "pt"), List.of(
-                new SafetensorsWriter.Entry("h", "F16", new long[] {7}, le(half)),
-                new SafetensorsWriter.Entry("b", "BF16", new long[] {7, 1}, le(bf))));
+        SafetensorsWriter.write(
+                file,
+                Map.of("format", "pt"),
+                List.of(
+                        new SafetensorsWriter.Entry("h", "F16", new long[] {7}, le(half)),
+                        new SafetensorsWriter.Entry("b", "BF16", new long[] {7, 1}, le(bf))));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             assertEquals(java.util.Set.of("b", "h"), f.names());
             FloatTensor h = f.tensor("h");
@@ -122,7 +132,8 @@ class SafetensorsWriterTest {
         short[] all = new short[65536];
         for (int i = 0; i < all.length; i++) all[i] = (short) i;
         Path file = tmp.resolve("all-half.safetensors");
-        SafetensorsWriter.write(file, null, List.of(new SafetensorsWriter.Entry("h", "F16", new long[] {65536}, le(all))));
+        SafetensorsWriter.write(
+                file, null, List.of(new SafetensorsWriter.Entry("h", "F16", new long[] {65536}, le(all))));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             FloatTensor h = f.tensor("h");
             for (int i = 0; i < all.length; i++) {
@@ -134,10 +145,17 @@ class SafetensorsWriterTest {
 
     @Test
     void rejectsDuplicatesAndInconsistentEntries() {
-        assertThrows(IllegalArgumentException.class, () -> SafetensorsWriter.write(tmp.resolve("d.safetensors"), null,
-                List.of(SafetensorsWriter.Entry.f32("x", new float[] {1}, 1), SafetensorsWriter.Entry.f32("x", new float[] {1}, 1))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SafetensorsWriter.write(
+                        tmp.resolve("d.safetensors"),
+                        null,
+                        List.of(
+                                SafetensorsWriter.Entry.f32("x", new float[] {1}, 1),
+                                SafetensorsWriter.Entry.f32("x", new float[] {1}, 1))));
         assertThrows(IllegalArgumentException.class, () -> SafetensorsWriter.Entry.f32("x", new float[] {1, 2, 3}, 2));
-        assertThrows(IllegalArgumentException.class, () -> SafetensorsWriter.Entry.f32("__metadata__", new float[] {1}, 1));
+        assertThrows(
+                IllegalArgumentException.class, () -> SafetensorsWriter.Entry.f32("__metadata__", new float[] {1}, 1));
         assertFalse(Files.exists(tmp.resolve("d.safetensors")));
     }
 
@@ -148,8 +166,10 @@ class SafetensorsWriterTest {
         meta.put("a", "two");
         Path file = tmp.resolve("meta.safetensors");
         float[] values = {1, 2, 3, 4, 5, 6};
-        SafetensorsWriter.write(file, meta, List.of(new SafetensorsWriter.Entry("m", "F32", new long[] {2, 3},
-                MemorySegment.ofArray(values))));
+        SafetensorsWriter.write(
+                file,
+                meta,
+                List.of(new SafetensorsWriter.Entry("m", "F32", new long[] {2, 3}, MemorySegment.ofArray(values))));
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             assertEquals(List.of("z", "a"), List.copyOf(f.metadata().keySet()));
             assertArrayEquals(values, f.tensor("m").toArray());

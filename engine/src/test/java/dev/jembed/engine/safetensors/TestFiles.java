@@ -12,13 +12,15 @@ import java.nio.file.Path;
 /** Builds safetensors files by hand, including broken ones. */
 final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** 8-byte little-endian {@code headerLength}, then {@code header} and {@code data} as given. */
     static byte[] bytes(long headerLength, byte[] header, byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerLength).array());
+        out.writeBytes(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(headerLength)
+                .array());
         out.writeBytes(header);
         out.writeBytes(data);
         return out.toByteArray();

@@ -10,13 +10,16 @@ import java.nio.file.Path;
  * {@code java.class.path} alone holds only the test libraries; the child gets all three.
  */
 public final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** Test classes (where {@code probe} lives), the module path, then the class path. */
     public static String classPath(Class<?> probe) {
         try {
-            String tests = Path.of(probe.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String tests = Path.of(probe.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
             String modules = System.getProperty("jdk.module.path", "");
             return String.join(File.pathSeparator, tests, modules, System.getProperty("java.class.path"));
         } catch (URISyntaxException e) {

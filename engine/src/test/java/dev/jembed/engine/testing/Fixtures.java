@@ -1,7 +1,6 @@
 package dev.jembed.engine.testing;
 
 import dev.jembed.fixtures.TestFixtures;
-
 import java.net.URL;
 import java.nio.file.Path;
 
@@ -11,8 +10,7 @@ import java.nio.file.Path;
  */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The fixture {@code name} as a file or folder. */
     public static Path path(String name) {

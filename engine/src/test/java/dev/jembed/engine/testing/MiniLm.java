@@ -1,7 +1,6 @@
 package dev.jembed.engine.testing;
 
 import dev.jembed.tools.onnx.OnnxToSafetensors;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +27,7 @@ public final class MiniLm {
     /** Size of the official model.safetensors (sha256 53aa5117...), which the importer reproduces. */
     public static final long SAFETENSORS_BYTES = 90_868_376L;
 
-    private MiniLm() {
-    }
+    private MiniLm() {}
 
     /** The ONNX model as a file (engine/target/minilm/all-minilm-l6-v2.onnx). */
     public static synchronized Path onnxFile() {
@@ -79,8 +77,13 @@ public final class MiniLm {
     public static Path workDir() {
         Path dir;
         try {
-            Path classes = Path.of(MiniLm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            dir = Files.isDirectory(classes) ? classes.getParent().resolve("minilm")
+            Path classes = Path.of(MiniLm.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            dir = Files.isDirectory(classes)
+                    ? classes.getParent().resolve("minilm")
                     : Path.of(System.getProperty("java.io.tmpdir"), "jembed-minilm");
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -92,7 +95,7 @@ public final class MiniLm {
     }
 
     private static Path tmpSibling(Path target) {
-        return target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
+        return target.resolveSibling(
+                target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
     }
 }

@@ -50,7 +50,8 @@ public final class JembedEmbeddingModel implements EmbeddingModel, AutoCloseable
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         Objects.requireNonNull(segments, "segments");
         List<String> texts = new ArrayList<>(segments.size());
-        for (TextSegment s : segments) texts.add(Objects.requireNonNull(s, "segments contains null").text());
+        for (TextSegment s : segments)
+            texts.add(Objects.requireNonNull(s, "segments contains null").text());
         float[][] vectors = model.encode(texts, options).floats();
         List<Embedding> embeddings = new ArrayList<>(vectors.length);
         for (float[] v : vectors) embeddings.add(Embedding.from(v));
@@ -91,8 +92,7 @@ public final class JembedEmbeddingModel implements EmbeddingModel, AutoCloseable
         private String prompt;
         private int batchSize = 32;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A Hugging Face id {@code org/name[@revision]}: embedded in a jembed model jar, in the Hugging Face cache, or downloaded. */
         public Builder modelId(String modelId) {
@@ -137,8 +137,10 @@ public final class JembedEmbeddingModel implements EmbeddingModel, AutoCloseable
         public JembedEmbeddingModel build() {
             LoadOptions load = LoadOptions.defaults().withThreads(threads);
             if (weights != null) load = load.withWeights(weights);
-            SentenceTransformer model = folder != null ? SentenceTransformer.load(folder, load) : SentenceTransformer.load(modelId, load);
-            EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize).withPrompt(prompt);
+            SentenceTransformer model =
+                    folder != null ? SentenceTransformer.load(folder, load) : SentenceTransformer.load(modelId, load);
+            EncodeOptions options =
+                    EncodeOptions.defaults().withBatchSize(batchSize).withPrompt(prompt);
             return new JembedEmbeddingModel(model, folder != null ? folder.toString() : modelId, options);
         }
     }

@@ -39,10 +39,15 @@ class OnnxParityTest {
 
     @BeforeAll
     static void models() throws IOException {
-        jembed = JembedEmbeddingModel.builder().modelId("sentence-transformers/all-MiniLM-L6-v2").threads(2).build();
+        jembed = JembedEmbeddingModel.builder()
+                .modelId("sentence-transformers/all-MiniLM-L6-v2")
+                .threads(2)
+                .build();
         onnx = new AllMiniLmL6V2EmbeddingModel();
         // the working directory is the repository root (see this module's pom)
-        talks = Files.readAllLines(Path.of("examples/conference-talks.txt")).stream().map(TextSegment::from).toList();
+        talks = Files.readAllLines(Path.of("examples/conference-talks.txt")).stream()
+                .map(TextSegment::from)
+                .toList();
     }
 
     @AfterAll
@@ -53,8 +58,12 @@ class OnnxParityTest {
     @Test
     void vectorsAgreeToCosine09999() {
         List<TextSegment> texts = new ArrayList<>(talks);
-        for (String s : List.of("How many people live in London?", "Around 9 Million people live in London",
-                "Crème brûlée à la française, naïve café", "我喜欢自然语言处理", "Deploy on Friday 🚀🔥, what could go wrong?",
+        for (String s : List.of(
+                "How many people live in London?",
+                "Around 9 Million people live in London",
+                "Crème brûlée à la française, naïve café",
+                "我喜欢自然语言处理",
+                "Deploy on Friday 🚀🔥, what could go wrong?",
                 "  leading and trailing spaces  ")) {
             texts.add(TextSegment.from(s));
         }
@@ -67,11 +76,14 @@ class OnnxParityTest {
             double c = cosine(ours.get(i).vector(), theirs.get(i).vector());
             worst = Math.min(worst, c);
             for (int d = 0; d < ours.get(i).dimension(); d++) {
-                maxDiff = Math.max(maxDiff, Math.abs(ours.get(i).vector()[d] - theirs.get(i).vector()[d]));
+                maxDiff = Math.max(
+                        maxDiff,
+                        Math.abs(ours.get(i).vector()[d] - theirs.get(i).vector()[d]));
             }
             assertTrue(c >= 0.9999, "cosine " + c + " for: " + texts.get(i).text());
         }
-        System.out.printf("jembed vs LangChain4j ONNX all-MiniLM-L6-v2: %d texts, lowest cosine %.9f, largest difference %.2e%n",
+        System.out.printf(
+                "jembed vs LangChain4j ONNX all-MiniLM-L6-v2: %d texts, lowest cosine %.9f, largest difference %.2e%n",
                 texts.size(), worst, maxDiff);
     }
 
@@ -92,7 +104,9 @@ class OnnxParityTest {
         Response<List<Embedding>> theirs = onnx.embedAll(talks);
         // LangChain4j's ONNX model counts each text's word pieces; jembed also counts [CLS] and [SEP],
         // which the encoder reads too
-        assertEquals(theirs.tokenUsage().inputTokenCount() + 2 * talks.size(), ours.tokenUsage().inputTokenCount());
+        assertEquals(
+                theirs.tokenUsage().inputTokenCount() + 2 * talks.size(),
+                ours.tokenUsage().inputTokenCount());
         int perText = 0;
         for (TextSegment t : talks) perText += jembed.embed(t).tokenUsage().inputTokenCount();
         assertEquals(perText, ours.tokenUsage().inputTokenCount());
@@ -108,8 +122,9 @@ class OnnxParityTest {
     @Test
     void aTextsVectorDoesNotDependOnItsBatch() {
         List<Embedding> all = jembed.embedAll(talks).content();
-        for (int i : new int[]{0, 7, talks.size() - 1}) {
-            assertArrayEquals(all.get(i).vector(), jembed.embed(talks.get(i)).content().vector());
+        for (int i : new int[] {0, 7, talks.size() - 1}) {
+            assertArrayEquals(
+                    all.get(i).vector(), jembed.embed(talks.get(i)).content().vector());
         }
     }
 
@@ -120,8 +135,16 @@ class OnnxParityTest {
     }
 
     private static List<String> top3(InMemoryEmbeddingStore<TextSegment> store, Embedding query) {
-        return store.search(EmbeddingSearchRequest.builder().queryEmbedding(query).maxResults(3).build()).matches().stream()
-                .map(EmbeddingMatch::embedded).map(TextSegment::text).toList();
+        return store
+                .search(EmbeddingSearchRequest.builder()
+                        .queryEmbedding(query)
+                        .maxResults(3)
+                        .build())
+                .matches()
+                .stream()
+                .map(EmbeddingMatch::embedded)
+                .map(TextSegment::text)
+                .toList();
     }
 
     private static double cosine(float[] a, float[] b) {

@@ -24,12 +24,18 @@ class ReadmeLangChain4jTest {
 
     @Test
     void exampleFindsTheTalksOnnxFinds() throws IOException {
-        List<TextSegment> talks = Files.readAllLines(Path.of("examples/conference-talks.txt")).stream().map(TextSegment::from).toList();
+        List<TextSegment> talks = Files.readAllLines(Path.of("examples/conference-talks.txt")).stream()
+                .map(TextSegment::from)
+                .toList();
         EmbeddingModel onnx = new AllMiniLmL6V2EmbeddingModel();
         InMemoryEmbeddingStore<TextSegment> reference = new InMemoryEmbeddingStore<>();
         reference.addAll(onnx.embedAll(talks).content(), talks);
-        List<String> expected = texts(reference.search(EmbeddingSearchRequest.builder()
-                .queryEmbedding(onnx.embed(QUESTION).content()).maxResults(3).build()).matches());
+        List<String> expected = texts(reference
+                .search(EmbeddingSearchRequest.builder()
+                        .queryEmbedding(onnx.embed(QUESTION).content())
+                        .maxResults(3)
+                        .build())
+                .matches());
         System.out.println("LangChain4j ONNX top-3: " + expected);
         assertEquals(expected, texts(example()));
     }
@@ -38,14 +44,21 @@ class ReadmeLangChain4jTest {
         List<EmbeddingMatch<TextSegment>> result;
         // --- the README example, verbatim ---
         try (JembedEmbeddingModel model = JembedEmbeddingModel.builder()
-                .modelId("sentence-transformers/all-MiniLM-L6-v2").threads(2).build()) {
+                .modelId("sentence-transformers/all-MiniLM-L6-v2")
+                .threads(2)
+                .build()) {
             List<TextSegment> talks = Files.readAllLines(Path.of("examples/conference-talks.txt")).stream()
-                    .map(TextSegment::from).toList();
+                    .map(TextSegment::from)
+                    .toList();
             InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
             store.addAll(model.embedAll(talks).content(), talks);
-            Embedding query = model.embed("How can we trust the numbers on our dashboards?").content();
+            Embedding query = model.embed("How can we trust the numbers on our dashboards?")
+                    .content();
             List<EmbeddingMatch<TextSegment>> top3 = store.search(EmbeddingSearchRequest.builder()
-                    .queryEmbedding(query).maxResults(3).build()).matches();
+                            .queryEmbedding(query)
+                            .maxResults(3)
+                            .build())
+                    .matches();
             result = top3;
         }
         // --- end ---

@@ -25,12 +25,10 @@ import java.util.Objects;
  */
 public final class CorpusIndex {
 
-    private CorpusIndex() {
-    }
+    private CorpusIndex() {}
 
     /** How many lines the index held before {@link #add} and how many it added. */
-    public record Added(long existing, long added) {
-    }
+    public record Added(long existing, long added) {}
 
     /**
      * The id an index records for {@code model}: its Hugging Face id ({@code org/name}) when it was
@@ -38,7 +36,9 @@ public final class CorpusIndex {
      */
     public static String modelId(SentenceTransformer model) {
         ResolvedModel source = model.source();
-        return source.id() != null ? source.id().repoId() : source.folder().toAbsolutePath().normalize().toString();
+        return source.id() != null
+                ? source.id().repoId()
+                : source.folder().toAbsolutePath().normalize().toString();
     }
 
     /**
@@ -50,8 +50,12 @@ public final class CorpusIndex {
      * {@code quantization} keeps an existing index's, and is {@link VectorQuantization#NONE} for a new one.
      * {@code options.progress()}, if set, counts corpus lines, those already indexed included.
      */
-    public static Added add(Path dir, List<String> corpus, SentenceTransformer model, VectorQuantization quantization,
-                            EncodeOptions options) {
+    public static Added add(
+            Path dir,
+            List<String> corpus,
+            SentenceTransformer model,
+            VectorQuantization quantization,
+            EncodeOptions options) {
         Objects.requireNonNull(corpus, "corpus");
         String modelId = modelId(model);
         long existing = 0;
@@ -62,12 +66,14 @@ public final class CorpusIndex {
             if (quantization == null) q = m.quantization();
         }
         try (VectorIndexWriter writer = VectorIndexWriter.open(dir, modelId, model.dimension(), q)) {
-            if (writer.lines() != existing) throw new IndexException(dir, "the index changed while it was being checked");
+            if (writer.lines() != existing)
+                throw new IndexException(dir, "the index changed while it was being checked");
             List<String> fresh = corpus.subList((int) existing, corpus.size());
             EncodeOptions encode = options.withNormalize(Boolean.TRUE);
             EncodeProgress progress = options.progress();
             long before = existing;
-            if (progress != null) encode = encode.withProgress((done, total) -> progress.update(before + done, corpus.size()));
+            if (progress != null)
+                encode = encode.withProgress((done, total) -> progress.update(before + done, corpus.size()));
             model.encode(fresh.iterator(), encode, (first, chunk) -> {
                 float[][] vectors = chunk.floats();
                 for (int i = 0; i < vectors.length; i++) writer.add(fresh.get((int) first + i), vectors[i]);
@@ -83,13 +89,17 @@ public final class CorpusIndex {
             checkModel(index, modelId, model.dimension());
             long lines = index.metadata().lines();
             if (lines > corpus.size()) {
-                throw new IndexException(dir, "holds " + lines + " lines but the corpus has only " + corpus.size()
-                        + "; it was built from another corpus (index it into a new directory)");
+                throw new IndexException(
+                        dir,
+                        "holds " + lines + " lines but the corpus has only " + corpus.size()
+                                + "; it was built from another corpus (index it into a new directory)");
             }
             index.forEachLine((line, text) -> {
                 if (!text.equals(corpus.get((int) line))) {
-                    throw new IndexException(dir, "line " + (line + 1) + " of the corpus differs from the indexed line " + (line + 1)
-                            + "; only lines added at the end of a corpus can be indexed again (index it into a new directory)");
+                    throw new IndexException(
+                            dir,
+                            "line " + (line + 1) + " of the corpus differs from the indexed line " + (line + 1)
+                                    + "; only lines added at the end of a corpus can be indexed again (index it into a new directory)");
                 }
             });
             return index.metadata();
@@ -99,7 +109,8 @@ public final class CorpusIndex {
     /** The {@code k} lines of {@code index} closest to {@code query}, embedded with {@code model}, best first. */
     public static List<IndexHit> search(VectorIndexReader index, SentenceTransformer model, String query, int k) {
         checkModel(index, modelId(model), model.dimension());
-        float[] vector = model.encode(List.of(query), EncodeOptions.defaults().withNormalize(Boolean.TRUE)).floats()[0];
+        float[] vector = model.encode(List.of(query), EncodeOptions.defaults().withNormalize(Boolean.TRUE))
+                .floats()[0];
         return index.search(vector, k);
     }
 
@@ -107,8 +118,10 @@ public final class CorpusIndex {
     static void checkModel(VectorIndexReader index, String modelId, int dimension) {
         IndexMetadata m = index.metadata();
         if (!m.modelId().equals(modelId) || m.dimension() != dimension) {
-            throw new IndexException(index.path(), "built with model " + m.modelId() + " (dimension " + m.dimension()
-                    + "), but the query model is " + modelId + " (dimension " + dimension + "); search with --model " + m.modelId());
+            throw new IndexException(
+                    index.path(),
+                    "built with model " + m.modelId() + " (dimension " + m.dimension() + "), but the query model is "
+                            + modelId + " (dimension " + dimension + "); search with --model " + m.modelId());
         }
     }
 }

@@ -23,8 +23,7 @@ final class IndexDirectories {
     /** The stored field holding each line's number, from 0. */
     static final String LINE = "line";
 
-    private IndexDirectories() {
-    }
+    private IndexDirectories() {}
 
     /** Fails unless {@code path} is an existing directory. */
     static void requireDirectory(Path path) {
@@ -45,9 +44,11 @@ final class IndexDirectories {
     static IndexMetadata readMetadata(Path path, Directory dir) {
         try {
             if (!DirectoryReader.indexExists(dir)) {
-                throw new IndexException(path, "not a jembed index (no Lucene index in it; build one with 'jembed index')");
+                throw new IndexException(
+                        path, "not a jembed index (no Lucene index in it; build one with 'jembed index')");
             }
-            return IndexMetadata.fromCommitData(path, SegmentInfos.readLatestCommit(dir).getUserData());
+            return IndexMetadata.fromCommitData(
+                    path, SegmentInfos.readLatestCommit(dir).getUserData());
         } catch (IOException e) {
             throw translate(path, e);
         }
@@ -56,11 +57,15 @@ final class IndexDirectories {
     /** An {@link IndexException} for a Lucene I/O failure on the index in {@code path}. */
     static IndexException translate(Path path, IOException e) {
         return switch (e) {
-            case IndexFormatTooOldException x -> new IndexException(path, "written by an older, unsupported Lucene: " + x.getMessage(), e);
-            case IndexFormatTooNewException x -> new IndexException(path, "written by a newer Lucene: " + x.getMessage(), e);
+            case IndexFormatTooOldException x ->
+                new IndexException(path, "written by an older, unsupported Lucene: " + x.getMessage(), e);
+            case IndexFormatTooNewException x ->
+                new IndexException(path, "written by a newer Lucene: " + x.getMessage(), e);
             case CorruptIndexException x -> new IndexException(path, "the index is corrupt: " + x.getMessage(), e);
-            case EOFException x -> new IndexException(path, "the index is corrupt (a file is truncated): " + x.getMessage(), e);
-            case NoSuchFileException x -> new IndexException(path, "the index is corrupt (a file is missing): " + x.getMessage(), e);
+            case EOFException x ->
+                new IndexException(path, "the index is corrupt (a file is truncated): " + x.getMessage(), e);
+            case NoSuchFileException x ->
+                new IndexException(path, "the index is corrupt (a file is missing): " + x.getMessage(), e);
             case LockObtainFailedException x -> new IndexException(path, "another process is writing this index", e);
             default -> new IndexException(path, "cannot read or write the index: " + e, e);
         };

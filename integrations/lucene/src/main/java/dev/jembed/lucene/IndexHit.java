@@ -8,5 +8,4 @@ package dev.jembed.lucene;
  *              being normalized)
  * @param text  the line's text as indexed
  */
-public record IndexHit(long line, float score, String text) {
-}
+public record IndexHit(long line, float score, String text) {}

@@ -50,15 +50,21 @@ public record IndexMetadata(String modelId, int dimension, VectorQuantization qu
     static IndexMetadata fromCommitData(Path dir, Map<String, String> data) {
         String format = data.get(KEY_FORMAT);
         if (format == null) {
-            throw new IndexException(dir, "a Lucene index, but not a jembed index (no " + KEY_FORMAT + " in its commit data)");
+            throw new IndexException(
+                    dir, "a Lucene index, but not a jembed index (no " + KEY_FORMAT + " in its commit data)");
         }
         if (!format.equals(Integer.toString(FORMAT))) {
-            throw new IndexException(dir, "jembed index format " + format + " is not supported by this version (it reads format "
-                    + FORMAT + ")");
+            throw new IndexException(
+                    dir,
+                    "jembed index format " + format + " is not supported by this version (it reads format " + FORMAT
+                            + ")");
         }
         try {
-            return new IndexMetadata(required(dir, data, KEY_MODEL), Integer.parseInt(required(dir, data, KEY_DIMENSION)),
-                    VectorQuantization.parse(required(dir, data, KEY_QUANTIZATION)), Long.parseLong(required(dir, data, KEY_LINES)));
+            return new IndexMetadata(
+                    required(dir, data, KEY_MODEL),
+                    Integer.parseInt(required(dir, data, KEY_DIMENSION)),
+                    VectorQuantization.parse(required(dir, data, KEY_QUANTIZATION)),
+                    Long.parseLong(required(dir, data, KEY_LINES)));
         } catch (IllegalArgumentException e) {
             throw new IndexException(dir, "corrupt jembed metadata: " + e.getMessage(), e);
         }

@@ -32,6 +32,7 @@ public final class VectorIndexReader implements AutoCloseable {
      * beam than k alone gives, which is what makes recall hold for small k (Lucene's k is also its beam).
      */
     public static final int DEFAULT_CANDIDATES = 100;
+
     private static final Set<String> STORED = Set.of(IndexDirectories.TEXT, IndexDirectories.LINE);
 
     private final Path path;
@@ -58,8 +59,10 @@ public final class VectorIndexReader implements AutoCloseable {
             IndexMetadata metadata = IndexDirectories.readMetadata(path, directory);
             reader = DirectoryReader.open(directory);
             if (reader.numDocs() != metadata.lines() || reader.maxDoc() != metadata.lines()) {
-                throw new IndexException(path, "the index is corrupt: its metadata counts " + metadata.lines() + " lines but it holds "
-                        + reader.numDocs() + " documents");
+                throw new IndexException(
+                        path,
+                        "the index is corrupt: its metadata counts " + metadata.lines() + " lines but it holds "
+                                + reader.numDocs() + " documents");
             }
             return new VectorIndexReader(path, directory, reader, metadata);
         } catch (IOException e) {
@@ -95,9 +98,11 @@ public final class VectorIndexReader implements AutoCloseable {
      */
     public List<IndexHit> search(float[] query, int k, int candidates) {
         checkQuery(query, k);
-        if (candidates < k) throw new IllegalArgumentException("candidates (" + candidates + ") must be at least k (" + k + ")");
+        if (candidates < k)
+            throw new IllegalArgumentException("candidates (" + candidates + ") must be at least k (" + k + ")");
         try {
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(IndexDirectories.VECTOR, query, candidates), candidates);
+            TopDocs top =
+                    searcher.search(new KnnFloatVectorQuery(IndexDirectories.VECTOR, query, candidates), candidates);
             PriorityQueue<Scored> best = worstFirst();
             List<LeafReaderContext> leaves = reader.leaves();
             for (ScoreDoc sd : top.scoreDocs) {
@@ -137,9 +142,11 @@ public final class VectorIndexReader implements AutoCloseable {
                 StoredFields stored = leaf.reader().storedFields();
                 for (int d = 0; d < leaf.reader().maxDoc(); d++) {
                     Document doc = stored.document(d, STORED);
-                    long line = doc.getField(IndexDirectories.LINE).numericValue().longValue();
+                    long line =
+                            doc.getField(IndexDirectories.LINE).numericValue().longValue();
                     if (line < 0 || line >= texts.length || texts[(int) line] != null) {
-                        throw new IndexException(path, "the index is corrupt: line number " + line + " is out of range or repeated");
+                        throw new IndexException(
+                                path, "the index is corrupt: line number " + line + " is out of range or repeated");
                     }
                     texts[(int) line] = doc.get(IndexDirectories.TEXT);
                 }
@@ -158,8 +165,8 @@ public final class VectorIndexReader implements AutoCloseable {
 
     private void checkQuery(float[] query, int k) {
         if (query.length != metadata.dimension()) {
-            throw new IllegalArgumentException("query vector of dimension " + query.length + "; the index " + path + " holds "
-                    + metadata.dimension());
+            throw new IllegalArgumentException("query vector of dimension " + query.length + "; the index " + path
+                    + " holds " + metadata.dimension());
         }
         if (k < 1) throw new IllegalArgumentException("k must be positive, got " + k);
     }
@@ -171,18 +178,19 @@ public final class VectorIndexReader implements AutoCloseable {
         return VectorUtil.dotProduct(query, values.vectorValue(it.index()));
     }
 
-    private record Scored(int doc, float score) {
-    }
+    private record Scored(int doc, float score) {}
 
     /** A heap whose head is the worst hit kept: lowest score, then highest document. */
     private static PriorityQueue<Scored> worstFirst() {
-        return new PriorityQueue<>(Comparator.comparingDouble(Scored::score).thenComparing(Scored::doc, Comparator.reverseOrder()));
+        return new PriorityQueue<>(
+                Comparator.comparingDouble(Scored::score).thenComparing(Scored::doc, Comparator.reverseOrder()));
     }
 
     private static void offer(PriorityQueue<Scored> best, int k, Scored s) {
         if (best.size() < k) {
             best.add(s);
-        } else if (s.score() > best.peek().score() || s.score() == best.peek().score() && s.doc() < best.peek().doc()) {
+        } else if (s.score() > best.peek().score()
+                || s.score() == best.peek().score() && s.doc() < best.peek().doc()) {
             best.poll();
             best.add(s);
         }
@@ -195,7 +203,9 @@ public final class VectorIndexReader implements AutoCloseable {
         List<IndexHit> out = new ArrayList<>(sorted.size());
         for (Scored s : sorted) {
             Document doc = stored.document(s.doc(), STORED);
-            out.add(new IndexHit(doc.getField(IndexDirectories.LINE).numericValue().longValue(), s.score(),
+            out.add(new IndexHit(
+                    doc.getField(IndexDirectories.LINE).numericValue().longValue(),
+                    s.score(),
                     doc.get(IndexDirectories.TEXT)));
         }
         return out;

@@ -68,8 +68,10 @@ public final class VectorIndexWriter implements AutoCloseable {
             if (!create && writer.getDocStats().numDocs != existing.lines()) {
                 long docs = writer.getDocStats().numDocs;
                 writer.rollback();
-                throw new IndexException(path, "the index is corrupt: its metadata counts " + existing.lines() + " lines but it holds "
-                        + docs + " documents");
+                throw new IndexException(
+                        path,
+                        "the index is corrupt: its metadata counts " + existing.lines() + " lines but it holds " + docs
+                                + " documents");
             }
             VectorIndexWriter w = new VectorIndexWriter(path, directory, writer, existing);
             if (create) w.commit();
@@ -85,12 +87,18 @@ public final class VectorIndexWriter implements AutoCloseable {
 
     private static void checkCompatible(Path path, IndexMetadata existing, IndexMetadata wanted) {
         if (!existing.modelId().equals(wanted.modelId()) || existing.dimension() != wanted.dimension()) {
-            throw new IndexException(path, "built with model " + existing.modelId() + " (dimension " + existing.dimension()
-                    + "); refusing to add vectors of model " + wanted.modelId() + " (dimension " + wanted.dimension() + ")");
+            throw new IndexException(
+                    path,
+                    "built with model " + existing.modelId() + " (dimension " + existing.dimension()
+                            + "); refusing to add vectors of model " + wanted.modelId() + " (dimension "
+                            + wanted.dimension() + ")");
         }
         if (existing.quantization() != wanted.quantization()) {
-            throw new IndexException(path, "built with quantization " + existing.quantization().id() + "; refusing to add with "
-                    + wanted.quantization().id() + " (use --quantize " + existing.quantization().id() + " or a new directory)");
+            throw new IndexException(
+                    path,
+                    "built with quantization " + existing.quantization().id() + "; refusing to add with "
+                            + wanted.quantization().id() + " (use --quantize "
+                            + existing.quantization().id() + " or a new directory)");
         }
     }
 
@@ -136,12 +144,13 @@ public final class VectorIndexWriter implements AutoCloseable {
         Objects.requireNonNull(vector, "vector");
         long line = metadata.lines();
         if (vector.length != metadata.dimension()) {
-            throw new IllegalArgumentException("line " + line + ": vector of dimension " + vector.length + ", the index holds "
-                    + metadata.dimension());
+            throw new IllegalArgumentException("line " + line + ": vector of dimension " + vector.length
+                    + ", the index holds " + metadata.dimension());
         }
         double norm2 = 0;
         for (float v : vector) {
-            if (!Float.isFinite(v)) throw new IllegalArgumentException("line " + line + ": vector has a non-finite value " + v);
+            if (!Float.isFinite(v))
+                throw new IllegalArgumentException("line " + line + ": vector has a non-finite value " + v);
             norm2 += (double) v * v;
         }
         if (Math.abs(Math.sqrt(norm2) - 1) > NORM_TOLERANCE) {

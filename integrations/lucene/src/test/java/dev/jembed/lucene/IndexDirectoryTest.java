@@ -14,8 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
@@ -57,7 +57,8 @@ class IndexDirectoryTest {
 
     @Test
     void missingDirectoryAndPlainFileAreRefused() throws IOException {
-        IndexException missing = assertThrows(IndexException.class, () -> VectorIndexReader.open(tmp.resolve("nothing")));
+        IndexException missing =
+                assertThrows(IndexException.class, () -> VectorIndexReader.open(tmp.resolve("nothing")));
         assertTrue(missing.getMessage().contains("no such index directory"), missing.getMessage());
         Path file = Files.writeString(tmp.resolve("file.txt"), "hello");
         IndexException notDir = assertThrows(IndexException.class, () -> VectorIndexReader.open(file));
@@ -72,7 +73,8 @@ class IndexDirectoryTest {
         Files.writeString(dir.resolve("cat.jpg"), "not an index");
         IndexException read = assertThrows(IndexException.class, () -> VectorIndexReader.open(dir));
         assertTrue(read.getMessage().contains("not a jembed index"), read.getMessage());
-        IndexException write = assertThrows(IndexException.class, () -> VectorIndexWriter.open(dir, MODEL, DIM, VectorQuantization.NONE));
+        IndexException write = assertThrows(
+                IndexException.class, () -> VectorIndexWriter.open(dir, MODEL, DIM, VectorQuantization.NONE));
         assertTrue(write.getMessage().contains("not a jembed index"), write.getMessage());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(dir.resolve("cat.jpg")), files.toList());
@@ -82,7 +84,8 @@ class IndexDirectoryTest {
     @Test
     void luceneIndexOfAnotherApplicationIsRefused() throws IOException {
         Path dir = tmp.resolve("other-lucene");
-        try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
+        try (FSDirectory d = FSDirectory.open(dir);
+                IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
             Document doc = new Document();
             doc.add(new StringField("id", "1", Field.Store.YES));
             w.addDocument(doc);
@@ -109,7 +112,8 @@ class IndexDirectoryTest {
         Path largest;
         try (Stream<Path> files = Files.list(dir)) {
             largest = files.filter(p -> !p.getFileName().toString().startsWith("segments_"))
-                    .max(Comparator.comparingLong(IndexDirectoryTest::size)).orElseThrow();
+                    .max(Comparator.comparingLong(IndexDirectoryTest::size))
+                    .orElseThrow();
         }
         try (FileChannel ch = FileChannel.open(largest, StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() / 2);
@@ -125,12 +129,14 @@ class IndexDirectoryTest {
     @Test
     void anotherModelOrQuantizationCannotAddToTheIndex() {
         Path dir = build("model", 2);
-        IndexException model = assertThrows(IndexException.class,
-                () -> VectorIndexWriter.open(dir, "org/other", DIM, VectorQuantization.NONE));
+        IndexException model = assertThrows(
+                IndexException.class, () -> VectorIndexWriter.open(dir, "org/other", DIM, VectorQuantization.NONE));
         assertTrue(model.getMessage().contains("built with model org/model (dimension 8)"), model.getMessage());
-        IndexException dim = assertThrows(IndexException.class, () -> VectorIndexWriter.open(dir, MODEL, 16, VectorQuantization.NONE));
+        IndexException dim = assertThrows(
+                IndexException.class, () -> VectorIndexWriter.open(dir, MODEL, 16, VectorQuantization.NONE));
         assertTrue(dim.getMessage().contains("dimension 16"), dim.getMessage());
-        IndexException q = assertThrows(IndexException.class, () -> VectorIndexWriter.open(dir, MODEL, DIM, VectorQuantization.INT8));
+        IndexException q = assertThrows(
+                IndexException.class, () -> VectorIndexWriter.open(dir, MODEL, DIM, VectorQuantization.INT8));
         assertTrue(q.getMessage().contains("quantization none"), q.getMessage());
         try (VectorIndexReader r = VectorIndexReader.open(dir)) {
             assertEquals(2, r.metadata().lines());
@@ -164,7 +170,8 @@ class IndexDirectoryTest {
 
     private static Path onlyFile(Path dir, String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> found = files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            List<Path> found = files.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList();
             assertEquals(1, found.size(), "files starting with " + prefix);
             return found.get(0);
         }

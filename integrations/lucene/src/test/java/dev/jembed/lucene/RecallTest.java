@@ -26,6 +26,7 @@ class RecallTest {
 
     @TempDir
     static Path tmp;
+
     private static float[][] docs;
     private static float[][] queries;
     private static List<Set<Long>> truth;
@@ -58,7 +59,8 @@ class RecallTest {
     @Test
     void exactSearchIsBruteForceWithTextsAndScores() {
         try (VectorIndexReader index = VectorIndexReader.open(float32)) {
-            assertEquals(new IndexMetadata("synthetic/clustered", DIM, VectorQuantization.NONE, DOCS), index.metadata());
+            assertEquals(
+                    new IndexMetadata("synthetic/clustered", DIM, VectorQuantization.NONE, DOCS), index.metadata());
             for (int q = 0; q < 20; q++) {
                 List<IndexHit> hits = index.exactSearch(queries[q], K);
                 assertEquals(truth.get(q), lines(hits));
@@ -66,7 +68,8 @@ class RecallTest {
                     assertEquals("doc " + h.line(), h.text());
                     assertEquals(dot(queries[q], docs[(int) h.line()]), h.score(), 1e-5);
                 }
-                for (int i = 1; i < hits.size(); i++) assertTrue(hits.get(i - 1).score() >= hits.get(i).score());
+                for (int i = 1; i < hits.size(); i++)
+                    assertTrue(hits.get(i - 1).score() >= hits.get(i).score());
             }
         }
     }

@@ -23,17 +23,21 @@ public final class JembedAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(EmbeddingModel.class)
     public JembedEmbeddingModel jembedEmbeddingModel(JembedProperties properties) {
-        if (properties.threads() < 0) throw new IllegalArgumentException("jembed.threads must not be negative, got " + properties.threads());
-        if (properties.batchSize() < 1) throw new IllegalArgumentException("jembed.batch-size must be positive, got " + properties.batchSize());
+        if (properties.threads() < 0)
+            throw new IllegalArgumentException("jembed.threads must not be negative, got " + properties.threads());
+        if (properties.batchSize() < 1)
+            throw new IllegalArgumentException("jembed.batch-size must be positive, got " + properties.batchSize());
         WeightFormat weights;
         try {
             weights = WeightFormat.parse(properties.weights());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("jembed.weights: " + e.getMessage(), e);
         }
-        LoadOptions load = LoadOptions.defaults().withThreads(properties.threads()).withWeights(weights);
+        LoadOptions load =
+                LoadOptions.defaults().withThreads(properties.threads()).withWeights(weights);
         SentenceTransformer model = SentenceTransformer.load(properties.model(), load);
-        EncodeOptions options = EncodeOptions.defaults().withBatchSize(properties.batchSize()).withPrompt(properties.prompt());
+        EncodeOptions options =
+                EncodeOptions.defaults().withBatchSize(properties.batchSize()).withPrompt(properties.prompt());
         return new JembedEmbeddingModel(model, properties.model(), options);
     }
 }

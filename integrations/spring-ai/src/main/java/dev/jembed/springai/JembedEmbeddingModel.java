@@ -47,18 +47,20 @@ public final class JembedEmbeddingModel implements EmbeddingModel, AutoCloseable
         for (int i = 0; i < vectors.length; i++) embeddings.add(new Embedding(vectors[i], i));
         int tokens = 0;
         for (int n : model.tokenCounts(texts, options)) tokens += n;
-        return new EmbeddingResponse(embeddings, new EmbeddingResponseMetadata(modelName, new DefaultUsage(tokens, 0, tokens)));
+        return new EmbeddingResponse(
+                embeddings, new EmbeddingResponseMetadata(modelName, new DefaultUsage(tokens, 0, tokens)));
     }
 
     /** A request may name this model and its dimension, nothing else: one loaded model serves one of each. */
     private void checkOptions(EmbeddingOptions requested) {
         if (requested == null) return;
         if (requested.getModel() != null && !requested.getModel().equals(modelName)) {
-            throw new IllegalArgumentException("this jembed EmbeddingModel serves " + modelName + ", not " + requested.getModel());
+            throw new IllegalArgumentException(
+                    "this jembed EmbeddingModel serves " + modelName + ", not " + requested.getModel());
         }
         if (requested.getDimensions() != null && requested.getDimensions() != model.dimension()) {
-            throw new IllegalArgumentException(modelName + " embeds in " + model.dimension() + " dimensions, not "
-                    + requested.getDimensions());
+            throw new IllegalArgumentException(
+                    modelName + " embeds in " + model.dimension() + " dimensions, not " + requested.getDimensions());
         }
     }
 

@@ -15,9 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("jembed")
 public record JembedProperties(
-        @DefaultValue("sentence-transformers/all-MiniLM-L6-v2") String model,
+        @DefaultValue("sentence-transformers/all-MiniLM-L6-v2")
+        String model,
+
         @DefaultValue("0") int threads,
         @DefaultValue("f32") String weights,
         @DefaultValue("32") int batchSize,
-        String prompt) {
-}
+        String prompt) {}

@@ -13,8 +13,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The auto-configuration's conditions and property checks, in light contexts that load no model. */
 class AutoConfigurationTest {
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(JembedAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(JembedAutoConfiguration.class));
 
     /** Stands in for an application's own embedding model. */
     static final class OwnModel implements EmbeddingModel {
@@ -42,11 +42,13 @@ class AutoConfigurationTest {
     void badPropertiesFailTheContextNamingTheProperty() {
         runner.withPropertyValues("jembed.weights=int4").run(context -> {
             assertTrue(context.getStartupFailure() != null);
-            assertTrue(messages(context.getStartupFailure()).contains("jembed.weights: unknown weight format \"int4\""),
+            assertTrue(
+                    messages(context.getStartupFailure()).contains("jembed.weights: unknown weight format \"int4\""),
                     messages(context.getStartupFailure()));
         });
-        runner.withPropertyValues("jembed.batch-size=0").run(context ->
-                assertTrue(messages(context.getStartupFailure()).contains("jembed.batch-size must be positive")));
+        runner.withPropertyValues("jembed.batch-size=0")
+                .run(context -> assertTrue(
+                        messages(context.getStartupFailure()).contains("jembed.batch-size must be positive")));
     }
 
     /** The messages of a failure and its causes. */

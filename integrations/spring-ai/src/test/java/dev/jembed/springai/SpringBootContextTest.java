@@ -31,23 +31,31 @@ import org.springframework.boot.test.context.SpringBootTest;
  * (the working directory is the repository root, see this module's pom; cli's
  * ReadmeMarkedExamplesTest checks the README shows it). One context for the class.
  */
-@SpringBootTest(classes = SpringBootContextTest.App.class, properties = {"jembed.threads=2", "jembed.batch-size=8"})
+@SpringBootTest(
+        classes = SpringBootContextTest.App.class,
+        properties = {"jembed.threads=2", "jembed.batch-size=8"})
 class SpringBootContextTest {
 
     /** The application: nothing but auto-configuration. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     // --- the README example, verbatim ---
-    @Autowired EmbeddingModel embeddingModel;     // jembed's, from the auto-configuration
+    @Autowired
+    EmbeddingModel embeddingModel; // jembed's, from the auto-configuration
 
     List<String> topTalks(String question) throws IOException {
         VectorStore store = SimpleVectorStore.builder(embeddingModel).build();
-        store.add(Files.readAllLines(Path.of("examples/conference-talks.txt")).stream().map(Document::new).toList());
-        return store.similaritySearch(SearchRequest.builder().query(question).topK(3).build())
-                .stream().map(Document::getText).toList();
+        store.add(Files.readAllLines(Path.of("examples/conference-talks.txt")).stream()
+                .map(Document::new)
+                .toList());
+        return store
+                .similaritySearch(
+                        SearchRequest.builder().query(question).topK(3).build())
+                .stream()
+                .map(Document::getText)
+                .toList();
     }
     // --- end ---
 
@@ -62,10 +70,11 @@ class SpringBootContextTest {
     void simpleVectorStoreFindsTheExpectedTalks() throws IOException {
         // the top 3 of LangChain4j's ONNX all-MiniLM-L6-v2 over the same lines (its InMemoryEmbeddingStore,
         // integrations/langchain4j ReadmeLangChain4jTest), best first
-        assertEquals(List.of(
-                "Visualization that persuades: designing dashboards executives actually read",
-                "Data quality testing: catching broken pipelines before the dashboard does",
-                "Privacy-preserving analytics: differential privacy in practice"),
+        assertEquals(
+                List.of(
+                        "Visualization that persuades: designing dashboards executives actually read",
+                        "Data quality testing: catching broken pipelines before the dashboard does",
+                        "Privacy-preserving analytics: differential privacy in practice"),
                 topTalks("How can we trust the numbers on our dashboards?"));
     }
 
@@ -75,8 +84,10 @@ class SpringBootContextTest {
         EmbeddingResponse response = embeddingModel.call(new EmbeddingRequest(texts, null));
         assertEquals(2, response.getResults().size());
         assertEquals(1, response.getResults().get(1).getIndex());
-        assertArrayEquals(embeddingModel.embed(texts.get(1)), response.getResults().get(1).getOutput());
-        assertEquals("sentence-transformers/all-MiniLM-L6-v2", response.getMetadata().getModel());
+        assertArrayEquals(
+                embeddingModel.embed(texts.get(1)), response.getResults().get(1).getOutput());
+        assertEquals(
+                "sentence-transformers/all-MiniLM-L6-v2", response.getMetadata().getModel());
         // [CLS] how many people live in london ? [SEP] and [CLS] around 9 million people live in london [SEP]
         assertEquals(9 + 9, response.getMetadata().getUsage().getPromptTokens());
         assertArrayEquals(embeddingModel.embed(texts.get(0)), embeddingModel.embed(new Document(texts.get(0))));
@@ -89,10 +100,12 @@ class SpringBootContextTest {
 
     @Test
     void requestsForAnotherModelOrDimensionAreRefused() {
-        var other = new EmbeddingRequest(List.of("x"), EmbeddingOptions.builder().model("org/other").build());
+        var other = new EmbeddingRequest(
+                List.of("x"), EmbeddingOptions.builder().model("org/other").build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> embeddingModel.call(other));
         assertTrue(e.getMessage().contains("org/other"), e.getMessage());
-        var dims = new EmbeddingRequest(List.of("x"), EmbeddingOptions.builder().dimensions(768).build());
+        var dims = new EmbeddingRequest(
+                List.of("x"), EmbeddingOptions.builder().dimensions(768).build());
         assertThrows(IllegalArgumentException.class, () -> embeddingModel.call(dims));
     }
 }

@@ -10,8 +10,15 @@ import java.nio.file.Path;
  * @param weightsFile {@code model.safetensors} in that folder (tensors {@code linear.weight},
  *                    {@code linear.bias}, {@code residual.weight})
  */
-public record DenseSpec(Path directory, Path weightsFile, int inFeatures, int outFeatures, boolean bias,
-                        DenseActivation activation, boolean residual) implements ModuleSpec {
+public record DenseSpec(
+        Path directory,
+        Path weightsFile,
+        int inFeatures,
+        int outFeatures,
+        boolean bias,
+        DenseActivation activation,
+        boolean residual)
+        implements ModuleSpec {
 
     public DenseSpec {
         if (inFeatures <= 0 || outFeatures <= 0) {
@@ -21,7 +28,7 @@ public record DenseSpec(Path directory, Path weightsFile, int inFeatures, int ou
 
     @Override
     public String describe() {
-        return "Dense(" + inFeatures + " -> " + outFeatures + ", bias=" + (bias ? "True" : "False")
-                + ", activation=" + activation.className() + (residual ? ", residual" : "") + ")";
+        return "Dense(" + inFeatures + " -> " + outFeatures + ", bias=" + (bias ? "True" : "False") + ", activation="
+                + activation.className() + (residual ? ", residual" : "") + ")";
     }
 }

@@ -1,7 +1,6 @@
 package dev.jembed.pooling.config;
 
 import dev.jembed.pooling.json.Json;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +39,8 @@ final class JsonObject {
     @SuppressWarnings("unchecked")
     static JsonObject of(Path file, String path, Object value) {
         if (!(value instanceof Map<?, ?> m)) {
-            throw new ModelConfigException(file, path.isEmpty() ? null : path,
-                    "expected a JSON object, found " + describe(value));
+            throw new ModelConfigException(
+                    file, path.isEmpty() ? null : path, "expected a JSON object, found " + describe(value));
         }
         return new JsonObject(file, path, (Map<String, Object>) m);
     }

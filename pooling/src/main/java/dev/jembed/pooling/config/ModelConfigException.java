@@ -1,7 +1,6 @@
 package dev.jembed.pooling.config;
 
 import dev.jembed.engine.ModelFileException;
-
 import java.nio.file.Path;
 
 /**

@@ -39,8 +39,14 @@ public record PoolingConfig(int dimension, Set<PoolingMode> modes, boolean inclu
      * order (cls, mean, max, ...), which is not the concatenation order.
      */
     public String modeString() {
-        PoolingMode[] order = {PoolingMode.CLS, PoolingMode.MEAN, PoolingMode.MAX, PoolingMode.MEAN_SQRT_LEN,
-                PoolingMode.WEIGHTED_MEAN, PoolingMode.LAST_TOKEN};
+        PoolingMode[] order = {
+            PoolingMode.CLS,
+            PoolingMode.MEAN,
+            PoolingMode.MAX,
+            PoolingMode.MEAN_SQRT_LEN,
+            PoolingMode.WEIGHTED_MEAN,
+            PoolingMode.LAST_TOKEN
+        };
         StringBuilder sb = new StringBuilder();
         for (PoolingMode m : order) {
             if (modes.contains(m)) sb.append(sb.isEmpty() ? "" : "+").append(m.shortName());
@@ -50,13 +56,14 @@ public record PoolingConfig(int dimension, Set<PoolingMode> modes, boolean inclu
 
     @Override
     public String describe() {
-        return "Pooling(" + modeString() + ", dimension=" + dimension
-                + (includePrompt ? "" : ", include_prompt=False") + ")";
+        return "Pooling(" + modeString() + ", dimension=" + dimension + (includePrompt ? "" : ", include_prompt=False")
+                + ")";
     }
 
     @Override
     public String toString() {
-        return "PoolingConfig[" + dimension + ", " + modes.stream().map(PoolingMode::shortName)
-                .collect(Collectors.joining("+")) + ", includePrompt=" + includePrompt + "]";
+        return "PoolingConfig[" + dimension + ", "
+                + modes.stream().map(PoolingMode::shortName).collect(Collectors.joining("+")) + ", includePrompt="
+                + includePrompt + "]";
     }
 }

@@ -1,7 +1,6 @@
 package dev.jembed.pooling.config;
 
 import dev.jembed.pooling.json.Json;
-
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -32,22 +31,31 @@ import java.util.Set;
  * @param fallback          true when there was no modules.json and mean pooling was assumed
  * @param warnings          things a user should know about this folder (library code never prints)
  */
-public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, Map<String, String> prompts,
-                                        String defaultPromptName, String similarityFnName, boolean fallback,
-                                        List<String> warnings) {
+public record SentenceTransformerConfig(
+        Path folder,
+        List<ModuleSpec> modules,
+        Map<String, String> prompts,
+        String defaultPromptName,
+        String similarityFnName,
+        boolean fallback,
+        List<String> warnings) {
 
     /** The similarity function names sentence-transformers accepts. */
     public static final Set<String> SIMILARITY_NAMES = Set.of("cosine", "dot", "euclidean", "manhattan");
 
     // Transformer configs of old sentence-transformers versions, in the order Transformer.load tries them.
     private static final List<String> TRANSFORMER_CONFIG_NAMES = List.of(
-            "sentence_bert_config.json", "sentence_roberta_config.json", "sentence_distilbert_config.json",
-            "sentence_camembert_config.json", "sentence_albert_config.json", "sentence_xlm-roberta_config.json",
+            "sentence_bert_config.json",
+            "sentence_roberta_config.json",
+            "sentence_distilbert_config.json",
+            "sentence_camembert_config.json",
+            "sentence_albert_config.json",
+            "sentence_xlm-roberta_config.json",
             "sentence_xlnet_config.json");
 
     // Module classes that load a Hugging Face transformer: the current one and the pre-1.0 model-specific ones.
-    private static final Set<String> TRANSFORMER_TYPES = Set.of(
-            "Transformer", "BERT", "RoBERTa", "DistilBERT", "XLMRoBERTa", "CamemBERT");
+    private static final Set<String> TRANSFORMER_TYPES =
+            Set.of("Transformer", "BERT", "RoBERTa", "DistilBERT", "XLMRoBERTa", "CamemBERT");
 
     public SentenceTransformerConfig {
         modules = List.copyOf(modules);
@@ -86,7 +94,8 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
 
     /** Reads {@code folder}; any problem is a {@link ModelConfigException} naming the file and field. */
     public static SentenceTransformerConfig read(Path folder) {
-        if (!Files.isDirectory(folder)) throw new ModelConfigException(folder, null, "not a model folder (no such directory)");
+        if (!Files.isDirectory(folder))
+            throw new ModelConfigException(folder, null, "not a model folder (no such directory)");
         List<String> warnings = new ArrayList<>();
 
         Map<String, String> prompts = new LinkedHashMap<>();
@@ -99,17 +108,22 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
             JsonObject o = JsonObject.read(stConfig);
             String type = o.string("model_type", "SentenceTransformer");
             if (!type.equals("SentenceTransformer")) {
-                throw o.error("model_type", "is \"" + type + "\"; jembed loads SentenceTransformer (embedding) models only");
+                throw o.error(
+                        "model_type", "is \"" + type + "\"; jembed loads SentenceTransformer (embedding) models only");
             }
             if (o.has("prompts")) prompts.putAll(o.stringMap("prompts"));
             defaultPrompt = o.string("default_prompt_name", null);
             if (defaultPrompt != null && !prompts.containsKey(defaultPrompt)) {
-                throw o.error("default_prompt_name", "\"" + defaultPrompt + "\" is not one of the prompts " + prompts.keySet());
+                throw o.error(
+                        "default_prompt_name",
+                        "\"" + defaultPrompt + "\" is not one of the prompts " + prompts.keySet());
             }
             similarity = o.string("similarity_fn_name", null);
             if (similarity != null && !SIMILARITY_NAMES.contains(similarity)) {
-                throw o.error("similarity_fn_name", "unknown similarity function \"" + similarity
-                        + "\"; expected one of cosine, dot, euclidean, manhattan");
+                throw o.error(
+                        "similarity_fn_name",
+                        "unknown similarity function \"" + similarity
+                                + "\"; expected one of cosine, dot, euclidean, manhattan");
             }
         }
 
@@ -131,7 +145,8 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
     private static void readModules(Path folder, Path modulesFile, List<ModuleSpec> modules, List<String> warnings) {
         Object root = Json.parse(modulesFile);
         if (!(root instanceof List<?> entries)) {
-            throw new ModelConfigException(modulesFile, null, "expected a JSON array of modules, found " + JsonObject.describe(root));
+            throw new ModelConfigException(
+                    modulesFile, null, "expected a JSON array of modules, found " + JsonObject.describe(root));
         }
         if (entries.isEmpty()) throw new ModelConfigException(modulesFile, null, "no modules");
         int dim = -1;
@@ -140,12 +155,18 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
             JsonObject e = JsonObject.of(modulesFile, JsonObject.pointer("", i), entries.get(i));
             String type = e.string("type");
             String cls = moduleClass(type);
-            if (cls == null) throw e.error("type", "unsupported module type \"" + type + "\"; jembed supports "
-                    + "sentence_transformers.models Transformer, Pooling, Dense and Normalize");
+            if (cls == null)
+                throw e.error(
+                        "type",
+                        "unsupported module type \"" + type + "\"; jembed supports "
+                                + "sentence_transformers.models Transformer, Pooling, Dense and Normalize");
             Path dir = modulePath(folder, e);
             if (i == 0 != TRANSFORMER_TYPES.contains(cls)) {
-                throw e.error("type", i == 0 ? "the first module must be a Transformer, found " + type
-                        : "a second Transformer module (" + type + ") is not supported");
+                throw e.error(
+                        "type",
+                        i == 0
+                                ? "the first module must be a Transformer, found " + type
+                                : "a second Transformer module (" + type + ") is not supported");
             }
             if (TRANSFORMER_TYPES.contains(cls)) {
                 TransformerSpec t = readTransformer(dir, true, warnings);
@@ -155,7 +176,9 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
                 if (pooled) throw e.error("type", "a second Pooling module is not supported");
                 PoolingConfig p = readPooling(dir.resolve("config.json"), warnings);
                 if (p.dimension() != dim) {
-                    throw new ModelConfigException(dir.resolve("config.json"), "/word_embedding_dimension",
+                    throw new ModelConfigException(
+                            dir.resolve("config.json"),
+                            "/word_embedding_dimension",
                             p.dimension() + " does not match the transformer's hidden size " + dim);
                 }
                 modules.add(p);
@@ -166,7 +189,9 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
             } else if (cls.equals("Dense")) {
                 DenseSpec d = readDense(dir);
                 if (d.inFeatures() != dim) {
-                    throw new ModelConfigException(dir.resolve("config.json"), "/in_features",
+                    throw new ModelConfigException(
+                            dir.resolve("config.json"),
+                            "/in_features",
                             d.inFeatures() + " does not match the incoming embedding size " + dim);
                 }
                 modules.add(d);
@@ -175,14 +200,19 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
                 modules.add(new NormalizeSpec());
             }
         }
-        if (!pooled) throw new ModelConfigException(modulesFile, null, "no Pooling module: the pipeline yields no sentence embedding");
+        if (!pooled)
+            throw new ModelConfigException(
+                    modulesFile, null, "no Pooling module: the pipeline yields no sentence embedding");
     }
 
     /** The class name of a supported sentence-transformers module type, or null. */
     private static String moduleClass(String type) {
         if (!type.startsWith("sentence_transformers.")) return null;
         String cls = type.substring(type.lastIndexOf('.') + 1);
-        if (TRANSFORMER_TYPES.contains(cls) || cls.equals("Pooling") || cls.equals("Dense") || cls.equals("Normalize")) {
+        if (TRANSFORMER_TYPES.contains(cls)
+                || cls.equals("Pooling")
+                || cls.equals("Dense")
+                || cls.equals("Normalize")) {
             return cls;
         }
         return null;
@@ -242,11 +272,12 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
         int max = (int) Math.min(positions, tokenizerMax);
         String type = config.string("model_type", "");
         // RoBERTa-family position ids start after padding_idx (= pad_token_id, 1), so two rows are never usable.
-        if (tokenizerMax > positions && (type.equals("roberta") || type.equals("xlm-roberta") || type.equals("camembert"))) {
+        if (tokenizerMax > positions
+                && (type.equals("roberta") || type.equals("xlm-roberta") || type.equals("camembert"))) {
             int padding = config.integer("pad_token_id", 1);
             max = positions - padding - 1;
-            warnings.add(dir.resolve("config.json") + ": no tokenizer model_max_length; max_seq_length set to "
-                    + max + " (max_position_embeddings " + positions + " minus the RoBERTa position offset)");
+            warnings.add(dir.resolve("config.json") + ": no tokenizer model_max_length; max_seq_length set to " + max
+                    + " (max_position_embeddings " + positions + " minus the RoBERTa position offset)");
         }
         if (max <= 0) throw config.error("max_position_embeddings", "gives no usable sequence length");
         return max;
@@ -264,15 +295,21 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
         if (o.has("pooling_mode")) {
             String name = o.string("pooling_mode");
             PoolingMode m = PoolingMode.fromShortName(name);
-            if (m == null) throw o.error("pooling_mode", "unknown pooling mode \"" + name
-                    + "\"; valid modes are cls, lasttoken, max, mean, mean_sqrt_len_tokens, weightedmean");
+            if (m == null)
+                throw o.error(
+                        "pooling_mode",
+                        "unknown pooling mode \"" + name
+                                + "\"; valid modes are cls, lasttoken, max, mean, mean_sqrt_len_tokens, weightedmean");
             modes = EnumSet.of(m);
         }
         for (String key : o.keys()) {
             if (key.startsWith("pooling_mode_") && knownModeKey(key) == null) {
-                if (o.bool(key, false)) throw o.error(key, "unknown pooling mode; valid keys are pooling_mode_cls_token, "
-                        + "pooling_mode_mean_tokens, pooling_mode_max_tokens, pooling_mode_mean_sqrt_len_tokens, "
-                        + "pooling_mode_weightedmean_tokens, pooling_mode_lasttoken");
+                if (o.bool(key, false))
+                    throw o.error(
+                            key,
+                            "unknown pooling mode; valid keys are pooling_mode_cls_token, "
+                                    + "pooling_mode_mean_tokens, pooling_mode_max_tokens, pooling_mode_mean_sqrt_len_tokens, "
+                                    + "pooling_mode_weightedmean_tokens, pooling_mode_lasttoken");
                 warnings.add(file + ": ignored unknown key " + key + " (false)");
             }
         }
@@ -293,18 +330,25 @@ public record SentenceTransformerConfig(Path folder, List<ModuleSpec> modules, M
         if (out <= 0) throw o.error("out_features", "must be positive, is " + out);
         String actName = o.string("activation_function", "torch.nn.modules.activation.Tanh");
         DenseActivation act = DenseActivation.fromTorchName(actName);
-        if (act == null) throw o.error("activation_function", "unsupported activation \"" + actName
-                + "\"; jembed supports torch.nn Identity, Tanh, ReLU and Sigmoid");
+        if (act == null)
+            throw o.error(
+                    "activation_function",
+                    "unsupported activation \"" + actName
+                            + "\"; jembed supports torch.nn Identity, Tanh, ReLU and Sigmoid");
         for (String key : List.of("module_input_name", "module_output_name")) {
             String v = o.string(key, "sentence_embedding");
-            if (!v.equals("sentence_embedding")) throw o.error(key, "is \"" + v + "\"; only sentence_embedding is supported");
+            if (!v.equals("sentence_embedding"))
+                throw o.error(key, "is \"" + v + "\"; only sentence_embedding is supported");
         }
         Path weights = dir.resolve("model.safetensors");
         if (!Files.exists(weights)) {
             Path bin = dir.resolve("pytorch_model.bin");
             if (Files.exists(bin)) {
-                throw new ModelConfigException(bin, null, "Dense weights only in PyTorch pickle format; jembed reads "
-                        + "model.safetensors (convert with safetensors.torch.save_file)");
+                throw new ModelConfigException(
+                        bin,
+                        null,
+                        "Dense weights only in PyTorch pickle format; jembed reads "
+                                + "model.safetensors (convert with safetensors.torch.save_file)");
             }
             throw new ModelConfigException(weights, null, "missing: the Dense module has no weights file");
         }

@@ -21,6 +21,7 @@ public record TransformerSpec(Path directory, int hiddenSize, int maxSeqLength, 
 
     @Override
     public String describe() {
-        return "Transformer(max_seq_length=" + maxSeqLength + ", do_lower_case=" + (doLowerCase ? "True" : "False") + ")";
+        return "Transformer(max_seq_length=" + maxSeqLength + ", do_lower_case=" + (doLowerCase ? "True" : "False")
+                + ")";
     }
 }

@@ -36,10 +36,10 @@ import java.util.stream.Stream;
 final class EmbeddedCopy {
     /** Sizes and modification times of the verified files, one {@code size mtime path} per line. */
     static final String STAMP = ".jembed-verified";
+
     private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.(tmp|old)\\.(\\d+)");
 
-    private EmbeddedCopy() {
-    }
+    private EmbeddedCopy() {}
 
     /**
      * The verified copy at {@code target}, unpacked or repaired if needed.
@@ -47,7 +47,8 @@ final class EmbeddedCopy {
      * @throws IOException   when the cache folder cannot be written (the caller tries another)
      * @throws HubException when the jar itself is damaged (a file's hash differs from the index)
      */
-    static Path ensure(String model, ClassLoader loader, String base, EmbeddedModels.Index index, Path target) throws IOException {
+    static Path ensure(String model, ClassLoader loader, String base, EmbeddedModels.Index index, Path target)
+            throws IOException {
         Files.createDirectories(target.getParent());
         sweep(target.getParent());
         if (Files.isDirectory(target) && verified(target, index)) return target;
@@ -64,7 +65,8 @@ final class EmbeddedCopy {
     /** Unpacks every listed file to a new temporary folder next to {@code target}, checking its hash. */
     private static Path unpack(String model, ClassLoader loader, String base, EmbeddedModels.Index index, Path target)
             throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp." + ProcessHandle.current().pid());
+        Path tmp = target.resolveSibling(
+                "." + target.getFileName() + ".tmp." + ProcessHandle.current().pid());
         deleteTree(tmp);
         Thread cleanup = new Thread(() -> deleteTree(tmp), "jembed-unpack-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -75,8 +77,9 @@ final class EmbeddedCopy {
                 Path out = tmp.resolve(e.path());
                 Files.createDirectories(out.getParent());
                 try (InputStream in = loader.getResourceAsStream(base + e.path())) {
-                    if (in == null) throw new HubException("embedded model " + model + ": resource " + base + e.path()
-                            + " is listed in " + EmbeddedModels.INDEX + " but missing from the class path");
+                    if (in == null)
+                        throw new HubException("embedded model " + model + ": resource " + base + e.path()
+                                + " is listed in " + EmbeddedModels.INDEX + " but missing from the class path");
                     MessageDigest md = sha256();
                     try (OutputStream os = new DigestOutputStream(Files.newOutputStream(out), md)) {
                         in.transferTo(os);
@@ -105,7 +108,8 @@ final class EmbeddedCopy {
     private static void install(Path fresh, Path target) throws IOException {
         Path old = null;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old." + ProcessHandle.current().pid());
+            old = target.resolveSibling("." + target.getFileName() + ".old."
+                    + ProcessHandle.current().pid());
             deleteTree(old);
             try {
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
@@ -127,7 +131,8 @@ final class EmbeddedCopy {
     static boolean verified(Path dir, EmbeddedModels.Index index) {
         try {
             Path stamp = dir.resolve(STAMP);
-            if (Files.isRegularFile(stamp) && Files.readString(stamp, StandardCharsets.UTF_8).equals(stampOf(dir, index))) {
+            if (Files.isRegularFile(stamp)
+                    && Files.readString(stamp, StandardCharsets.UTF_8).equals(stampOf(dir, index))) {
                 return true;
             }
             for (EmbeddedModels.Entry e : index.entries()) {
@@ -161,7 +166,12 @@ final class EmbeddedCopy {
         StringBuilder b = new StringBuilder();
         for (EmbeddedModels.Entry e : index.entries()) {
             Path f = dir.resolve(e.path());
-            b.append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis()).append(' ').append(e.path()).append('\n');
+            b.append(Files.size(f))
+                    .append(' ')
+                    .append(Files.getLastModifiedTime(f).toMillis())
+                    .append(' ')
+                    .append(e.path())
+                    .append('\n');
         }
         return b.toString();
     }
@@ -179,7 +189,8 @@ final class EmbeddedCopy {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) stale.add(p);
+                if (pid != ProcessHandle.current().pid()
+                        && ProcessHandle.of(pid).isEmpty()) stale.add(p);
             }
         } catch (IOException | RuntimeException ignored) {
             return; // a folder that cannot be listed fails later with a clear message

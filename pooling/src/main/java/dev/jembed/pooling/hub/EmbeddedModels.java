@@ -39,18 +39,16 @@ final class EmbeddedModels {
     static final String ROOT = "jembed-models";
     /** The index file name inside each model's resource folder. */
     static final String INDEX = "index.txt";
+
     private static final Pattern ENTRY = Pattern.compile("(?:([0-9a-f]{64}) [ *])?\\s*(\\S.*)");
 
-    private EmbeddedModels() {
-    }
+    private EmbeddedModels() {}
 
     /** An index entry: a relative path and its sha256, or null when the index gives none. */
-    record Entry(String path, String sha256) {
-    }
+    record Entry(String path, String sha256) {}
 
     /** A parsed index. */
-    record Index(String revision, List<Entry> entries) {
-    }
+    record Index(String revision, List<Entry> entries) {}
 
     /** The folder of the embedded model {@code id}, unpacked if needed, or empty if there is none. */
     static Optional<Path> find(ModelId id, HubEnvironment env) {
@@ -61,18 +59,21 @@ final class EmbeddedModels {
         try (InputStream in = indexUrl.openStream()) {
             indexBytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new HubException("embedded model " + id.repoId() + ": cannot read " + indexUrl + ": " + e.getMessage(), e);
+            throw new HubException(
+                    "embedded model " + id.repoId() + ": cannot read " + indexUrl + ": " + e.getMessage(), e);
         }
         Index index = parse(new String(indexBytes, StandardCharsets.UTF_8), indexUrl);
-        if (id.explicitRevision() && !id.revision().equals(ModelId.DEFAULT_REVISION) && !id.revision().equals(index.revision())) {
+        if (id.explicitRevision()
+                && !id.revision().equals(ModelId.DEFAULT_REVISION)
+                && !id.revision().equals(index.revision())) {
             return Optional.empty();
         }
         if (indexUrl.getProtocol().equals("file")) {
             Path folder = Path.of(toUri(indexUrl)).getParent();
             for (Entry e : index.entries()) {
                 if (!Files.isRegularFile(folder.resolve(e.path()))) {
-                    throw new HubException("embedded model " + id.repoId() + ": " + folder.resolve(e.path()) + " is listed in "
-                            + INDEX + " but missing");
+                    throw new HubException("embedded model " + id.repoId() + ": " + folder.resolve(e.path())
+                            + " is listed in " + INDEX + " but missing");
                 }
             }
             return Optional.of(folder);
@@ -88,14 +89,15 @@ final class EmbeddedModels {
                 failures.add(target + " (" + reason(e) + ")");
             }
         }
-        throw new HubException("embedded model " + id.repoId() + ": cannot unpack it to " + String.join(" nor to ", failures)
-                + "; set JEMBED_CACHE (or XDG_CACHE_HOME) to a writable folder");
+        throw new HubException("embedded model " + id.repoId() + ": cannot unpack it to "
+                + String.join(" nor to ", failures) + "; set JEMBED_CACHE (or XDG_CACHE_HOME) to a writable folder");
     }
 
     private static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + e.getMessage();
         if (e instanceof java.nio.file.NoSuchFileException) return "no such folder: " + e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getFile() + ": " + f.getReason();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null)
+            return f.getFile() + ": " + f.getReason();
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
@@ -107,13 +109,16 @@ final class EmbeddedModels {
             if (line.isEmpty()) continue;
             if (line.startsWith("#")) {
                 String c = line.substring(1).strip();
-                if (c.startsWith("revision:")) revision = c.substring("revision:".length()).strip();
+                if (c.startsWith("revision:"))
+                    revision = c.substring("revision:".length()).strip();
                 continue;
             }
             var m = ENTRY.matcher(line);
             if (!m.matches()) throw new HubException(source + ": bad index line \"" + line + "\"");
             String path = m.group(2).strip();
-            if (path.startsWith("/") || path.contains("\\") || Stream.of(path.split("/")).anyMatch(s -> s.isEmpty() || s.equals("..") || s.equals("."))) {
+            if (path.startsWith("/")
+                    || path.contains("\\")
+                    || Stream.of(path.split("/")).anyMatch(s -> s.isEmpty() || s.equals("..") || s.equals("."))) {
                 throw new HubException(source + ": unsafe path \"" + path + "\" in index");
             }
             entries.add(new Entry(path, m.group(1)));
@@ -137,5 +142,4 @@ final class EmbeddedModels {
             throw new HubException("bad resource URL " + url, e);
         }
     }
-
 }

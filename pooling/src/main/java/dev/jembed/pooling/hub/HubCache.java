@@ -1,7 +1,6 @@
 package dev.jembed.pooling.hub;
 
 import dev.jembed.pooling.json.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -112,7 +111,8 @@ final class HubCache {
                 && !Files.isRegularFile(snapshot.resolve("model.safetensors.index.json"))) {
             missing.add("model.safetensors (or model.safetensors.index.json)");
         }
-        if (!Files.isRegularFile(snapshot.resolve("tokenizer.json")) && !Files.isRegularFile(snapshot.resolve("vocab.txt"))
+        if (!Files.isRegularFile(snapshot.resolve("tokenizer.json"))
+                && !Files.isRegularFile(snapshot.resolve("vocab.txt"))
                 && !Files.isRegularFile(snapshot.resolve("vocab.json"))) {
             missing.add("a tokenizer (tokenizer.json, vocab.txt or vocab.json)");
         }
@@ -121,11 +121,15 @@ final class HubCache {
         try {
             if (!(Json.parse(modules) instanceof List<?> entries)) return missing;
             for (Object o : entries) {
-                if (!(o instanceof Map<?, ?> m) || !(m.get("path") instanceof String p) || !(m.get("type") instanceof String t)) continue;
-                if ((t.endsWith(".Pooling") || t.endsWith(".Dense")) && !Files.isRegularFile(snapshot.resolve(p).resolve("config.json"))) {
+                if (!(o instanceof Map<?, ?> m)
+                        || !(m.get("path") instanceof String p)
+                        || !(m.get("type") instanceof String t)) continue;
+                if ((t.endsWith(".Pooling") || t.endsWith(".Dense"))
+                        && !Files.isRegularFile(snapshot.resolve(p).resolve("config.json"))) {
                     missing.add(p + "/config.json");
                 }
-                if (t.endsWith(".Dense") && !Files.isRegularFile(snapshot.resolve(p).resolve("model.safetensors"))) {
+                if (t.endsWith(".Dense")
+                        && !Files.isRegularFile(snapshot.resolve(p).resolve("model.safetensors"))) {
                     missing.add(p + "/model.safetensors");
                 }
             }

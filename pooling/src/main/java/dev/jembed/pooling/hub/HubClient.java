@@ -1,7 +1,6 @@
 package dev.jembed.pooling.hub;
 
 import dev.jembed.pooling.json.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,7 +44,8 @@ final class HubClient implements AutoCloseable {
     private static final Pattern GIT_SHA1 = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern SAFE_ETAG = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
     private static final Map<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
-    private static final String USER_AGENT = "jembed/0.1; java/" + Runtime.version().feature();
+    private static final String USER_AGENT =
+            "jembed/0.1; java/" + Runtime.version().feature();
 
     private final HubEnvironment env;
     private final HttpClient http;
@@ -57,17 +57,17 @@ final class HubClient implements AutoCloseable {
         this.endpoint = URI.create(env.endpoint() + "/");
         checkScheme(endpoint);
         this.token = env.token();
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(20)).build();
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     /** A revision resolved to its commit, with every file of the repository at that commit. */
-    record RepoFiles(String commit, List<String> files) {
-    }
+    record RepoFiles(String commit, List<String> files) {}
 
     /** Metadata of one file as the HEAD request reports it. */
-    record FileMetadata(String commit, String etag, long size, URI location) {
-    }
+    record FileMetadata(String commit, String etag, long size, URI location) {}
 
     /** {@code GET /api/models/{repo}/revision/{revision}}: the commit and the file names. */
     RepoFiles listFiles(ModelId id) {
@@ -75,7 +75,9 @@ final class HubClient implements AutoCloseable {
         HttpResponse<InputStream> r = follow("GET", uri, -1, id, "the file list");
         try (InputStream in = r.body()) {
             Object json = Json.parse(in, Path.of(uri.getPath()));
-            if (!(json instanceof Map<?, ?> m) || !(m.get("sha") instanceof String sha) || !GIT_SHA1.matcher(sha).matches()
+            if (!(json instanceof Map<?, ?> m)
+                    || !(m.get("sha") instanceof String sha)
+                    || !GIT_SHA1.matcher(sha).matches()
                     || !(m.get("siblings") instanceof List<?> siblings)) {
                 throw new HubException(id + ": unexpected answer from " + uri + " (no commit sha or siblings)");
             }
@@ -114,11 +116,16 @@ final class HubClient implements AutoCloseable {
     }
 
     private FileMetadata metadataFrom(HttpResponse<?> r, URI location, ModelId id, String file) {
-        String etag = r.headers().firstValue("X-Linked-Etag").or(() -> r.headers().firstValue("ETag")).orElse(null);
-        if (etag == null) throw new HubException(id + ": the hub sent no ETag for " + file + "; cannot verify the download");
+        String etag = r.headers()
+                .firstValue("X-Linked-Etag")
+                .or(() -> r.headers().firstValue("ETag"))
+                .orElse(null);
+        if (etag == null)
+            throw new HubException(id + ": the hub sent no ETag for " + file + "; cannot verify the download");
         if (etag.startsWith("W/")) etag = etag.substring(2);
         etag = etag.replace("\"", "");
-        if (!SAFE_ETAG.matcher(etag).matches()) throw new HubException(id + ": unusable ETag \"" + etag + "\" for " + file);
+        if (!SAFE_ETAG.matcher(etag).matches())
+            throw new HubException(id + ": unusable ETag \"" + etag + "\" for " + file);
         Optional<String> size = r.headers().firstValue("X-Linked-Size");
         if (size.isEmpty() && r.statusCode() == 200) size = r.headers().firstValue("Content-Length");
         long bytes = -1;
@@ -137,7 +144,8 @@ final class HubClient implements AutoCloseable {
     Path download(ModelId id, HubCache cache, String commit, String file) throws IOException {
         FileMetadata meta = metadata(id, commit, file);
         if (meta.commit() != null && !meta.commit().equals(commit)) {
-            throw new HubException(id + ": asked for commit " + commit + " of " + file + ", the hub answered with " + meta.commit());
+            throw new HubException(
+                    id + ": asked for commit " + commit + " of " + file + ", the hub answered with " + meta.commit());
         }
         Path blob = cache.blob(meta.etag());
         if (!Files.isRegularFile(blob)) {
@@ -145,8 +153,9 @@ final class HubClient implements AutoCloseable {
             Path lockFile = cache.lock(meta.etag());
             Files.createDirectories(lockFile.getParent());
             synchronized (JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new Object())) {
-                try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock _ = lockChannel.lock()) {
+                try (FileChannel lockChannel =
+                                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock _ = lockChannel.lock()) {
                     if (!Files.isRegularFile(blob)) fetch(id, file, meta, cache.incomplete(meta.etag()), blob);
                 }
             }
@@ -174,8 +183,11 @@ final class HubClient implements AutoCloseable {
                 }
                 boolean append = have > 0 && r.statusCode() == 206;
                 try (InputStream in = r.body();
-                     FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                             append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                        FileChannel out = FileChannel.open(
+                                incomplete,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE,
+                                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                     byte[] buffer = new byte[1 << 16];
                     for (int n; (n = in.read(buffer)) > 0; ) out.write(ByteBuffer.wrap(buffer, 0, n));
                 } catch (IOException e) {
@@ -192,9 +204,11 @@ final class HubClient implements AutoCloseable {
             HubCache.move(incomplete, blob);
             return;
         }
-        throw new HubException(id + ": downloading " + file + " failed after " + ATTEMPTS + " attempts ("
-                + (last == null ? "unknown error" : last.getMessage()) + "); the partial file "
-                + incomplete + " is kept and the next run resumes it", last);
+        throw new HubException(
+                id + ": downloading " + file + " failed after " + ATTEMPTS + " attempts ("
+                        + (last == null ? "unknown error" : last.getMessage()) + "); the partial file "
+                        + incomplete + " is kept and the next run resumes it",
+                last);
     }
 
     /** sha256 for LFS etags (64 hex), the git blob sha1 for regular files (40 hex); other etags cannot be checked. */
@@ -243,16 +257,21 @@ final class HubClient implements AutoCloseable {
 
     private HttpResponse<InputStream> send(String method, URI uri, long rangeFrom, ModelId id, String what) {
         checkScheme(uri);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
-                .header("User-Agent", USER_AGENT).header("Accept-Encoding", "identity")
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMinutes(2))
+                .header("User-Agent", USER_AGENT)
+                .header("Accept-Encoding", "identity")
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token.isPresent() && sameHost(uri, endpoint)) b.header("Authorization", "Bearer " + token.get());
         if (rangeFrom > 0) b.header("Range", "bytes=" + rangeFrom + "-");
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new HubException(id + ": cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " for " + what
-                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            throw new HubException(
+                    id + ": cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " for " + what + " ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubException(id + ": interrupted while fetching " + what, e);
@@ -262,28 +281,37 @@ final class HubClient implements AutoCloseable {
     private HubException statusError(HttpResponse<?> r, ModelId id, String what) {
         int status = r.statusCode();
         String code = r.headers().firstValue("X-Error-Code").orElse("");
-        String hubMessage = r.headers().firstValue("X-Error-Message").map(m -> " (" + m + ")").orElse("");
+        String hubMessage = r.headers()
+                .firstValue("X-Error-Message")
+                .map(m -> " (" + m + ")")
+                .orElse("");
         String url = r.uri().toString();
         String msg = switch (status) {
-            case 401 -> id + ": 401 Unauthorized for " + what + " at " + url + hubMessage + ": "
-                    + (token.isPresent() ? "the token from HF_TOKEN was refused; "
-                    : "the repository is private or gated, or does not exist; set HF_TOKEN to a token with access; ")
-                    + "check the model id";
-            case 403 -> id + ": 403 Forbidden for " + what + " at " + url + hubMessage
-                    + ": the token has no access (a gated model whose conditions were not accepted?)";
-            case 404 -> id + ": 404 Not Found for " + what + " at " + url + hubMessage + ": " + switch (code) {
-                case "RepoNotFound" -> "no such repository";
-                case "RevisionNotFound" -> "no such revision \"" + id.revision() + "\"";
-                case "EntryNotFound" -> "no such file in the repository";
-                default -> "no such repository, revision or file";
-            };
+            case 401 ->
+                id + ": 401 Unauthorized for " + what + " at " + url + hubMessage + ": "
+                        + (token.isPresent()
+                                ? "the token from HF_TOKEN was refused; "
+                                : "the repository is private or gated, or does not exist; set HF_TOKEN to a token with access; ")
+                        + "check the model id";
+            case 403 ->
+                id + ": 403 Forbidden for " + what + " at " + url + hubMessage
+                        + ": the token has no access (a gated model whose conditions were not accepted?)";
+            case 404 ->
+                id + ": 404 Not Found for " + what + " at " + url + hubMessage + ": "
+                        + switch (code) {
+                            case "RepoNotFound" -> "no such repository";
+                            case "RevisionNotFound" -> "no such revision \"" + id.revision() + "\"";
+                            case "EntryNotFound" -> "no such file in the repository";
+                            default -> "no such repository, revision or file";
+                        };
             default -> id + ": HTTP " + status + " for " + what + " at " + url + hubMessage;
         };
         return new HubException(msg, status, null);
     }
 
     private URI location(HttpResponse<?> r, URI base, ModelId id, String what) {
-        String loc = r.headers().firstValue("Location")
+        String loc = r.headers()
+                .firstValue("Location")
                 .orElseThrow(() -> new HubException(id + ": redirect without Location for " + what));
         URI next = base.resolve(loc);
         checkScheme(next);
@@ -300,13 +328,16 @@ final class HubClient implements AutoCloseable {
     }
 
     private static boolean sameHost(URI a, URI b) {
-        return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost()) && a.getPort() == b.getPort();
+        return Objects.equals(a.getScheme(), b.getScheme())
+                && Objects.equals(a.getHost(), b.getHost())
+                && a.getPort() == b.getPort();
     }
 
     /** {@code {endpoint}/{repo}/resolve/{revision}/{file}}, revision and path segments percent-encoded as huggingface_hub quotes them. */
     URI resolveUrl(ModelId id, String revision, String file) {
         StringBuilder path = new StringBuilder();
-        for (String segment : file.split("/")) path.append(path.isEmpty() ? "" : "/").append(encodeSegment(segment));
+        for (String segment : file.split("/"))
+            path.append(path.isEmpty() ? "" : "/").append(encodeSegment(segment));
         return endpoint.resolve(id.repoId() + "/resolve/" + encodeSegment(revision) + "/" + path);
     }
 

@@ -23,11 +23,12 @@ import java.util.Set;
  * @param allowLoopbackHttp test hook: allow plain http to 127.0.0.1 / localhost (an in-process
  *                          server); every other URL must be https
  */
-public record HubEnvironment(Map<String, String> variables, Path home, ClassLoader classLoader,
-                             boolean allowLoopbackHttp) {
+public record HubEnvironment(
+        Map<String, String> variables, Path home, ClassLoader classLoader, boolean allowLoopbackHttp) {
 
     /** huggingface_hub's default endpoint. */
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+
     private static final Set<String> TRUE_VALUES = Set.of("1", "ON", "YES", "TRUE");
 
     public HubEnvironment {
@@ -40,8 +41,11 @@ public record HubEnvironment(Map<String, String> variables, Path home, ClassLoad
     public static HubEnvironment system() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         Map<String, String> env = System.getenv();
-        return new HubEnvironment(env, homeOf(env, System.getProperty("user.home")),
-                cl != null ? cl : HubEnvironment.class.getClassLoader(), false);
+        return new HubEnvironment(
+                env,
+                homeOf(env, System.getProperty("user.home")),
+                cl != null ? cl : HubEnvironment.class.getClassLoader(),
+                false);
     }
 
     /**
@@ -106,7 +110,9 @@ public record HubEnvironment(Map<String, String> variables, Path home, ClassLoad
 
     /** The hub cache: {@code $HF_HUB_CACHE} (or the older {@code $HUGGINGFACE_HUB_CACHE}), else {@code $HF_HOME/hub}. */
     public Path hubCache() {
-        return get("HF_HUB_CACHE").or(() -> get("HUGGINGFACE_HUB_CACHE")).map(this::expand)
+        return get("HF_HUB_CACHE")
+                .or(() -> get("HUGGINGFACE_HUB_CACHE"))
+                .map(this::expand)
                 .orElse(hfHome().resolve("hub"));
     }
 
@@ -135,7 +141,9 @@ public record HubEnvironment(Map<String, String> variables, Path home, ClassLoad
 
     /** True when {@code HF_HUB_OFFLINE} is 1 / ON / YES / TRUE: no network at all. */
     public boolean offline() {
-        return get("HF_HUB_OFFLINE").map(v -> TRUE_VALUES.contains(v.trim().toUpperCase(Locale.ROOT))).orElse(false);
+        return get("HF_HUB_OFFLINE")
+                .map(v -> TRUE_VALUES.contains(v.trim().toUpperCase(Locale.ROOT)))
+                .orElse(false);
     }
 
     /**

@@ -21,14 +21,23 @@ public record ModelId(String repoId, String revision, boolean explicitRevision) 
         String[] parts = repoId.split("/", -1);
         if (parts.length != 2) throw new IllegalArgumentException("not a model id (org/name): \"" + repoId + "\"");
         for (String p : parts) {
-            if (!PART.matcher(p).matches() || p.startsWith("-") || p.startsWith(".") || p.endsWith("-") || p.endsWith(".")
-                    || p.contains("--") || p.contains("..")) {
+            if (!PART.matcher(p).matches()
+                    || p.startsWith("-")
+                    || p.startsWith(".")
+                    || p.endsWith("-")
+                    || p.endsWith(".")
+                    || p.contains("--")
+                    || p.contains("..")) {
                 throw new IllegalArgumentException("invalid model id \"" + repoId + "\": \"" + p
                         + "\" must be 1-96 letters, digits, '_', '-' or '.', without '--' or '..'");
             }
         }
-        if (revision.isEmpty() || revision.contains("..") || revision.contains("\\") || revision.startsWith("/")
-                || revision.endsWith("/") || revision.chars().anyMatch(c -> c < 0x20)) {
+        if (revision.isEmpty()
+                || revision.contains("..")
+                || revision.contains("\\")
+                || revision.startsWith("/")
+                || revision.endsWith("/")
+                || revision.chars().anyMatch(c -> c < 0x20)) {
             throw new IllegalArgumentException("invalid revision \"" + revision + "\" in model id " + repoId);
         }
     }

@@ -68,7 +68,8 @@ public final class ModelLocator {
         try {
             id = ModelId.parse(modelIdOrPath);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + modelIdOrPath + "\" is neither a model folder nor a model id: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "\"" + modelIdOrPath + "\" is neither a model folder nor a model id: " + e.getMessage(), e);
         }
         Optional<Path> embedded = EmbeddedModels.find(id, env);
         if (embedded.isPresent()) {
@@ -87,13 +88,16 @@ public final class ModelLocator {
             return new ResolvedModel(cache.snapshot(commit.get()), ResolvedModel.Source.CACHE, id, commit.get());
         }
         if (env.offline() && commit.isPresent()) {
-            throw new HubException(id + ": the cached snapshot " + cache.snapshot(commit.get()) + " lacks " + String.join(", ", missing)
-                    + ", and HF_HUB_OFFLINE=" + env.variables().get("HF_HUB_OFFLINE")
-                    + " forbids downloading it; unset HF_HUB_OFFLINE, or add the files (jembed reads safetensors weights only)");
+            throw new HubException(
+                    id + ": the cached snapshot " + cache.snapshot(commit.get()) + " lacks "
+                            + String.join(", ", missing)
+                            + ", and HF_HUB_OFFLINE=" + env.variables().get("HF_HUB_OFFLINE")
+                            + " forbids downloading it; unset HF_HUB_OFFLINE, or add the files (jembed reads safetensors weights only)");
         }
         if (env.offline()) {
-            throw new HubException(id + " is not in the Hugging Face cache (" + cache.repoFolder() + ") and HF_HUB_OFFLINE="
-                    + env.variables().get("HF_HUB_OFFLINE") + " forbids downloading it; unset HF_HUB_OFFLINE or give a model folder");
+            throw new HubException(id + " is not in the Hugging Face cache (" + cache.repoFolder()
+                    + ") and HF_HUB_OFFLINE=" + env.variables().get("HF_HUB_OFFLINE")
+                    + " forbids downloading it; unset HF_HUB_OFFLINE or give a model folder");
         }
         return download(id, cache);
     }
@@ -111,7 +115,8 @@ public final class ModelLocator {
             }
             return new ResolvedModel(snapshot, ResolvedModel.Source.DOWNLOAD, id, repo.commit());
         } catch (IOException e) {
-            throw new HubException(id + ": writing to the cache " + cache.repoFolder() + " failed: " + e.getMessage(), e);
+            throw new HubException(
+                    id + ": writing to the cache " + cache.repoFolder() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -128,8 +133,11 @@ public final class ModelLocator {
             }
         }
         if (weights.stream().noneMatch(f -> !f.contains("/"))) {
-            throw new HubException(id + " has no model.safetensors at the top of the repository; jembed reads safetensors weights only"
-                    + (all.contains("pytorch_model.bin") ? " (it has pytorch_model.bin: convert it with safetensors)" : ""));
+            throw new HubException(
+                    id + " has no model.safetensors at the top of the repository; jembed reads safetensors weights only"
+                            + (all.contains("pytorch_model.bin")
+                                    ? " (it has pytorch_model.bin: convert it with safetensors)"
+                                    : ""));
         }
         small.addAll(weights);
         return small;
@@ -137,7 +145,8 @@ public final class ModelLocator {
 
     private Optional<Path> localFolder(String s) {
         try {
-            Path p = s.equals("~") ? env.home() : s.startsWith("~/") ? env.home().resolve(s.substring(2)) : Path.of(s);
+            Path p =
+                    s.equals("~") ? env.home() : s.startsWith("~/") ? env.home().resolve(s.substring(2)) : Path.of(s);
             return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
         } catch (InvalidPathException e) {
             return Optional.empty();
@@ -145,7 +154,12 @@ public final class ModelLocator {
     }
 
     private static boolean looksLikePath(String s) {
-        return s.startsWith("/") || s.startsWith("./") || s.startsWith("../") || s.startsWith("~") || s.startsWith(".")
-                || s.contains("\\") || s.chars().filter(c -> c == '/').count() > 1 && !s.contains("@");
+        return s.startsWith("/")
+                || s.startsWith("./")
+                || s.startsWith("../")
+                || s.startsWith("~")
+                || s.startsWith(".")
+                || s.contains("\\")
+                || s.chars().filter(c -> c == '/').count() > 1 && !s.contains("@");
     }
 }

@@ -33,6 +33,7 @@ public record ResolvedModel(Path folder, Source source, ModelId id, String commi
             case CACHE -> "Hugging Face cache";
             case DOWNLOAD -> "downloaded from the hub";
         };
-        return (id == null ? folder.toString() : id.repoId() + (commit == null ? "" : "@" + commit)) + " (" + where + ")";
+        return (id == null ? folder.toString() : id.repoId() + (commit == null ? "" : "@" + commit)) + " (" + where
+                + ")";
     }
 }

@@ -1,13 +1,11 @@
 package dev.jembed.pooling.json;
 
-import dev.jembed.pooling.config.ModelConfigException;
-
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-
+import dev.jembed.pooling.config.ModelConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,11 +26,13 @@ public final class Json {
     // Config files are tiny; the limits keep a hostile file from costing memory or stack.
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(64).maxStringLength(1 << 20).maxDocumentLength(16L << 20).build())
+                    .maxNestingDepth(64)
+                    .maxStringLength(1 << 20)
+                    .maxDocumentLength(16L << 20)
+                    .build())
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Parses {@code file}; a missing or malformed file is a {@link ModelConfigException} naming it. */
     public static Object parse(Path file) {
@@ -52,13 +52,18 @@ public final class Json {
             if (first == null) throw new ModelConfigException(source, null, "empty file, expected JSON");
             Object value = read(p);
             if (p.nextToken() != null) {
-                throw new ModelConfigException(source, null, "malformed JSON: trailing content at "
-                        + p.currentLocation().offsetDescription());
+                throw new ModelConfigException(
+                        source,
+                        null,
+                        "malformed JSON: trailing content at "
+                                + p.currentLocation().offsetDescription());
             }
             return value;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")";
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
             throw new ModelConfigException(source, null, "malformed JSON: " + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new ModelConfigException(source, null, "cannot read: " + e.getMessage(), e);
@@ -87,7 +92,9 @@ public final class Json {
             }
             case VALUE_NUMBER_INT -> {
                 // transformers writes "no limit" as 1000000000000000019884624838656, beyond a long.
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? (Object) p.getDoubleValue()
+                        : (Object) p.getLongValue();
             }
             case VALUE_NUMBER_FLOAT -> {
                 return p.getDoubleValue();

@@ -1,19 +1,9 @@
 package dev.jembed.pooling.config;
 
+import dev.jembed.engine.ModelFileException;
 import dev.jembed.fixtures.FuzzCheck;
 import dev.jembed.fixtures.Mutator;
-import dev.jembed.engine.ModelFileException;
 import dev.jembed.pooling.json.Json;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.lifecycle.AfterContainer;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Fuzzes the sentence-transformers configuration ({@link SentenceTransformerConfig#read} of a model
@@ -43,8 +42,13 @@ class SentenceTransformerConfigFuzzTest {
     private static final Path DIR;
 
     static {
-        for (String f : List.of("modules.json", "1_Pooling/config.json", "sentence_bert_config.json",
-                "config_sentence_transformers.json", "tokenizer_config.json", "config.json")) {
+        for (String f : List.of(
+                "modules.json",
+                "1_Pooling/config.json",
+                "sentence_bert_config.json",
+                "config_sentence_transformers.json",
+                "tokenizer_config.json",
+                "config.json")) {
             SEEDS.put(f, resource("fixtures/minilm/st-config/" + f));
         }
         FILES = List.copyOf(SEEDS.keySet());
@@ -70,7 +74,8 @@ class SentenceTransformerConfigFuzzTest {
     }
 
     @Property
-    void randomBytesConfigFiles(@ForAll("fileIndex") int file, @ForAll @Size(max = 300) byte[] bytes) throws IOException {
+    void randomBytesConfigFiles(@ForAll("fileIndex") int file, @ForAll @Size(max = 300) byte[] bytes)
+            throws IOException {
         String name = FILES.get(file);
         Files.write(DIR.resolve(name), bytes);
         try {
@@ -82,7 +87,10 @@ class SentenceTransformerConfigFuzzTest {
 
     @Property
     void jsonReaderRandomBytes(@ForAll @Size(max = 300) byte[] bytes) {
-        FuzzCheck.check("pooling json", bytes.length, () -> Json.parse(new ByteArrayInputStream(bytes), DIR.resolve("x.json")),
+        FuzzCheck.check(
+                "pooling json",
+                bytes.length,
+                () -> Json.parse(new ByteArrayInputStream(bytes), DIR.resolve("x.json")),
                 ModelConfigException.class);
     }
 
@@ -91,11 +99,14 @@ class SentenceTransformerConfigFuzzTest {
     void moduleFoldersThatAreNoPathAreAConfigError() throws IOException {
         try {
             for (String path : new String[] {"1_Pooling\\u0000", "\\ud800"}) {
-                Files.writeString(DIR.resolve("modules.json"), "[{\"idx\":0,\"name\":\"0\",\"path\":\"\",\"type\":"
-                        + "\"sentence_transformers.models.Transformer\"},{\"idx\":1,\"name\":\"1\",\"path\":\"" + path
-                        + "\",\"type\":\"sentence_transformers.models.Pooling\"}]");
-                ModelConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ModelConfigException.class,
-                        () -> SentenceTransformerConfig.read(DIR));
+                Files.writeString(
+                        DIR.resolve("modules.json"),
+                        "[{\"idx\":0,\"name\":\"0\",\"path\":\"\",\"type\":"
+                                + "\"sentence_transformers.models.Transformer\"},{\"idx\":1,\"name\":\"1\",\"path\":\""
+                                + path
+                                + "\",\"type\":\"sentence_transformers.models.Pooling\"}]");
+                ModelConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        ModelConfigException.class, () -> SentenceTransformerConfig.read(DIR));
                 if (!"/1/path".equals(e.field())) throw new AssertionError(e.getMessage());
             }
         } finally {

@@ -1,12 +1,14 @@
 package dev.jembed.pooling.hub;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jembed.fixtures.TestFixtures;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +19,8 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Python cache layout read back without network, embedded models on the class path, the environment. */
 class CacheLayoutTest {
@@ -45,7 +43,7 @@ class CacheLayoutTest {
             }
         }
         files.put("vocab.txt", "[PAD]\n[UNK]\n".getBytes(StandardCharsets.UTF_8));
-        files.put("model.safetensors", new byte[]{8, 0, 0, 0, 0, 0, 0, 0, '{', '}', ' ', ' ', ' ', ' ', ' ', ' '});
+        files.put("model.safetensors", new byte[] {8, 0, 0, 0, 0, 0, 0, 0, '{', '}', ' ', ' ', ' ', ' ', ' ', ' '});
         return files;
     }
 
@@ -55,13 +53,15 @@ class CacheLayoutTest {
         Files.createDirectories(repo.resolve("refs"));
         Files.writeString(repo.resolve("refs/main"), COMMIT);
         for (var e : miniLmFiles().entrySet()) {
-            String etag = e.getKey().endsWith(".safetensors") ? FakeHub.sha256(e.getValue()) : FakeHub.gitSha1(e.getValue());
+            String etag =
+                    e.getKey().endsWith(".safetensors") ? FakeHub.sha256(e.getValue()) : FakeHub.gitSha1(e.getValue());
             Path blob = repo.resolve("blobs").resolve(etag);
             Files.createDirectories(blob.getParent());
             Files.write(blob, e.getValue());
             Path pointer = repo.resolve("snapshots").resolve(COMMIT).resolve(e.getKey());
             Files.createDirectories(pointer.getParent());
-            Files.createSymbolicLink(pointer, pointer.getParent().relativize(blob)); // os.path.relpath(src, dirname(dst))
+            Files.createSymbolicLink(
+                    pointer, pointer.getParent().relativize(blob)); // os.path.relpath(src, dirname(dst))
         }
         return repo;
     }
@@ -69,8 +69,12 @@ class CacheLayoutTest {
     @Test
     void readsTheSymlinkedSnapshotPythonWrote() throws Exception {
         Path repo = pythonCache();
-        HubEnvironment env = HubEnvironment.of(Map.of("HF_HOME", tmp.resolve("hf").toString(), "HF_HUB_OFFLINE", "1"), tmp);
-        for (String id : List.of("sentence-transformers/all-MiniLM-L6-v2", "all-MiniLM-L6-v2", "all-MiniLM-L6-v2@main",
+        HubEnvironment env =
+                HubEnvironment.of(Map.of("HF_HOME", tmp.resolve("hf").toString(), "HF_HUB_OFFLINE", "1"), tmp);
+        for (String id : List.of(
+                "sentence-transformers/all-MiniLM-L6-v2",
+                "all-MiniLM-L6-v2",
+                "all-MiniLM-L6-v2@main",
                 "sentence-transformers/all-MiniLM-L6-v2@" + COMMIT)) {
             ResolvedModel m = new ModelLocator(env).resolve(id);
             assertEquals(ResolvedModel.Source.CACHE, m.source(), id);
@@ -89,7 +93,8 @@ class CacheLayoutTest {
     void incompleteSnapshotIsNotACacheHit() throws Exception {
         Path repo = pythonCache();
         Files.delete(repo.resolve("snapshots").resolve(COMMIT).resolve("1_Pooling/config.json"));
-        HubEnvironment env = HubEnvironment.of(Map.of("HF_HOME", tmp.resolve("hf").toString(), "HF_HUB_OFFLINE", "1"), tmp);
+        HubEnvironment env =
+                HubEnvironment.of(Map.of("HF_HOME", tmp.resolve("hf").toString(), "HF_HUB_OFFLINE", "1"), tmp);
         assertThrows(HubException.class, () -> new ModelLocator(env).resolve("all-MiniLM-L6-v2"));
         Files.delete(repo.resolve("refs/main"));
         assertThrows(HubException.class, () -> new ModelLocator(env).resolve("all-MiniLM-L6-v2"));
@@ -100,7 +105,10 @@ class CacheLayoutTest {
     private String index(Map<String, byte[]> files, boolean withHashes, String revision) {
         StringBuilder sb = new StringBuilder("# all-MiniLM-L6-v2 for jembed\n");
         if (revision != null) sb.append("# revision: ").append(revision).append('\n');
-        for (var e : files.entrySet()) sb.append(withHashes ? FakeHub.sha256(e.getValue()) + "  " : "").append(e.getKey()).append('\n');
+        for (var e : files.entrySet())
+            sb.append(withHashes ? FakeHub.sha256(e.getValue()) + "  " : "")
+                    .append(e.getKey())
+                    .append('\n');
         return sb.toString();
     }
 
@@ -130,9 +138,17 @@ class CacheLayoutTest {
     }
 
     private HubEnvironment envWith(Path classpathEntry) throws IOException {
-        ClassLoader cl = new URLClassLoader(new URL[]{classpathEntry.toUri().toURL()}, null);
-        return HubEnvironment.of(Map.of("HF_HUB_CACHE", tmp.resolve("empty-hub").toString(), "HF_HUB_OFFLINE", "1",
-                "JEMBED_CACHE", tmp.resolve("jembed").toString()), tmp).withClassLoader(cl);
+        ClassLoader cl = new URLClassLoader(new URL[] {classpathEntry.toUri().toURL()}, null);
+        return HubEnvironment.of(
+                        Map.of(
+                                "HF_HUB_CACHE",
+                                tmp.resolve("empty-hub").toString(),
+                                "HF_HUB_OFFLINE",
+                                "1",
+                                "JEMBED_CACHE",
+                                tmp.resolve("jembed").toString()),
+                        tmp)
+                .withClassLoader(cl);
     }
 
     @Test
@@ -152,15 +168,28 @@ class CacheLayoutTest {
         HubEnvironment env = envWith(jar);
         ResolvedModel m = new ModelLocator(env).resolve("all-MiniLM-L6-v2");
         assertEquals(ResolvedModel.Source.CLASSPATH, m.source());
-        assertTrue(m.folder().startsWith(tmp.resolve("jembed/embedded/sentence-transformers--all-MiniLM-L6-v2")), m.folder().toString());
-        for (var e : files.entrySet()) assertEquals(new String(e.getValue()), Files.readString(m.folder().resolve(e.getKey())));
-        long modified = Files.getLastModifiedTime(m.folder().resolve("config.json")).toMillis();
-        assertEquals(m.folder(), new ModelLocator(env).resolve("all-MiniLM-L6-v2").folder());
-        assertEquals(modified, Files.getLastModifiedTime(m.folder().resolve("config.json")).toMillis());
+        assertTrue(
+                m.folder().startsWith(tmp.resolve("jembed/embedded/sentence-transformers--all-MiniLM-L6-v2")),
+                m.folder().toString());
+        for (var e : files.entrySet())
+            assertEquals(new String(e.getValue()), Files.readString(m.folder().resolve(e.getKey())));
+        long modified =
+                Files.getLastModifiedTime(m.folder().resolve("config.json")).toMillis();
+        assertEquals(
+                m.folder(), new ModelLocator(env).resolve("all-MiniLM-L6-v2").folder());
+        assertEquals(
+                modified,
+                Files.getLastModifiedTime(m.folder().resolve("config.json")).toMillis());
         // A matching revision uses it; another revision falls through to the (empty, offline) cache.
-        assertEquals(ResolvedModel.Source.CLASSPATH, new ModelLocator(env).resolve("all-MiniLM-L6-v2@" + COMMIT).source());
+        assertEquals(
+                ResolvedModel.Source.CLASSPATH,
+                new ModelLocator(env).resolve("all-MiniLM-L6-v2@" + COMMIT).source());
         // @main is the branch the embedded copy was taken from: the embedded copy, no network
-        assertEquals(ResolvedModel.Source.CLASSPATH, new ModelLocator(env).resolve("sentence-transformers/all-MiniLM-L6-v2@main").source());
+        assertEquals(
+                ResolvedModel.Source.CLASSPATH,
+                new ModelLocator(env)
+                        .resolve("sentence-transformers/all-MiniLM-L6-v2@main")
+                        .source());
         assertThrows(HubException.class, () -> new ModelLocator(env).resolve("all-MiniLM-L6-v2@v2.0"));
     }
 
@@ -173,8 +202,11 @@ class CacheLayoutTest {
         Path controlDir = Files.createDirectory(tmp.resolve("control"));
         Path controlFile = Files.createFile(tmp.resolve("control.txt"));
         assertEquals(Files.getPosixFilePermissions(controlDir), Files.getPosixFilePermissions(folder));
-        assertEquals(Files.getPosixFilePermissions(controlDir), Files.getPosixFilePermissions(folder.resolve("1_Pooling")));
-        assertEquals(Files.getPosixFilePermissions(controlFile), Files.getPosixFilePermissions(folder.resolve("config.json")));
+        assertEquals(
+                Files.getPosixFilePermissions(controlDir), Files.getPosixFilePermissions(folder.resolve("1_Pooling")));
+        assertEquals(
+                Files.getPosixFilePermissions(controlFile),
+                Files.getPosixFilePermissions(folder.resolve("config.json")));
 
         Files.write(folder.resolve("model.safetensors"), new byte[3]); // truncated
         Path again = new ModelLocator(env).resolve("all-MiniLM-L6-v2").folder();
@@ -196,7 +228,8 @@ class CacheLayoutTest {
         // what a kill -9 during the first unpacking leaves (pid 999999999 cannot be running: pid_max is at most 2^22)
         Path dead = Files.createDirectories(parent.resolve(".0123456789abcdef.tmp.999999999/1_Pooling"));
         Files.write(dead.resolve("config.json"), new byte[1000]);
-        Path live = Files.createDirectories(parent.resolve(".0123456789abcdef.tmp." + ProcessHandle.current().pid()));
+        Path live = Files.createDirectories(parent.resolve(
+                ".0123456789abcdef.tmp." + ProcessHandle.current().pid()));
         new ModelLocator(env).resolve("all-MiniLM-L6-v2");
         assertFalse(Files.exists(dead.getParent()), "the dead process's folder is swept");
         assertTrue(Files.isDirectory(live), "a running process's folder is left alone");
@@ -206,16 +239,28 @@ class CacheLayoutTest {
     void anUnwritableCacheFallsBackToTmpdirThenNamesTheVariablesToSet() throws Exception {
         Map<String, byte[]> files = miniLmFiles();
         Path notAFolder = Files.writeString(tmp.resolve("plain-file"), "x"); // unwritable below it, even for root
-        ClassLoader cl = new URLClassLoader(new URL[]{jar(files, index(files, true, COMMIT)).toUri().toURL()}, null);
-        HubEnvironment env = HubEnvironment.of(Map.of("HF_HUB_CACHE", tmp.resolve("empty-hub").toString(), "HF_HUB_OFFLINE", "1",
-                "JEMBED_CACHE", notAFolder.resolve("cache").toString(), "TMPDIR", tmp.resolve("tmpdir").toString()), tmp).withClassLoader(cl);
+        ClassLoader cl = new URLClassLoader(
+                new URL[] {jar(files, index(files, true, COMMIT)).toUri().toURL()}, null);
+        HubEnvironment env = HubEnvironment.of(
+                        Map.of(
+                                "HF_HUB_CACHE",
+                                tmp.resolve("empty-hub").toString(),
+                                "HF_HUB_OFFLINE",
+                                "1",
+                                "JEMBED_CACHE",
+                                notAFolder.resolve("cache").toString(),
+                                "TMPDIR",
+                                tmp.resolve("tmpdir").toString()),
+                        tmp)
+                .withClassLoader(cl);
         Path folder = new ModelLocator(env).resolve("all-MiniLM-L6-v2").folder();
         assertTrue(folder.startsWith(tmp.resolve("tmpdir")), folder.toString());
         assertArrayEquals(files.get("config.json"), Files.readAllBytes(folder.resolve("config.json")));
 
         HubEnvironment nowhere = env.with("TMPDIR", notAFolder.resolve("tmp").toString());
         HubException e = assertThrows(HubException.class, () -> new ModelLocator(nowhere).resolve("all-MiniLM-L6-v2"));
-        assertTrue(e.getMessage().contains("JEMBED_CACHE") && e.getMessage().contains("XDG_CACHE_HOME"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("JEMBED_CACHE") && e.getMessage().contains("XDG_CACHE_HOME"), e.getMessage());
         assertTrue(e.getMessage().contains(notAFolder.resolve("cache").toString()), e.getMessage());
     }
 
@@ -228,8 +273,13 @@ class CacheLayoutTest {
         // the process's own environment: HOME, when set, is where the caches are looked for
         String home = System.getenv("HOME");
         if (home != null && home.startsWith("/")) {
-            assertEquals(Path.of(home).resolve(".cache/huggingface/hub"),
-                    HubEnvironment.system().with("HF_HUB_CACHE", null).with("HF_HOME", null).with("XDG_CACHE_HOME", null).hubCache());
+            assertEquals(
+                    Path.of(home).resolve(".cache/huggingface/hub"),
+                    HubEnvironment.system()
+                            .with("HF_HUB_CACHE", null)
+                            .with("HF_HOME", null)
+                            .with("XDG_CACHE_HOME", null)
+                            .hubCache());
         }
     }
 
@@ -237,10 +287,14 @@ class CacheLayoutTest {
     void offlineWithASnapshotLackingTheWeightsSaysWhatIsMissing() throws Exception {
         Path repo = pythonCache();
         Files.delete(repo.resolve("snapshots").resolve(COMMIT).resolve("model.safetensors"));
-        HubEnvironment env = HubEnvironment.of(Map.of("HF_HOME", tmp.resolve("hf").toString(), "HF_HUB_OFFLINE", "1"), tmp);
+        HubEnvironment env =
+                HubEnvironment.of(Map.of("HF_HOME", tmp.resolve("hf").toString(), "HF_HUB_OFFLINE", "1"), tmp);
         HubException e = assertThrows(HubException.class, () -> new ModelLocator(env).resolve("all-MiniLM-L6-v2"));
         assertTrue(e.getMessage().contains("lacks model.safetensors"), e.getMessage());
-        assertTrue(e.getMessage().contains(repo.resolve("snapshots").resolve(COMMIT).toString()), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(repo.resolve("snapshots").resolve(COMMIT).toString()),
+                e.getMessage());
     }
 
     @Test
@@ -252,15 +306,19 @@ class CacheLayoutTest {
         HubException e = assertThrows(HubException.class, () -> new ModelLocator(env).resolve("all-MiniLM-L6-v2"));
         assertTrue(e.getMessage().contains("config.json has sha256"), e.getMessage());
         try (Stream<Path> s = Files.walk(tmp.resolve("jembed"))) {
-            assertFalse(s.anyMatch(p -> p.getFileName().toString().equals("config.json")), "nothing half-unpacked stays");
+            assertFalse(
+                    s.anyMatch(p -> p.getFileName().toString().equals("config.json")), "nothing half-unpacked stays");
         }
     }
 
     @Test
     void indexFormat() {
-        EmbeddedModels.Index i = EmbeddedModels.parse("# revision: abc\n" + "0".repeat(64) + "  a/b.json\nc.txt\n\n", "test");
+        EmbeddedModels.Index i =
+                EmbeddedModels.parse("# revision: abc\n" + "0".repeat(64) + "  a/b.json\nc.txt\n\n", "test");
         assertEquals("abc", i.revision());
-        assertEquals(List.of(new EmbeddedModels.Entry("a/b.json", "0".repeat(64)), new EmbeddedModels.Entry("c.txt", null)), i.entries());
+        assertEquals(
+                List.of(new EmbeddedModels.Entry("a/b.json", "0".repeat(64)), new EmbeddedModels.Entry("c.txt", null)),
+                i.entries());
         assertThrows(HubException.class, () -> EmbeddedModels.parse("../etc/passwd\n", "test"));
         assertThrows(HubException.class, () -> EmbeddedModels.parse("/abs\n", "test"));
         assertThrows(HubException.class, () -> EmbeddedModels.parse("# nothing\n", "test"));
@@ -271,17 +329,37 @@ class CacheLayoutTest {
     @Test
     void cacheLocationsFollowHuggingFaceHubPrecedence() {
         Path home = Path.of("/home/u");
-        assertEquals(Path.of("/home/u/.cache/huggingface/hub"), HubEnvironment.of(Map.of(), home).hubCache());
-        assertEquals(Path.of("/x/huggingface/hub"), HubEnvironment.of(Map.of("XDG_CACHE_HOME", "/x"), home).hubCache());
-        assertEquals(Path.of("/h/hub"), HubEnvironment.of(Map.of("HF_HOME", "/h", "XDG_CACHE_HOME", "/x"), home).hubCache());
-        assertEquals(Path.of("/c"), HubEnvironment.of(Map.of("HF_HUB_CACHE", "/c", "HF_HOME", "/h"), home).hubCache());
-        assertEquals(Path.of("/home/u/models"), HubEnvironment.of(Map.of("HF_HUB_CACHE", "~/models"), home).hubCache());
-        assertEquals(Path.of("/home/u/.cache/jembed"), HubEnvironment.of(Map.of(), home).jembedCache());
+        assertEquals(
+                Path.of("/home/u/.cache/huggingface/hub"),
+                HubEnvironment.of(Map.of(), home).hubCache());
+        assertEquals(
+                Path.of("/x/huggingface/hub"),
+                HubEnvironment.of(Map.of("XDG_CACHE_HOME", "/x"), home).hubCache());
+        assertEquals(
+                Path.of("/h/hub"),
+                HubEnvironment.of(Map.of("HF_HOME", "/h", "XDG_CACHE_HOME", "/x"), home)
+                        .hubCache());
+        assertEquals(
+                Path.of("/c"),
+                HubEnvironment.of(Map.of("HF_HUB_CACHE", "/c", "HF_HOME", "/h"), home)
+                        .hubCache());
+        assertEquals(
+                Path.of("/home/u/models"),
+                HubEnvironment.of(Map.of("HF_HUB_CACHE", "~/models"), home).hubCache());
+        assertEquals(
+                Path.of("/home/u/.cache/jembed"),
+                HubEnvironment.of(Map.of(), home).jembedCache());
         assertEquals("https://huggingface.co", HubEnvironment.of(Map.of(), home).endpoint());
-        assertEquals("https://mirror.example", HubEnvironment.of(Map.of("HF_ENDPOINT", "https://mirror.example//"), home).endpoint());
-        for (String on : List.of("1", "true", "ON", "yes")) assertTrue(HubEnvironment.of(Map.of("HF_HUB_OFFLINE", on), home).offline());
-        for (String off : List.of("0", "false", "")) assertFalse(HubEnvironment.of(Map.of("HF_HUB_OFFLINE", off), home).offline());
-        assertEquals("t", HubEnvironment.of(Map.of("HF_TOKEN", " t "), home).token().orElseThrow());
+        assertEquals(
+                "https://mirror.example",
+                HubEnvironment.of(Map.of("HF_ENDPOINT", "https://mirror.example//"), home)
+                        .endpoint());
+        for (String on : List.of("1", "true", "ON", "yes"))
+            assertTrue(HubEnvironment.of(Map.of("HF_HUB_OFFLINE", on), home).offline());
+        for (String off : List.of("0", "false", ""))
+            assertFalse(HubEnvironment.of(Map.of("HF_HUB_OFFLINE", off), home).offline());
+        assertEquals(
+                "t", HubEnvironment.of(Map.of("HF_TOKEN", " t "), home).token().orElseThrow());
     }
 
     @Test

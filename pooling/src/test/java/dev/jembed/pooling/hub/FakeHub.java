@@ -3,7 +3,6 @@ package dev.jembed.pooling.hub;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -30,27 +29,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeHub implements AutoCloseable {
     /** One file of a commit. */
-    record File(byte[] content, boolean lfs) {
-    }
+    record File(byte[] content, boolean lfs) {}
 
     /** A logged request. */
-    record Request(String method, String host, String path, Headers headers) {
-    }
+    record Request(String method, String host, String path, Headers headers) {}
 
     final Map<String, Map<String, Map<String, File>>> commits = new HashMap<>(); // repo -> commit -> files
-    final Map<String, Map<String, String>> refs = new HashMap<>();            // repo -> branch -> commit
-    final Map<String, String> requiredTokens = new HashMap<>();               // repo -> token
+    final Map<String, Map<String, String>> refs = new HashMap<>(); // repo -> branch -> commit
+    final Map<String, String> requiredTokens = new HashMap<>(); // repo -> token
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     /** Files whose first GET is cut after this many bytes. */
     final Map<String, Integer> cutAfter = new HashMap<>();
     /** Files served with corrupted bytes. */
     final List<String> corrupt = new ArrayList<>();
+
     final AtomicInteger cuts = new AtomicInteger();
     /**
      * Runs on the server thread after the bytes before a cut are sent and before the connection is dropped:
      * a test waits there until the client has taken them in, so the cut comes after them and not in a race.
      */
-    volatile Runnable beforeCut = () -> { };
+    volatile Runnable beforeCut = () -> {};
+
     private final HttpServer server;
 
     FakeHub() throws IOException {
@@ -66,7 +65,8 @@ final class FakeHub implements AutoCloseable {
 
     void addCommit(String repo, String commit, Map<String, File> files, String... branches) {
         commits.computeIfAbsent(repo, k -> new HashMap<>()).put(commit, new LinkedHashMap<>(files));
-        for (String b : branches) refs.computeIfAbsent(repo, k -> new HashMap<>()).put(b, commit);
+        for (String b : branches)
+            refs.computeIfAbsent(repo, k -> new HashMap<>()).put(b, commit);
     }
 
     List<Request> requests(String method) {
@@ -100,7 +100,8 @@ final class FakeHub implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String host = ex.getRequestHeaders().getFirst("Host");
         String path = ex.getRequestURI().getRawPath();
-        requests.add(new Request(ex.getRequestMethod(), host == null ? "" : host.split(":")[0], path, ex.getRequestHeaders()));
+        requests.add(new Request(
+                ex.getRequestMethod(), host == null ? "" : host.split(":")[0], path, ex.getRequestHeaders()));
         try {
             if (path.startsWith("/api/models/")) api(ex, path.substring("/api/models/".length()));
             else if (path.startsWith("/cdn/")) cdn(ex, path.substring("/cdn/".length()));
@@ -144,7 +145,11 @@ final class FakeHub implements AutoCloseable {
         }
         StringBuilder json = new StringBuilder("{\"id\":\"" + repo + "\",\"sha\":\"" + commit + "\",\"siblings\":[");
         int i = 0;
-        for (String f : commits.get(repo).get(commit).keySet()) json.append(i++ > 0 ? "," : "").append("{\"rfilename\":\"").append(f).append("\"}");
+        for (String f : commits.get(repo).get(commit).keySet())
+            json.append(i++ > 0 ? "," : "")
+                    .append("{\"rfilename\":\"")
+                    .append(f)
+                    .append("\"}");
         json.append("]}");
         ex.getResponseHeaders().add("Content-Type", "application/json");
         send(ex, 200, json.toString().getBytes(StandardCharsets.UTF_8));
@@ -180,7 +185,9 @@ final class FakeHub implements AutoCloseable {
             h.add("X-Linked-Etag", "\"" + sha256(f.content()) + "\"");
             h.add("X-Linked-Size", String.valueOf(f.content().length));
             h.add("ETag", "\"" + gitSha1(("version https://git-lfs.github.com/spec/v1\n").getBytes()) + "\"");
-            h.add("Location", "http://localhost:" + server.getAddress().getPort() + "/cdn/" + repo + "/" + commit + "/" + p[4]);
+            h.add(
+                    "Location",
+                    "http://localhost:" + server.getAddress().getPort() + "/cdn/" + repo + "/" + commit + "/" + p[4]);
             send(ex, 302, new byte[0]);
             return;
         }
@@ -216,7 +223,8 @@ final class FakeHub implements AutoCloseable {
                 send(ex, 416, new byte[0]);
                 return;
             }
-            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+            ex.getResponseHeaders()
+                    .add("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
         }
         int status = from > 0 ? 206 : 200;
         Integer cut;
@@ -230,7 +238,8 @@ final class FakeHub implements AutoCloseable {
             out.flush();
             cuts.incrementAndGet();
             beforeCut.run();
-            throw new IOException("connection cut on purpose after " + cut + " bytes of " + file); // HttpServer drops the connection
+            throw new IOException(
+                    "connection cut on purpose after " + cut + " bytes of " + file); // HttpServer drops the connection
         }
         out.write(content, from, content.length - from);
     }

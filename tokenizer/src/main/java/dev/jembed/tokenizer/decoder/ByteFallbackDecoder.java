@@ -47,10 +47,12 @@ public record ByteFallbackDecoder() implements Decoder {
             return;
         }
         try {
-            out.add(StandardCharsets.UTF_8.newDecoder()
+            out.add(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(pending, 0, np)).toString());
+                    .decode(ByteBuffer.wrap(pending, 0, np))
+                    .toString());
         } catch (CharacterCodingException e) {
             for (int i = 0; i < np; i++) {
                 out.add("\uFFFD");

@@ -1,7 +1,6 @@
 package dev.jembed.tokenizer.decoder;
 
 import dev.jembed.tokenizer.pretokenizer.ByteLevel;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

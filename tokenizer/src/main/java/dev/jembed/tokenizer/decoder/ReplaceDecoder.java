@@ -1,7 +1,6 @@
 package dev.jembed.tokenizer.decoder;
 
 import dev.jembed.tokenizer.text.Pattern;
-
 import java.util.ArrayList;
 import java.util.List;
 

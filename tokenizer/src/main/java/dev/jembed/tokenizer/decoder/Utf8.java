@@ -5,8 +5,7 @@ package dev.jembed.tokenizer.decoder;
  * subpart becomes one U+FFFD (the Unicode "substitution of maximal subparts" practice).
  */
 final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     public static String decodeLossy(byte[] b) {
         StringBuilder sb = new StringBuilder(b.length);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.jembed.tokenizer.TokenizerFormatException;
-
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +42,7 @@ public final class Json {
                     .build())
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Parses a whole document and returns its root wrapped with its source name for error messages. */
     public static JsonNode parse(InputStream in, String source) throws IOException {
@@ -55,11 +53,15 @@ public final class Json {
             }
             return new JsonNode(root, "", source);
         } catch (JsonProcessingException e) {
-            throw new TokenizerFormatException(source, e.getProcessor() instanceof JsonParser jp ? pointer(jp) : null,
-                    "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new TokenizerFormatException(
+                    source,
+                    e.getProcessor() instanceof JsonParser jp ? pointer(jp) : null,
+                    "malformed JSON: " + e.getOriginalMessage(),
+                    e);
         } catch (CharConversionException e) {
             // jackson detects UTF-16/32 from the first bytes and reports bytes of none of them this way
-            throw new TokenizerFormatException(source, null, "not JSON text in a Unicode encoding: " + e.getMessage(), e);
+            throw new TokenizerFormatException(
+                    source, null, "not JSON text in a Unicode encoding: " + e.getMessage(), e);
         }
     }
 

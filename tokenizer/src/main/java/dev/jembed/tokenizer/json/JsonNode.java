@@ -1,7 +1,6 @@
 package dev.jembed.tokenizer.json;
 
 import dev.jembed.tokenizer.TokenizerFormatException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,6 @@ package dev.jembed.tokenizer.model;
 import dev.jembed.tokenizer.TokenizationException;
 import dev.jembed.tokenizer.text.NormalizedString;
 import dev.jembed.tokenizer.text.TokenList;
-
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,8 +35,17 @@ public final class Bpe implements Model {
      * @param mergeB  right ids
      * @param mergeTo merged ids
      */
-    public Bpe(Vocab vocab, int[] mergeA, int[] mergeB, int[] mergeTo, String unkToken, String continuingSubwordPrefix,
-               String endOfWordSuffix, boolean fuseUnk, boolean byteFallback, boolean ignoreMerges) {
+    public Bpe(
+            Vocab vocab,
+            int[] mergeA,
+            int[] mergeB,
+            int[] mergeTo,
+            String unkToken,
+            String continuingSubwordPrefix,
+            String endOfWordSuffix,
+            boolean fuseUnk,
+            boolean byteFallback,
+            boolean ignoreMerges) {
         this.vocab = vocab;
         this.merges = new MergeMap(mergeA.length);
         for (int i = 0; i < mergeA.length; i++) {

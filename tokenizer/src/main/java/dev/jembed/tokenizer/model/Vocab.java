@@ -1,6 +1,5 @@
 package dev.jembed.tokenizer.model;
 
-
 /**
  * String to id map that can be probed with a slice of a char array (and an optional prefix)
  * without building a String: open addressing on {@link String#hashCode()}-compatible hashes.

@@ -24,7 +24,8 @@ public final class WordLevel implements Model {
         }
         int unk = unkToken == null ? -1 : vocab.get(unkToken);
         if (unk < 0) {
-            throw new TokenizationException("WordLevel: '" + word.text() + "' is not in the vocabulary and there is no usable unknown token");
+            throw new TokenizationException(
+                    "WordLevel: '" + word.text() + "' is not in the vocabulary and there is no usable unknown token");
         }
         out.add(unk, unkToken, 0, len);
     }

@@ -45,7 +45,11 @@ public final class WordPiece implements Model {
                 if (id >= 0) {
                     break;
                 }
-                end -= end - 1 > start && Character.isLowSurrogate(buf[end - 1]) && Character.isHighSurrogate(buf[end - 2]) ? 2 : 1;
+                end -= end - 1 > start
+                                && Character.isLowSurrogate(buf[end - 1])
+                                && Character.isHighSurrogate(buf[end - 2])
+                        ? 2
+                        : 1;
             }
             if (id < 0) {
                 out.size = mark;
@@ -60,10 +64,10 @@ public final class WordPiece implements Model {
     private void addUnk(TokenList out, int len, NormalizedString word) {
         int id = vocab.get(unkToken);
         if (id < 0) {
-            throw new TokenizationException("WordPiece: '" + word.text() + "' is not in the vocabulary and the unknown token '"
-                    + unkToken + "' is not in the vocabulary either");
+            throw new TokenizationException(
+                    "WordPiece: '" + word.text() + "' is not in the vocabulary and the unknown token '" + unkToken
+                            + "' is not in the vocabulary either");
         }
         out.add(id, unkToken, 0, len);
     }
-
 }

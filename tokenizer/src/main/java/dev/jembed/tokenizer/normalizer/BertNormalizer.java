@@ -9,8 +9,8 @@ import dev.jembed.tokenizer.text.Rewriter;
  * (clean_text), surround CJK ideographs with spaces, strip accents (NFD then drop Mn; defaults
  * to {@code lowercase} when null) and lowercase.
  */
-public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Boolean stripAccents,
-                             boolean lowercase) implements Normalizer {
+public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Boolean stripAccents, boolean lowercase)
+        implements Normalizer {
     @Override
     public void normalize(NormalizedString n) {
         if (cleanText) {

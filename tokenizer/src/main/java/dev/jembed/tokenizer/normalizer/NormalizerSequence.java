@@ -1,7 +1,6 @@
 package dev.jembed.tokenizer.normalizer;
 
 import dev.jembed.tokenizer.text.NormalizedString;
-
 import java.util.List;
 
 /** Applies normalizers in order. */

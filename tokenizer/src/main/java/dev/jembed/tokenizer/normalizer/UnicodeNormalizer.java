@@ -5,7 +5,12 @@ import dev.jembed.tokenizer.text.NormalizedString;
 /** NFC, NFD, NFKC or NFKD with HF's alignment rules. */
 public record UnicodeNormalizer(Form form) implements Normalizer {
     /** The four Unicode normalization forms. */
-    public enum Form { NFC, NFD, NFKC, NFKD }
+    public enum Form {
+        NFC,
+        NFD,
+        NFKC,
+        NFKD
+    }
 
     @Override
     public void normalize(NormalizedString text) {

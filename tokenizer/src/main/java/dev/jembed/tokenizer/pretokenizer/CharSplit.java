@@ -20,7 +20,9 @@ public record CharSplit(String name, Pattern pattern, SplitBehavior behavior) im
     }
 
     public static CharSplit digits(boolean individualDigits) {
-        return new CharSplit("Digits", Pattern.of(Chars::isNumeric),
+        return new CharSplit(
+                "Digits",
+                Pattern.of(Chars::isNumeric),
                 individualDigits ? SplitBehavior.ISOLATED : SplitBehavior.CONTIGUOUS);
     }
 

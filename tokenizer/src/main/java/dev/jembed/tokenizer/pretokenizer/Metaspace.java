@@ -10,7 +10,11 @@ import dev.jembed.tokenizer.text.SplitBehavior;
  */
 public record Metaspace(int replacement, PrependScheme prependScheme, boolean split) implements PreTokenizer {
     /** When to prepend the replacement character. */
-    public enum PrependScheme { ALWAYS, FIRST, NEVER }
+    public enum PrependScheme {
+        ALWAYS,
+        FIRST,
+        NEVER
+    }
 
     @Override
     public void preTokenize(PreTokenizedString text) {

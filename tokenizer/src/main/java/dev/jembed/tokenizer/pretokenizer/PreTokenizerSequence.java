@@ -1,7 +1,6 @@
 package dev.jembed.tokenizer.pretokenizer;
 
 import dev.jembed.tokenizer.text.PreTokenizedString;
-
 import java.util.List;
 
 /** Applies pre-tokenizers in order. */

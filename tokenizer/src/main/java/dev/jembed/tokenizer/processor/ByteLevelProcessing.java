@@ -1,7 +1,6 @@
 package dev.jembed.tokenizer.processor;
 
 import dev.jembed.tokenizer.text.Chars;
-
 import java.util.List;
 
 /**
@@ -76,8 +75,11 @@ public record ByteLevelProcessing(boolean trimOffsets, boolean addPrefixSpace) i
     private static int forward(String text, int from, int n, int limit) {
         int p = from;
         for (int k = 0; k < n && p < limit; k++) {
-            p += p + 1 < text.length() && Character.isHighSurrogate(text.charAt(p))
-                    && Character.isLowSurrogate(text.charAt(p + 1)) ? 2 : 1;
+            p += p + 1 < text.length()
+                            && Character.isHighSurrogate(text.charAt(p))
+                            && Character.isLowSurrogate(text.charAt(p + 1))
+                    ? 2
+                    : 1;
         }
         return Math.min(p, limit);
     }
@@ -89,8 +91,9 @@ public record ByteLevelProcessing(boolean trimOffsets, boolean addPrefixSpace) i
             if (p <= 0) {
                 return -1;
             }
-            p -= p >= 2 && Character.isLowSurrogate(text.charAt(p - 1))
-                    && Character.isHighSurrogate(text.charAt(p - 2)) ? 2 : 1;
+            p -= p >= 2 && Character.isLowSurrogate(text.charAt(p - 1)) && Character.isHighSurrogate(text.charAt(p - 2))
+                    ? 2
+                    : 1;
         }
         return p;
     }

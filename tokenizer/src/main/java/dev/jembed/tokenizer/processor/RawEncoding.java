@@ -19,6 +19,7 @@ public final class RawEncoding {
     public int size;
     /** The input texts of sequences 0 and 1 (offsets index them); null when absent. */
     public String text0;
+
     public String text1;
 
     public RawEncoding(int capacity) {
@@ -48,7 +49,8 @@ public final class RawEncoding {
         seq = Arrays.copyOf(seq, c);
     }
 
-    public void add(int id, int typeId, String token, int start, int end, int specialMask, int attentionMask, int seqId) {
+    public void add(
+            int id, int typeId, String token, int start, int end, int specialMask, int attentionMask, int seqId) {
         ensure(size + 1);
         ids[size] = id;
         typeIds[size] = typeId;

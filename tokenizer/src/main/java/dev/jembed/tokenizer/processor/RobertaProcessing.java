@@ -6,8 +6,9 @@ import java.util.List;
  * RoBERTa's post-processor: {@code <s> A </s>} and {@code <s> A </s></s> B </s>}, with the
  * byte-level offset trimming of leading/trailing spaces when {@code trimOffsets}.
  */
-public record RobertaProcessing(String sep, int sepId, String cls, int clsId, boolean trimOffsets,
-                                boolean addPrefixSpace) implements PostProcessor {
+public record RobertaProcessing(
+        String sep, int sepId, String cls, int clsId, boolean trimOffsets, boolean addPrefixSpace)
+        implements PostProcessor {
     @Override
     public int addedTokens(boolean isPair) {
         return isPair ? 4 : 2;

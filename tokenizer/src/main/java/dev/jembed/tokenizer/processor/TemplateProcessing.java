@@ -12,12 +12,10 @@ public record TemplateProcessing(List<Piece> single, List<Piece> pair, Map<Strin
         implements PostProcessor {
 
     /** One template element: {@code sequence} is 0 (A) or 1 (B), or -1 for a special token named {@code id}. */
-    public record Piece(int sequence, String id, int typeId) {
-    }
+    public record Piece(int sequence, String id, int typeId) {}
 
     /** A special token of the template: it may stand for several ids. */
-    public record SpecialToken(String id, int[] ids, String[] tokens) {
-    }
+    public record SpecialToken(String id, int[] ids, String[] tokens) {}
 
     public TemplateProcessing {
         single = List.copyOf(single);

@@ -11,14 +11,14 @@ package dev.jembed.tokenizer.text;
  */
 public final class Chars {
     private static final int WHITESPACE = 1;
-    private static final int OTHER = 1 << 1;        // Cc Cf Cs Co Cn (unicode_categories is_other)
-    private static final int PUNCT = 1 << 2;        // ASCII punctuation or P* (BERT's is_punc)
-    private static final int MN = 1 << 3;           // Mn
-    private static final int NUMERIC = 1 << 4;      // Nd Nl No
-    private static final int LETTER = 1 << 5;       // L*
-    private static final int WORD = 1 << 6;         // regex \w
+    private static final int OTHER = 1 << 1; // Cc Cf Cs Co Cn (unicode_categories is_other)
+    private static final int PUNCT = 1 << 2; // ASCII punctuation or P* (BERT's is_punc)
+    private static final int MN = 1 << 3; // Mn
+    private static final int NUMERIC = 1 << 4; // Nd Nl No
+    private static final int LETTER = 1 << 5; // L*
+    private static final int WORD = 1 << 6; // regex \w
     private static final int CHINESE = 1 << 7;
-    private static final int MARK = 1 << 8;         // Mn Mc Me
+    private static final int MARK = 1 << 8; // Mn Mc Me
 
     /** Set in every filled {@link #BMP} entry, so 0 means "not computed yet". */
     private static final int KNOWN = 1 << 9;
@@ -30,8 +30,7 @@ public final class Chars {
      */
     private static final short[] BMP = new short[65536];
 
-    private Chars() {
-    }
+    private Chars() {}
 
     private static int compute(int cp) {
         int f = 0;
@@ -41,18 +40,20 @@ public final class Chars {
         int type = Character.getType(cp);
         switch (type) {
             case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE -> f |= OTHER;
-            default -> {
-            }
+            default -> {}
         }
         if (UnicodeVersions.otherFlipped(cp)) {
             f ^= OTHER;
         }
         switch (type) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                 Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> f |= PUNCT;
-            default -> {
-            }
+            case Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> f |= PUNCT;
+            default -> {}
         }
         if (UnicodeVersions.punctuationFlipped(cp)) {
             f ^= PUNCT;
@@ -66,24 +67,35 @@ public final class Chars {
         if (UnicodeVersions.nonspacingMarkFlipped(cp)) {
             f ^= MN;
         }
-        if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        if (type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK) {
             f |= MARK;
         }
         if (UnicodeVersions.markFlipped(cp)) {
             f ^= MARK;
         }
-        if (type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER) {
+        if (type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER) {
             f |= NUMERIC;
         }
-        if (type == Character.UPPERCASE_LETTER || type == Character.LOWERCASE_LETTER || type == Character.TITLECASE_LETTER
-                || type == Character.MODIFIER_LETTER || type == Character.OTHER_LETTER) {
+        if (type == Character.UPPERCASE_LETTER
+                || type == Character.LOWERCASE_LETTER
+                || type == Character.TITLECASE_LETTER
+                || type == Character.MODIFIER_LETTER
+                || type == Character.OTHER_LETTER) {
             f |= LETTER;
         }
         // regex-syntax's \w: Alphabetic, M, Nd, Pc, Join_Control
-        if (Character.isAlphabetic(cp) || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                || type == Character.COMBINING_SPACING_MARK || type == Character.DECIMAL_DIGIT_NUMBER
-                || type == Character.CONNECTOR_PUNCTUATION || cp == 0x200C || cp == 0x200D) {
+        if (Character.isAlphabetic(cp)
+                || type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.CONNECTOR_PUNCTUATION
+                || cp == 0x200C
+                || cp == 0x200D) {
             f |= WORD;
         }
         if (chinese(cp)) {
@@ -93,19 +105,35 @@ public final class Chars {
     }
 
     private static boolean isAsciiPunctuation(int c) {
-        return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+        return (c >= 0x21 && c <= 0x2F)
+                || (c >= 0x3A && c <= 0x40)
+                || (c >= 0x5B && c <= 0x60)
+                || (c >= 0x7B && c <= 0x7E);
     }
 
     private static boolean whiteSpace(int c) {
-        return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
-                || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F
+        return (c >= 0x09 && c <= 0x0D)
+                || c == 0x20
+                || c == 0x85
+                || c == 0xA0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200A)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
                 || c == 0x3000;
     }
 
     private static boolean chinese(int c) {
-        return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF)
-                || (c >= 0x2A700 && c <= 0x2B73F) || (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B920 && c <= 0x2CEAF)
-                || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
+        return (c >= 0x4E00 && c <= 0x9FFF)
+                || (c >= 0x3400 && c <= 0x4DBF)
+                || (c >= 0x20000 && c <= 0x2A6DF)
+                || (c >= 0x2A700 && c <= 0x2B73F)
+                || (c >= 0x2B740 && c <= 0x2B81F)
+                || (c >= 0x2B920 && c <= 0x2CEAF)
+                || (c >= 0xF900 && c <= 0xFAFF)
+                || (c >= 0x2F800 && c <= 0x2FA1F);
     }
 
     private static int flags(int cp) {

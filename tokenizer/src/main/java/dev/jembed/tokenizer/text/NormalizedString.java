@@ -1,6 +1,5 @@
 package dev.jembed.tokenizer.text;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -297,7 +296,9 @@ public final class NormalizedString {
             return;
         }
         int lastStart = length - 1;
-        if (lastStart > 0 && Character.isLowSurrogate(chars[lastStart]) && Character.isHighSurrogate(chars[lastStart - 1])) {
+        if (lastStart > 0
+                && Character.isLowSurrogate(chars[lastStart])
+                && Character.isHighSurrogate(chars[lastStart - 1])) {
             lastStart--;
         }
         Rewriter r = rewrite(lastStart, length, 0);
@@ -461,10 +462,13 @@ public final class NormalizedString {
         int n = to - from;
         int os = n == 0 ? origStart + from : alignStart[from];
         int oe = n == 0 ? origStart + to : alignEnd[to - 1];
-        return new NormalizedString(os, oe,
+        return new NormalizedString(
+                os,
+                oe,
                 Arrays.copyOfRange(chars, from, to),
                 Arrays.copyOfRange(alignStart, from, to),
-                Arrays.copyOfRange(alignEnd, from, to), n);
+                Arrays.copyOfRange(alignEnd, from, to),
+                n);
     }
 
     /** HF {@code split(pattern, behavior)}: the pieces, empty ones dropped, appended to {@code out}. */

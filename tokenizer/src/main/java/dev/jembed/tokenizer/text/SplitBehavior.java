@@ -7,7 +7,11 @@ package dev.jembed.tokenizer.text;
  * MERGED_WITH_NEXT the, -final, -, -countdown; CONTIGUOUS the, -, final, --, countdown.
  */
 public enum SplitBehavior {
-    REMOVED, ISOLATED, MERGED_WITH_PREVIOUS, MERGED_WITH_NEXT, CONTIGUOUS;
+    REMOVED,
+    ISOLATED,
+    MERGED_WITH_PREVIOUS,
+    MERGED_WITH_NEXT,
+    CONTIGUOUS;
 
     /** Parses the tokenizer.json spelling ("Removed", "Isolated", ...), or null when unknown. */
     public static SplitBehavior fromJson(String s) {

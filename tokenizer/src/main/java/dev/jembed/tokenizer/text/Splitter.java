@@ -7,8 +7,7 @@ import java.util.List;
  * drops or merges the matched pieces as a {@link SplitBehavior} says. Empty pieces are dropped.
  */
 final class Splitter {
-    private Splitter() {
-    }
+    private Splitter() {}
 
     /** Splits {@code n} on a match list in {@link Pattern}'s format ({@code [count, (start, end, isMatch)...]}). */
     static void split(NormalizedString n, int[] m, SplitBehavior behavior, List<NormalizedString> out) {
@@ -59,7 +58,8 @@ final class Splitter {
      * not (HF's {@code Contiguous}); otherwise a match joins the piece before it
      * ({@code MergedWithPrevious}).
      */
-    private static void mergeForward(NormalizedString n, int[] m, int count, boolean contiguous, List<NormalizedString> out) {
+    private static void mergeForward(
+            NormalizedString n, int[] m, int count, boolean contiguous, List<NormalizedString> out) {
         boolean prev = false;
         int curS = -1;
         int curE = -1;

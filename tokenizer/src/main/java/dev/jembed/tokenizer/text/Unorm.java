@@ -18,8 +18,7 @@ import java.util.Map;
  * class); only the order of classes matters for sorting.
  */
 final class Unorm {
-    private Unorm() {
-    }
+    private Unorm() {}
 
     private static final class Tables {
         static final String[] NFD = new String[65536];
@@ -53,7 +52,8 @@ final class Unorm {
             int n = 0;
             for (int cp = 0x300; cp <= 0x10FFFF; cp++) {
                 int t = Character.getType(cp);
-                if (t != Character.NON_SPACING_MARK && t != Character.COMBINING_SPACING_MARK
+                if (t != Character.NON_SPACING_MARK
+                        && t != Character.COMBINING_SPACING_MARK
                         && t != Character.ENCLOSING_MARK) {
                     continue;
                 }
@@ -83,7 +83,6 @@ final class Unorm {
                 CCC.put(boxed[i], rank);
             }
         }
-
     }
 
     private static final class Compositions {
@@ -102,7 +101,8 @@ final class Unorm {
                     continue;
                 }
                 String s = new String(Character.toChars(cp));
-                if (Normalizer.isNormalized(s, Normalizer.Form.NFD) || !Normalizer.isNormalized(s, Normalizer.Form.NFC)) {
+                if (Normalizer.isNormalized(s, Normalizer.Form.NFD)
+                        || !Normalizer.isNormalized(s, Normalizer.Form.NFC)) {
                     continue;
                 }
                 String d = Normalizer.normalize(s, Normalizer.Form.NFD);
@@ -116,7 +116,10 @@ final class Unorm {
                     continue;
                 }
                 int first = prefix.codePointAt(0);
-                String pair = new StringBuilder().appendCodePoint(first).appendCodePoint(last).toString();
+                String pair = new StringBuilder()
+                        .appendCodePoint(first)
+                        .appendCodePoint(last)
+                        .toString();
                 if (Normalizer.normalize(pair, Normalizer.Form.NFC).equals(s)) {
                     COMPOSE.put(((long) first << 21) | last, cp);
                 }
@@ -255,8 +258,7 @@ final class Unorm {
             r.emit(cp, change);
         }
 
-        public void finish() {
-        }
+        public void finish() {}
     }
 
     /** The crate's {@code Recompositions} state machine. */

@@ -1,12 +1,12 @@
 package dev.jembed.tools.onnx;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,7 +45,8 @@ public final class OnnxFile implements AutoCloseable {
      * @throws OnnxException if the file is missing or unreadable, or not a well-formed ONNX model
      */
     public static OnnxFile open(Path file) {
-        if (!Files.isRegularFile(file)) throw new OnnxException(file, Files.exists(file) ? "not a regular file" : "no such file");
+        if (!Files.isRegularFile(file))
+            throw new OnnxException(file, Files.exists(file) ? "not a regular file" : "no such file");
         Arena arena = Arena.ofShared(); // owned by the result: initializer data stays mapped until close()
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return of(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), arena);
@@ -177,7 +178,8 @@ public final class OnnxFile implements AutoCloseable {
             switch (t.nextField()) {
                 case 1 -> {
                     readVarints(t, dims);
-                    if (dims.size() > MAX_RANK) throw new OnnxException(file, "tensor with more than " + MAX_RANK + " dims");
+                    if (dims.size() > MAX_RANK)
+                        throw new OnnxException(file, "tensor with more than " + MAX_RANK + " dims");
                 }
                 case 2 -> {
                     t.expectWireType(ProtoReader.VARINT, "data_type");
@@ -207,8 +209,8 @@ public final class OnnxFile implements AutoCloseable {
         String what = "initializer '" + name + "'";
         if (external) throw new OnnxException(file, what + " uses external data, which is not supported");
         final int dataType = code;
-        OnnxDataType type = OnnxDataType.of(code).orElseThrow(() ->
-                new OnnxException(file, what + ": unsupported data_type " + dataType));
+        OnnxDataType type = OnnxDataType.of(code)
+                .orElseThrow(() -> new OnnxException(file, what + ": unsupported data_type " + dataType));
         long[] shape = dims.toArray();
         long bytes;
         try {
@@ -235,8 +237,10 @@ public final class OnnxFile implements AutoCloseable {
             data = typed.toLittleEndian(type.byteSize());
         }
         if (data.byteSize() != bytes) {
-            throw new OnnxException(file, what + ": dims " + Arrays.toString(shape) + " x " + type + " need "
-                    + bytes + " bytes, the tensor holds " + data.byteSize());
+            throw new OnnxException(
+                    file,
+                    what + ": dims " + Arrays.toString(shape) + " x " + type + " need " + bytes
+                            + " bytes, the tensor holds " + data.byteSize());
         }
         return new OnnxTensor(name, type, shape, data);
     }
@@ -320,7 +324,7 @@ public final class OnnxFile implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "OnnxFile[" + file + ", " + graph.nodes().size() + " nodes, " + graph.initializers().size()
-                + " initializers]";
+        return "OnnxFile[" + file + ", " + graph.nodes().size() + " nodes, "
+                + graph.initializers().size() + " initializers]";
     }
 }

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The parts of an ONNX {@code GraphProto} the importer needs: nodes in order, initializers by name, graph inputs and outputs. */
-public record OnnxGraph(String name, List<OnnxNode> nodes, Map<String, OnnxTensor> initializers,
-                        List<String> inputs, List<String> outputs) {
+public record OnnxGraph(
+        String name,
+        List<OnnxNode> nodes,
+        Map<String, OnnxTensor> initializers,
+        List<String> inputs,
+        List<String> outputs) {
 
     public OnnxGraph {
         nodes = List.copyOf(nodes);

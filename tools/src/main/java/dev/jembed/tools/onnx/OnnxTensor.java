@@ -25,7 +25,10 @@ public record OnnxTensor(String name, OnnxDataType type, long[] dims, MemorySegm
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OnnxTensor t && name.equals(t.name) && type == t.type && Arrays.equals(dims, t.dims)
+        return o instanceof OnnxTensor t
+                && name.equals(t.name)
+                && type == t.type
+                && Arrays.equals(dims, t.dims)
                 && data.equals(t.data);
     }
 

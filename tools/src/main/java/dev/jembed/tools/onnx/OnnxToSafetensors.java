@@ -1,7 +1,6 @@
 package dev.jembed.tools.onnx;
 
 import dev.jembed.tools.safetensors.SafetensorsWriter;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -29,10 +28,10 @@ public final class OnnxToSafetensors {
 
     private static final String ANONYMOUS = "onnx::";
     private static final String BIAS = ".bias";
-    private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat F32_LE =
+            ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private OnnxToSafetensors() {
-    }
+    private OnnxToSafetensors() {}
 
     /**
      * Converts {@code onnx} to a safetensors file at {@code out} (replaced atomically if present).
@@ -43,7 +42,8 @@ public final class OnnxToSafetensors {
      * @throws java.io.UncheckedIOException if the output cannot be written
      */
     public static List<String> convert(Path onnx, Path out) {
-        try (OnnxFile model = OnnxFile.open(onnx); Arena arena = Arena.ofConfined()) {
+        try (OnnxFile model = OnnxFile.open(onnx);
+                Arena arena = Arena.ofConfined()) {
             Map<String, SafetensorsWriter.Entry> tensors = hfTensors(model, arena);
             SafetensorsWriter.write(out, Map.of("format", "pt"), tensors.values());
             return List.copyOf(tensors.keySet());
@@ -57,7 +57,8 @@ public final class OnnxToSafetensors {
         Map<String, OnnxTensor> init = graph.initializers();
         Map<String, List<OnnxNode>> consumers = new HashMap<>();
         for (OnnxNode n : graph.nodes()) {
-            for (String in : n.inputs()) consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+            for (String in : n.inputs())
+                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
         }
         Map<String, SafetensorsWriter.Entry> out = new LinkedHashMap<>();
         for (OnnxTensor t : init.values()) {
@@ -67,43 +68,56 @@ public final class OnnxToSafetensors {
         }
         int recovered = 0;
         for (OnnxNode n : graph.nodes()) {
-            if (!n.opType().equals("MatMul") || n.inputs().size() != 2 || n.outputs().isEmpty()) continue;
+            if (!n.opType().equals("MatMul")
+                    || n.inputs().size() != 2
+                    || n.outputs().isEmpty()) continue;
             OnnxTensor w = init.get(n.inputs().get(1));
             if (w == null || !w.name().startsWith(ANONYMOUS)) continue;
             String weightName = linearWeightName(file, n, consumers, init);
             if (out.containsKey(weightName)) {
-                throw new OnnxException(file, "unexpected graph: MatMul '" + n.name() + "' maps to " + weightName
-                        + ", which already exists");
+                throw new OnnxException(
+                        file,
+                        "unexpected graph: MatMul '" + n.name() + "' maps to " + weightName + ", which already exists");
             }
             if (w.type() != OnnxDataType.FLOAT || w.rank() != 2) {
-                throw new OnnxException(file, "unexpected graph: MatMul weight " + w.name() + " is " + w.type()
-                        + " of rank " + w.rank() + ", expected a FLOAT matrix");
+                throw new OnnxException(
+                        file,
+                        "unexpected graph: MatMul weight " + w.name() + " is " + w.type() + " of rank " + w.rank()
+                                + ", expected a FLOAT matrix");
             }
             long[] transposed = {w.dims()[1], w.dims()[0]};
             out.put(weightName, new SafetensorsWriter.Entry(weightName, "F32", transposed, transpose(w, arena)));
             recovered++;
         }
         if (recovered == 0) {
-            throw new OnnxException(file, "unexpected graph: no MatMul with an anonymous (" + ANONYMOUS
-                    + "...) weight; not a torch.onnx export of a BERT-style model");
+            throw new OnnxException(
+                    file,
+                    "unexpected graph: no MatMul with an anonymous (" + ANONYMOUS
+                            + "...) weight; not a torch.onnx export of a BERT-style model");
         }
         return out;
     }
 
     /** The HF weight name of a Linear exported as MatMul(x, W) followed by Add(·, bias). */
-    private static String linearWeightName(Path file, OnnxNode matMul, Map<String, List<OnnxNode>> consumers,
-                                           Map<String, OnnxTensor> init) {
+    private static String linearWeightName(
+            Path file, OnnxNode matMul, Map<String, List<OnnxNode>> consumers, Map<String, OnnxTensor> init) {
         List<OnnxNode> adds = consumers.getOrDefault(matMul.outputs().getFirst(), List.of()).stream()
-                .filter(c -> c.opType().equals("Add")).toList();
+                .filter(c -> c.opType().equals("Add"))
+                .toList();
         if (adds.size() != 1) {
-            throw new OnnxException(file, "unexpected graph: MatMul '" + matMul.name() + "' feeds " + adds.size()
-                    + " Add nodes, expected exactly one (its bias)");
+            throw new OnnxException(
+                    file,
+                    "unexpected graph: MatMul '" + matMul.name() + "' feeds " + adds.size()
+                            + " Add nodes, expected exactly one (its bias)");
         }
         List<String> biases = adds.getFirst().inputs().stream()
-                .filter(i -> init.containsKey(i) && i.endsWith(BIAS)).toList();
+                .filter(i -> init.containsKey(i) && i.endsWith(BIAS))
+                .toList();
         if (biases.size() != 1) {
-            throw new OnnxException(file, "unexpected graph: the Add after MatMul '" + matMul.name() + "' has "
-                    + biases.size() + " '*" + BIAS + "' initializers among " + adds.getFirst().inputs());
+            throw new OnnxException(
+                    file,
+                    "unexpected graph: the Add after MatMul '" + matMul.name() + "' has " + biases.size() + " '*" + BIAS
+                            + "' initializers among " + adds.getFirst().inputs());
         }
         String bias = biases.getFirst();
         return bias.substring(0, bias.length() - BIAS.length()) + ".weight";
@@ -138,8 +152,8 @@ public final class OnnxToSafetensors {
      */
     public static void main(String[] args) {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: OnnxToSafetensors <model.onnx> <model.safetensors>, got "
-                    + args.length + " argument(s)");
+            throw new IllegalArgumentException(
+                    "usage: OnnxToSafetensors <model.onnx> <model.safetensors>, got " + args.length + " argument(s)");
         }
         convert(Path.of(args[0]), Path.of(args[1]));
     }

@@ -28,6 +28,7 @@ final class ProtoReader {
     private final MemorySegment bytes;
     /** Offset of {@code bytes} in the file, for error messages. */
     private final long base;
+
     private long pos;
     private int wireType = -1;
 
@@ -102,10 +103,12 @@ final class ProtoReader {
     String readString() {
         MemorySegment s = readBytes();
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(s.asByteBuffer()).toString();
+                    .decode(s.asByteBuffer())
+                    .toString();
         } catch (CharacterCodingException e) {
             throw error("string is not valid UTF-8");
         }

@@ -41,12 +41,13 @@ public final class SafetensorsWriter {
      * The dtypes in the order of the reference Rust library's {@code Dtype} enum, which writers sort
      * by (descending: largest alignment first), so the order is part of the byte layout.
      */
-    private static final List<String> DTYPES = List.of("BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "F8_E8M0", "I16", "U16",
-            "F16", "BF16", "I32", "U32", "F32", "C64", "F64", "I64", "U64");
+    private static final List<String> DTYPES = List.of(
+            "BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "F8_E8M0", "I16", "U16", "F16", "BF16", "I32", "U32", "F32",
+            "C64", "F64", "I64", "U64");
+
     private static final int[] DTYPE_BYTES = {1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 8, 8, 8, 8};
 
-    private SafetensorsWriter() {
-    }
+    private SafetensorsWriter() {}
 
     /**
      * One tensor to write.
@@ -60,14 +61,16 @@ public final class SafetensorsWriter {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(dtype, "dtype");
             Objects.requireNonNull(data, "data");
-            if (!DTYPES.contains(dtype)) throw new IllegalArgumentException(name + ": unknown dtype " + dtype + "; one of " + DTYPES);
+            if (!DTYPES.contains(dtype))
+                throw new IllegalArgumentException(name + ": unknown dtype " + dtype + "; one of " + DTYPES);
             if (name.equals(METADATA_KEY)) {
                 throw new IllegalArgumentException("'" + name + "' is reserved for the metadata");
             }
             shape = shape.clone();
             long elements = 1;
             for (long d : shape) {
-                if (d < 0) throw new IllegalArgumentException(name + ": negative dimension in " + Arrays.toString(shape));
+                if (d < 0)
+                    throw new IllegalArgumentException(name + ": negative dimension in " + Arrays.toString(shape));
                 elements = Math.multiplyExact(elements, d);
             }
             long bytes = Math.multiplyExact(elements, DTYPE_BYTES[DTYPES.indexOf(dtype)]);
@@ -85,16 +88,26 @@ public final class SafetensorsWriter {
         /** An F32 tensor over {@code values} (no copy). */
         public static Entry f32(String name, float[] values, long... shape) {
             MemorySegment le = MemorySegment.ofArray(new byte[values.length * Float.BYTES]);
-            MemorySegment.copy(values, 0, le, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
-                    0, values.length);
+            MemorySegment.copy(
+                    values,
+                    0,
+                    le,
+                    ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
+                    0,
+                    values.length);
             return new Entry(name, "F32", shape, le);
         }
 
         /** An I64 tensor over a little-endian copy of {@code values}. */
         public static Entry i64(String name, long[] values, long... shape) {
             MemorySegment le = MemorySegment.ofArray(new byte[values.length * Long.BYTES]);
-            MemorySegment.copy(values, 0, le, ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
-                    0, values.length);
+            MemorySegment.copy(
+                    values,
+                    0,
+                    le,
+                    ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
+                    0,
+                    values.length);
             return new Entry(name, "I64", shape, le);
         }
     }
@@ -118,8 +131,10 @@ public final class SafetensorsWriter {
             tmp = dir.resolve(out.getFileName() + "." + ProcessHandle.current().pid() + "."
                     + Thread.currentThread().threadId() + "." + System.nanoTime() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-                        .putLong(header.length).flip();
+                ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(header.length)
+                        .flip();
                 writeFully(ch, prefix);
                 writeFully(ch, ByteBuffer.wrap(header));
                 ByteBuffer chunk = null;
@@ -128,7 +143,10 @@ public final class SafetensorsWriter {
                     if (d.isNative() || d.heapBase().orElse(null) instanceof byte[]) {
                         // a ByteBuffer holds at most 2 GB
                         for (long off = 0; off < d.byteSize(); off += MAX_BUFFER) {
-                            writeFully(ch, d.asSlice(off, Math.min(MAX_BUFFER, d.byteSize() - off)).asByteBuffer());
+                            writeFully(
+                                    ch,
+                                    d.asSlice(off, Math.min(MAX_BUFFER, d.byteSize() - off))
+                                            .asByteBuffer());
                         }
                         continue;
                     }
@@ -199,7 +217,11 @@ public final class SafetensorsWriter {
                 json.append(shape[i]);
             }
             long end = offset + e.data().byteSize();
-            json.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
+            json.append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(end)
+                    .append("]}");
             offset = end;
         }
         json.append('}');
