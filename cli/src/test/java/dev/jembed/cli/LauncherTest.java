@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,18 +28,7 @@ class LauncherTest {
 
     @BeforeEach
     void layout() throws IOException {
-        Files.copy(Path.of("..", "jembed"), root.resolve("jembed"));
-        Files.copy(
-                Path.of("..", "bin", "find-jdk"),
-                Files.createDirectories(root.resolve("bin")).resolve("find-jdk"));
-        Path target = Files.createDirectories(root.resolve("cli/target"));
-        Files.copy(Path.of("target", "jvm.args"), target.resolve("jvm.args"));
-        Files.writeString(target.resolve("jembed-cli-1.jar"), "");
-        Files.writeString(target.resolve("jembed-cli-1-all-minilm-l6-v2.jar"), "");
-        Files.writeString(target.resolve("classpath.txt"), "/nonexistent.jar");
-        Path jdk = Files.createDirectories(root.resolve("jdk/bin"));
-        Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.3\"\n");
-        Files.writeString(jdk.resolve("java"), """
+        LauncherFixture.install(root, """
                 #!/usr/bin/env bash
                 echo "Picked up JAVA_TOOL_OPTIONS: $JAVA_TOOL_OPTIONS" >&2
                 echo "[0.003s][warning][gc,ergo] MaxNewSize is greater than the heap" >&2
@@ -48,8 +36,6 @@ class LauncherTest {
                 echo "progress 1/2" >&2
                 printf '%%s\\n' "$@"
                 """.formatted(WARNING));
-        Files.setPosixFilePermissions(jdk.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(root.resolve("jembed"), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private record Run(List<String> args, String stderr) {}

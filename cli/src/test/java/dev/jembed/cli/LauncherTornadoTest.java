@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,18 +27,9 @@ class LauncherTornadoTest {
 
     @BeforeEach
     void layout() throws IOException {
-        Files.copy(Path.of("..", "jembed"), root.resolve("jembed"));
-        Path target = Files.createDirectories(root.resolve("cli/target"));
-        Files.writeString(target.resolve("jembed-cli-1.jar"), "");
-        Files.writeString(target.resolve("jembed-cli-1-all-minilm-l6-v2.jar"), "");
-        Files.writeString(target.resolve("classpath.txt"), "/nonexistent.jar");
+        LauncherFixture.install(root, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
         Files.writeString(
                 Files.createDirectories(root.resolve("tornado/target")).resolve("jembed-tornado-1.jar"), "");
-        Path jdk = Files.createDirectories(root.resolve("jdk/bin"));
-        Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.3\"\n");
-        Files.writeString(jdk.resolve("java"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
-        Files.setPosixFilePermissions(jdk.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(root.resolve("jembed"), PosixFilePermissions.fromString("rwxr-xr-x"));
         sdk = Files.createDirectories(root.resolve("sdk"));
         Files.writeString(
                 sdk.resolve("tornado-argfile"), "-XX:+UseParallelGC\n--module-path .:/sdk/share/java/tornado\n");
