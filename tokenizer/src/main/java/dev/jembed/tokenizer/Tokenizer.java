@@ -359,7 +359,7 @@ public final class Tokenizer {
                 }
                 max -= added;
             }
-            truncate(a, b, max);
+            truncation.apply(a, b, max);
         }
         List<RawEncoding> list = b == null ? List.of(a) : List.of(a, b);
         if (pipeline.postProcessor() != null) {
@@ -377,66 +377,6 @@ public final class Tokenizer {
             merged.append(e);
         }
         return merged;
-    }
-
-    private void truncate(RawEncoding a, RawEncoding b, int max) {
-        boolean left = truncation.fromLeft();
-        if (max == 0) {
-            a.truncate(0, left);
-            if (b != null) {
-                b.truncate(0, left);
-            }
-            return;
-        }
-        int total = a.size + (b == null ? 0 : b.size);
-        if (total <= max) {
-            return;
-        }
-        int toRemove = total - max;
-        switch (truncation.strategy()) {
-            case LONGEST_FIRST -> {
-                if (b == null) {
-                    a.truncate(total - toRemove, left);
-                    return;
-                }
-                int n1 = a.size;
-                int n2 = b.size;
-                boolean swap = n1 > n2;
-                if (swap) {
-                    int t = n1;
-                    n1 = n2;
-                    n2 = t;
-                }
-                if (n1 > max) {
-                    n2 = n1;
-                } else {
-                    n2 = Math.max(n1, max - n1);
-                }
-                if (n1 + n2 > max) {
-                    n1 = max / 2;
-                    n2 = n1 + max % 2;
-                }
-                if (swap) {
-                    int t = n1;
-                    n1 = n2;
-                    n2 = t;
-                }
-                a.truncate(n1, left);
-                b.truncate(n2, left);
-            }
-            case ONLY_FIRST, ONLY_SECOND -> {
-                RawEncoding target = truncation.strategy() == TruncationStrategy.ONLY_FIRST ? a : b;
-                if (target == null) {
-                    throw new TokenizationException("truncation strategy only_second needs a second sequence");
-                }
-                if (target.size > toRemove) {
-                    target.truncate(target.size - toRemove, left);
-                } else {
-                    throw new TokenizationException("truncation: the sequence to truncate has " + target.size
-                            + " tokens, fewer than the " + toRemove + " to remove");
-                }
-            }
-        }
     }
 
     private void padSingle(RawEncoding e) {
