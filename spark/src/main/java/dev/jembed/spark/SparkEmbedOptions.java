@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How {@link JembedSpark#embed} embeds a column: which model, how it runs on each executor, the
@@ -185,270 +186,122 @@ public record SparkEmbedOptions(
     }
 
     public SparkEmbedOptions withModel(String model) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.model = model);
     }
 
     public SparkEmbedOptions withBatchSize(int batchSize) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.batchSize = batchSize);
     }
 
     public SparkEmbedOptions withThreads(int threads) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.threads = threads);
     }
 
     public SparkEmbedOptions withWeights(String weights) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.weights = weights);
     }
 
     public SparkEmbedOptions withNormalize(Boolean normalize) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.normalize = normalize);
     }
 
     public SparkEmbedOptions withTruncateDim(Integer truncateDim) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.truncateDim = truncateDim);
     }
 
     public SparkEmbedOptions withPrecision(Precision precision) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.precision = precision);
     }
 
     public SparkEmbedOptions withPrompt(String prompt) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.prompt = prompt);
     }
 
     public SparkEmbedOptions withPromptName(String promptName) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.promptName = promptName);
     }
 
     /** int8 / uint8 calibration ranges per dimension, e.g. from {@code QuantizationRanges.of(sample)}. */
     public SparkEmbedOptions withRanges(float[] min, float[] max) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                min,
-                max,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> {
+            c.rangesMin = min;
+            c.rangesMax = max;
+        });
     }
 
     public SparkEmbedOptions withMaxChars(int maxChars) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.maxChars = maxChars);
     }
 
     public SparkEmbedOptions withOnLong(OnLong onLong) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.onLong = onLong);
     }
 
     public SparkEmbedOptions withOnError(OnError onError) {
-        return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+        return with(c -> c.onError = onError);
     }
 
     public SparkEmbedOptions withCheckModel(boolean checkModel) {
+        return with(c -> c.checkModel = checkModel);
+    }
+
+    /** These options with some components changed: the record's components written out once, here. */
+    private SparkEmbedOptions with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
         return new SparkEmbedOptions(
-                model,
-                batchSize,
-                threads,
-                weights,
-                normalize,
-                truncateDim,
-                precision,
-                prompt,
-                promptName,
-                rangesMin,
-                rangesMax,
-                maxChars,
-                onLong,
-                onError,
-                checkModel);
+                c.model,
+                c.batchSize,
+                c.threads,
+                c.weights,
+                c.normalize,
+                c.truncateDim,
+                c.precision,
+                c.prompt,
+                c.promptName,
+                c.rangesMin,
+                c.rangesMax,
+                c.maxChars,
+                c.onLong,
+                c.onError,
+                c.checkModel);
+    }
+
+    /** A mutable copy of the components, alive only inside {@link #with}. */
+    private static final class Copy {
+        String model;
+        int batchSize;
+        int threads;
+        String weights;
+        Boolean normalize;
+        Integer truncateDim;
+        Precision precision;
+        String prompt;
+        String promptName;
+        float[] rangesMin;
+        float[] rangesMax;
+        int maxChars;
+        OnLong onLong;
+        OnError onError;
+        boolean checkModel;
+
+        Copy(SparkEmbedOptions o) {
+            model = o.model;
+            batchSize = o.batchSize;
+            threads = o.threads;
+            weights = o.weights;
+            normalize = o.normalize;
+            truncateDim = o.truncateDim;
+            precision = o.precision;
+            prompt = o.prompt;
+            promptName = o.promptName;
+            rangesMin = o.rangesMin;
+            rangesMax = o.rangesMax;
+            maxChars = o.maxChars;
+            onLong = o.onLong;
+            onError = o.onError;
+            checkModel = o.checkModel;
+        }
     }
 
     @Override
