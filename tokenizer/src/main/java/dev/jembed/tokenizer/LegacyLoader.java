@@ -11,6 +11,7 @@ import dev.jembed.tokenizer.normalizer.BertNormalizer;
 import dev.jembed.tokenizer.pretokenizer.BertPreTokenizer;
 import dev.jembed.tokenizer.pretokenizer.ByteLevel;
 import dev.jembed.tokenizer.processor.ByteLevelProcessing;
+import dev.jembed.tokenizer.processor.PostProcessor;
 import dev.jembed.tokenizer.processor.RobertaProcessing;
 import dev.jembed.tokenizer.processor.TemplateProcessing;
 import java.io.BufferedReader;
@@ -258,29 +259,20 @@ final class LegacyLoader {
             if (cls < 0 || sep < 0) {
                 throw new TokenizerFormatException(vocabJson.toString(), null, "RoBERTa vocabulary lacks <s> or </s>");
             }
-            AddedVocabulary av = new AddedVocabulary();
-            av.add(added, model, null);
-            Pipeline p = new Pipeline(
-                    null,
-                    new ByteLevel(addPrefixSpace, true),
-                    model,
-                    new RobertaProcessing("</s>", sep, "<s>", cls, true, addPrefixSpace),
-                    new ByteLevelDecoder(),
-                    av);
-            return new Tokenizer(p, null, null);
+            return byteLevel(
+                    model, added, addPrefixSpace, new RobertaProcessing("</s>", sep, "<s>", cls, true, addPrefixSpace));
         }
         if (vocab.get("<|endoftext|>") >= 0) {
             added.add(new AddedToken("<|endoftext|>", false, false, false, true, true));
         }
+        return byteLevel(model, added, addPrefixSpace, new ByteLevelProcessing(false, true));
+    }
+
+    /** A byte-level BPE tokenizer (GPT-2, RoBERTa) with {@code added} tokens and {@code post} processing. */
+    private static Tokenizer byteLevel(Bpe model, List<AddedToken> added, boolean addPrefixSpace, PostProcessor post) {
         AddedVocabulary av = new AddedVocabulary();
         av.add(added, model, null);
-        Pipeline p = new Pipeline(
-                null,
-                new ByteLevel(addPrefixSpace, true),
-                model,
-                new ByteLevelProcessing(false, true),
-                new ByteLevelDecoder(),
-                av);
+        Pipeline p = new Pipeline(null, new ByteLevel(addPrefixSpace, true), model, post, new ByteLevelDecoder(), av);
         return new Tokenizer(p, null, null);
     }
 }

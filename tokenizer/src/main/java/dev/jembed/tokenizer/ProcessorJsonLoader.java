@@ -58,13 +58,8 @@ final class ProcessorJsonLoader {
             }
             case "ByteLevel" ->
                 new ByteLevelProcessing(n.optBoolean("trim_offsets", true), n.optBoolean("add_prefix_space", true));
-            case "Sequence" -> {
-                List<PostProcessor> list = new ArrayList<>();
-                for (JsonNode c : n.get("processors").asList()) {
-                    list.add(postProcessor(c));
-                }
-                yield new ProcessorSequence(list);
-            }
+            case "Sequence" ->
+                new ProcessorSequence(TokenizerJsonLoader.parts(n, "processors", ProcessorJsonLoader::postProcessor));
             default -> throw new UnsupportedComponentException(n.source(), n.path(), "post_processor", type);
         };
     }
@@ -203,13 +198,8 @@ final class ProcessorJsonLoader {
                 yield new StripDecoder(c.codePointAt(0), n.optIndex("start", 0), n.optIndex("stop", 0));
             }
             case "Replace" -> new ReplaceDecoder(TokenizerJsonLoader.pattern(n.get("pattern")), n.getString("content"));
-            case "Sequence" -> {
-                List<Decoder> list = new ArrayList<>();
-                for (JsonNode c : n.get("decoders").asList()) {
-                    list.add(decoder(c));
-                }
-                yield new DecoderSequence(list);
-            }
+            case "Sequence" ->
+                new DecoderSequence(TokenizerJsonLoader.parts(n, "decoders", ProcessorJsonLoader::decoder));
             default -> throw new UnsupportedComponentException(n.source(), n.path(), "decoder", type);
         };
     }

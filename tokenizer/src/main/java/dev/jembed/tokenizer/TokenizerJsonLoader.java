@@ -99,15 +99,24 @@ final class TokenizerJsonLoader {
             case "Strip" -> new Strip(n.optBoolean("strip_left", true), n.optBoolean("strip_right", true));
             case "Replace" -> new Replace(pattern(n.get("pattern")), n.getString("content"));
             case "Prepend" -> new Prepend(n.getString("prepend"));
-            case "Sequence" -> {
-                List<Normalizer> list = new ArrayList<>();
-                for (JsonNode c : n.get("normalizers").asList()) {
-                    list.add(normalizer(c));
-                }
-                yield new NormalizerSequence(list);
-            }
+            case "Sequence" -> new NormalizerSequence(parts(n, "normalizers", TokenizerJsonLoader::normalizer));
             default -> throw new UnsupportedComponentException(n.source(), n.path(), "normalizer", type);
         };
+    }
+
+    /** Reads one component (a normalizer, a decoder, ...) of a tokenizer.json. */
+    @FunctionalInterface
+    interface ComponentReader<T> {
+        T read(JsonNode n) throws IOException;
+    }
+
+    /** The components in the array {@code field} of a {@code Sequence} component, each read by {@code read}. */
+    static <T> List<T> parts(JsonNode n, String field, ComponentReader<T> read) throws IOException {
+        List<T> out = new ArrayList<>();
+        for (JsonNode c : n.get(field).asList()) {
+            out.add(read.read(c));
+        }
+        return out;
     }
 
     static Pattern pattern(JsonNode p) throws IOException {
@@ -142,13 +151,7 @@ final class TokenizerJsonLoader {
             case "Digits" -> CharSplit.digits(n.optBoolean("individual_digits", false));
             case "Split" -> new RegexSplit(pattern(n.get("pattern")), behavior(n, null), n.optBoolean("invert", false));
             case "Metaspace" -> new Metaspace(replacement(n), prependScheme(n), n.optBoolean("split", true));
-            case "Sequence" -> {
-                List<PreTokenizer> list = new ArrayList<>();
-                for (JsonNode c : n.get("pretokenizers").asList()) {
-                    list.add(preTokenizer(c));
-                }
-                yield new PreTokenizerSequence(list);
-            }
+            case "Sequence" -> new PreTokenizerSequence(parts(n, "pretokenizers", TokenizerJsonLoader::preTokenizer));
             default -> throw new UnsupportedComponentException(n.source(), n.path(), "pre_tokenizer", type);
         };
     }

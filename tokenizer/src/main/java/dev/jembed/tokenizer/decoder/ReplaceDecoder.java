@@ -1,29 +1,23 @@
 package dev.jembed.tokenizer.decoder;
 
 import dev.jembed.tokenizer.text.Pattern;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Replaces every match of a pattern in every token. */
-public record ReplaceDecoder(Pattern pattern, String content) implements Decoder {
+public record ReplaceDecoder(Pattern pattern, String content) implements TokenDecoder {
     @Override
-    public List<String> decodeChain(List<String> tokens) {
-        List<String> out = new ArrayList<>(tokens.size());
-        for (String t : tokens) {
-            char[] c = t.toCharArray();
-            int[] m = pattern.findMatches(c, c.length);
-            StringBuilder sb = new StringBuilder(t.length());
-            for (int k = 0; k < m[0]; k++) {
-                int s = m[1 + 3 * k];
-                int e = m[1 + 3 * k + 1];
-                if (m[1 + 3 * k + 2] != 0) {
-                    sb.append(content);
-                } else {
-                    sb.append(c, s, e - s);
-                }
+    public String decodeToken(String t, int position, int count) {
+        char[] c = t.toCharArray();
+        int[] m = pattern.findMatches(c, c.length);
+        StringBuilder sb = new StringBuilder(t.length());
+        for (int k = 0; k < m[0]; k++) {
+            int s = m[1 + 3 * k];
+            int e = m[1 + 3 * k + 1];
+            if (m[1 + 3 * k + 2] != 0) {
+                sb.append(content);
+            } else {
+                sb.append(c, s, e - s);
             }
-            out.add(sb.toString());
         }
-        return out;
+        return sb.toString();
     }
 }

@@ -1,32 +1,25 @@
 package dev.jembed.tokenizer.decoder;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** Removes up to {@code start} leading and {@code stop} trailing occurrences of a character from every token. */
-public record StripDecoder(int content, int start, int stop) implements Decoder {
+public record StripDecoder(int content, int start, int stop) implements TokenDecoder {
     @Override
-    public List<String> decodeChain(List<String> tokens) {
-        List<String> out = new ArrayList<>(tokens.size());
-        for (String t : tokens) {
-            int[] cps = t.codePoints().toArray();
-            int startCut = 0;
-            for (int i = 0; i < Math.min(start, cps.length); i++) {
-                if (cps[i] != content) {
-                    break;
-                }
-                startCut = i + 1;
+    public String decodeToken(String t, int position, int count) {
+        int[] cps = t.codePoints().toArray();
+        int startCut = 0;
+        for (int i = 0; i < Math.min(start, cps.length); i++) {
+            if (cps[i] != content) {
+                break;
             }
-            int stopCut = cps.length;
-            for (int i = 0; i < stop && cps.length - i - 1 >= 0; i++) {
-                int index = cps.length - i - 1;
-                if (cps[index] != content) {
-                    break;
-                }
-                stopCut = index;
-            }
-            out.add(new String(cps, startCut, Math.max(0, stopCut - startCut)));
+            startCut = i + 1;
         }
-        return out;
+        int stopCut = cps.length;
+        for (int i = 0; i < stop && cps.length - i - 1 >= 0; i++) {
+            int index = cps.length - i - 1;
+            if (cps[index] != content) {
+                break;
+            }
+            stopCut = index;
+        }
+        return new String(cps, startCut, Math.max(0, stopCut - startCut));
     }
 }

@@ -18,34 +18,16 @@ final class Utf8 {
                 i++;
                 continue;
             }
-            int need;
-            int lo = 0x80;
-            int hi = 0xBF;
-            int cp;
-            if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-                cp = c & 0x1F;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-                cp = c & 0x0F;
-                if (c == 0xE0) {
-                    lo = 0xA0;
-                } else if (c == 0xED) {
-                    hi = 0x9F;
-                }
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-                cp = c & 0x07;
-                if (c == 0xF0) {
-                    lo = 0x90;
-                } else if (c == 0xF4) {
-                    hi = 0x8F;
-                }
-            } else {
+            if (c < 0xC2 || c > 0xF4) {
                 sb.append('\uFFFD');
                 i++;
                 continue;
             }
+            int need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+            int cp = c & (0xFF >> (need + 2));
+            // Unicode's Table 3-7: after E0, ED, F0 and F4 the second byte's range is narrower
+            int lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+            int hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
             int j = i + 1;
             boolean ok = true;
             for (int k = 0; k < need; k++, j++) {

@@ -1,28 +1,20 @@
 package dev.jembed.tokenizer.decoder;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** Joins WordPiece tokens: drops the {@code ##} prefix, spaces other tokens, optionally tidies punctuation. */
-public record WordPieceDecoder(String prefix, boolean cleanup) implements Decoder {
+public record WordPieceDecoder(String prefix, boolean cleanup) implements TokenDecoder {
     @Override
-    public List<String> decodeChain(List<String> tokens) {
-        List<String> out = new ArrayList<>(tokens.size());
-        for (int i = 0; i < tokens.size(); i++) {
-            String t = tokens.get(i);
-            if (i != 0) {
-                if (t.startsWith(prefix)) {
-                    t = t.substring(prefix.length());
-                } else {
-                    t = " " + t;
-                }
+    public String decodeToken(String t, int i, int count) {
+        if (i != 0) {
+            if (t.startsWith(prefix)) {
+                t = t.substring(prefix.length());
+            } else {
+                t = " " + t;
             }
-            if (cleanup) {
-                t = cleanup(t);
-            }
-            out.add(t);
         }
-        return out;
+        if (cleanup) {
+            t = cleanup(t);
+        }
+        return t;
     }
 
     /** HF's {@code cleanup}: the replacements of the original BERT detokenizer, in order. */

@@ -65,20 +65,22 @@ public final class JsonNode {
         return key.replace("~", "~0").replace("/", "~1");
     }
 
+    /** The value as a {@code type}, or an error saying it is not {@code expected}. */
+    private <T> T as(Class<T> type, String expected) throws TokenizerFormatException {
+        if (!type.isInstance(value)) {
+            throw error("expected " + expected + ", found " + describe(value));
+        }
+        return type.cast(value);
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> asMap() throws TokenizerFormatException {
-        if (!(value instanceof Map)) {
-            throw error("expected an object, found " + describe(value));
-        }
-        return (Map<String, Object>) value;
+        return as(Map.class, "an object");
     }
 
     @SuppressWarnings("unchecked")
     private List<Object> asRawList() throws TokenizerFormatException {
-        if (!(value instanceof List)) {
-            throw error("expected an array, found " + describe(value));
-        }
-        return (List<Object>) value;
+        return as(List.class, "an array");
     }
 
     public List<JsonNode> asList() throws TokenizerFormatException {
@@ -91,24 +93,15 @@ public final class JsonNode {
     }
 
     public String asString() throws TokenizerFormatException {
-        if (!(value instanceof String s)) {
-            throw error("expected a string, found " + describe(value));
-        }
-        return s;
+        return as(String.class, "a string");
     }
 
     public boolean asBoolean() throws TokenizerFormatException {
-        if (!(value instanceof Boolean b)) {
-            throw error("expected a boolean, found " + describe(value));
-        }
-        return b;
+        return as(Boolean.class, "a boolean");
     }
 
     public long asLong() throws TokenizerFormatException {
-        if (!(value instanceof Long l)) {
-            throw error("expected an integer, found " + describe(value));
-        }
-        return l;
+        return as(Long.class, "an integer");
     }
 
     /** A non-negative int (ids, lengths). */
@@ -121,13 +114,7 @@ public final class JsonNode {
     }
 
     public double asDouble() throws TokenizerFormatException {
-        if (value instanceof Long l) {
-            return l;
-        }
-        if (!(value instanceof Double d)) {
-            throw error("expected a number, found " + describe(value));
-        }
-        return d;
+        return value instanceof Long l ? l : as(Double.class, "a number");
     }
 
     /** True when the object has the key (even with a null value). */

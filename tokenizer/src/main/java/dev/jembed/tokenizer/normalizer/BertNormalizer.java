@@ -2,7 +2,6 @@ package dev.jembed.tokenizer.normalizer;
 
 import dev.jembed.tokenizer.text.Chars;
 import dev.jembed.tokenizer.text.NormalizedString;
-import dev.jembed.tokenizer.text.Rewriter;
 
 /**
  * BERT's normalizer: drop NUL, U+FFFD and control characters and turn whitespace into spaces
@@ -46,12 +45,7 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
         if (!any) {
             return;
         }
-        Rewriter r = n.rewriteAll();
-        if (r == null) {
-            return;
-        }
-        for (int i = r.from(); i < len; ) {
-            int cp = Character.codePointAt(ch, i, len);
+        n.rewriteEach((r, cp) -> {
             if (Chars.isChinese(cp)) {
                 r.emit(' ', 0);
                 r.emit(cp, 1);
@@ -59,9 +53,7 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
             } else {
                 r.emit(cp, 0);
             }
-            i += Character.charCount(cp);
-        }
-        r.commit();
+        });
     }
 
     @Override

@@ -15,16 +15,8 @@ public record BertPreTokenizer() implements PreTokenizer {
             int len = n.length();
             int start = -1;
             for (int i = 0; i < len; ) {
-                char c = ch[i];
-                int cp;
-                int w;
-                if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(ch[i + 1])) {
-                    cp = Character.toCodePoint(c, ch[i + 1]);
-                    w = 2;
-                } else {
-                    cp = c;
-                    w = 1;
-                }
+                int cp = Character.codePointAt(ch, i, len);
+                int w = Character.charCount(cp);
                 boolean ws;
                 boolean punct;
                 if (cp < 128) {

@@ -5,8 +5,8 @@ import dev.jembed.tokenizer.text.MatchList;
 import dev.jembed.tokenizer.text.NormalizedString;
 import dev.jembed.tokenizer.text.Pattern;
 import dev.jembed.tokenizer.text.PreTokenizedString;
-import dev.jembed.tokenizer.text.Rewriter;
 import dev.jembed.tokenizer.text.SplitBehavior;
+import java.util.function.IntPredicate;
 
 /**
  * GPT-2's byte-level pre-tokenizer: optionally prepend a space, split with GPT-2's regex
@@ -51,15 +51,7 @@ public record ByteLevel(boolean addPrefixSpace, boolean useRegex) implements Pre
 
     /** Replaces every character by the stand-ins of its UTF-8 bytes, all aligned to it. */
     public static void toBytes(NormalizedString n) {
-        Rewriter r = n.rewriteAll();
-        if (r == null) {
-            return;
-        }
-        char[] ch = n.buffer();
-        int len = n.length();
-        for (int i = r.from(); i < len; ) {
-            int cp = Character.codePointAt(ch, i, len);
-            i += Character.charCount(cp);
+        n.rewriteEach((r, cp) -> {
             if (cp < 0x80) {
                 r.emit(BYTE_TO_CHAR[cp], 0);
             } else if (cp < 0x800) {
@@ -75,8 +67,7 @@ public record ByteLevel(boolean addPrefixSpace, boolean useRegex) implements Pre
                 r.emit(BYTE_TO_CHAR[0x80 | ((cp >> 6) & 0x3F)], 1);
                 r.emit(BYTE_TO_CHAR[0x80 | (cp & 0x3F)], 1);
             }
-        }
-        r.commit();
+        });
     }
 
     private static boolean isOtherClass(int cp) {
@@ -123,38 +114,17 @@ public record ByteLevel(boolean addPrefixSpace, boolean useRegex) implements Pre
             j = i + 1;
             c = cpAt(t, j, len);
         }
-        if (Chars.isLetter(c) && !(j == i && cp == ' ')) {
-            int k = j + Character.charCount(c);
-            while (k < len) {
-                int d = cpAt(t, k, len);
-                if (!Chars.isLetter(d)) {
-                    break;
-                }
-                k += Character.charCount(d);
+        if (!(j == i && cp == ' ')) {
+            // ` ?\p{L}+`, ` ?\p{N}+`, ` ?[^\s\p{L}\p{N}]+`
+            if (Chars.isLetter(c)) {
+                return runEnd(t, j + Character.charCount(c), len, Chars::isLetter);
             }
-            return k;
-        }
-        if (Chars.isNumber(c) && !(j == i && cp == ' ')) {
-            int k = j + Character.charCount(c);
-            while (k < len) {
-                int d = cpAt(t, k, len);
-                if (!Chars.isNumber(d)) {
-                    break;
-                }
-                k += Character.charCount(d);
+            if (Chars.isNumber(c)) {
+                return runEnd(t, j + Character.charCount(c), len, Chars::isNumber);
             }
-            return k;
-        }
-        if (isOtherClass(c) && !(j == i && cp == ' ')) {
-            int k = j + Character.charCount(c);
-            while (k < len) {
-                int d = cpAt(t, k, len);
-                if (!isOtherClass(d)) {
-                    break;
-                }
-                k += Character.charCount(d);
+            if (isOtherClass(c)) {
+                return runEnd(t, j + Character.charCount(c), len, ByteLevel::isOtherClass);
             }
-            return k;
         }
         if (Chars.isWhitespace(cp)) {
             int k = i + Character.charCount(cp);
@@ -178,6 +148,18 @@ public record ByteLevel(boolean addPrefixSpace, boolean useRegex) implements Pre
         }
         // a lone space followed by whitespace-free text is handled above; anything else is one char
         return i + Character.charCount(cp);
+    }
+
+    /** Where the run of code points in {@code cls} that continues at {@code k} ends. */
+    private static int runEnd(char[] t, int k, int len, IntPredicate cls) {
+        while (k < len) {
+            int d = cpAt(t, k, len);
+            if (!cls.test(d)) {
+                break;
+            }
+            k += Character.charCount(d);
+        }
+        return k;
     }
 
     @Override

@@ -22,7 +22,7 @@ public record CharSplit(String name, Pattern pattern, SplitBehavior behavior) im
     public static CharSplit digits(boolean individualDigits) {
         return new CharSplit(
                 "Digits",
-                Pattern.of(Chars::isNumeric),
+                Pattern.of(Chars::isNumber),
                 individualDigits ? SplitBehavior.ISOLATED : SplitBehavior.CONTIGUOUS);
     }
 

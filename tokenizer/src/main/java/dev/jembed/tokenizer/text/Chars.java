@@ -173,17 +173,12 @@ public final class Chars {
         return (flags(cp) & MARK) != 0;
     }
 
-    /** Rust {@code char::is_numeric}: Nd, Nl or No. */
-    public static boolean isNumeric(int cp) {
-        return (flags(cp) & NUMERIC) != 0;
-    }
-
     /** {@code \p{L}}. */
     public static boolean isLetter(int cp) {
         return (flags(cp) & LETTER) != 0;
     }
 
-    /** {@code \p{N}}. */
+    /** {@code \p{N}} (Nd, Nl or No), which is also Rust's {@code char::is_numeric}. */
     public static boolean isNumber(int cp) {
         return (flags(cp) & NUMERIC) != 0;
     }

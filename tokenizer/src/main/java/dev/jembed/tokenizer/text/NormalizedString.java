@@ -135,6 +135,26 @@ public final class NormalizedString {
         return new Rewriter(this, start, length, 0);
     }
 
+    /** What one code point becomes when the whole string is rewritten: calls to {@link Rewriter#emit}. */
+    @FunctionalInterface
+    public interface CodePointRewrite {
+        void rewrite(Rewriter r, int cp);
+    }
+
+    /** Rewrites the whole string (as {@link #rewriteAll} sees it) code point by code point through {@code each}. */
+    public void rewriteEach(CodePointRewrite each) {
+        Rewriter r = rewriteAll();
+        if (r == null) {
+            return;
+        }
+        for (int i = r.from(); i < length; ) {
+            int cp = Character.codePointAt(chars, i, length);
+            each.rewrite(r, cp);
+            i += Character.charCount(cp);
+        }
+        r.commit();
+    }
+
     void splice(int from, int to, char[] c, int[] as, int[] ae, int n) {
         int tail = length - to;
         int newLen = from + n + tail;
@@ -170,16 +190,8 @@ public final class NormalizedString {
         }
         int w = 0;
         for (int i = 0; i < length; ) {
-            char c = chars[i];
-            int cp;
-            int n;
-            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1])) {
-                cp = Character.toCodePoint(c, chars[i + 1]);
-                n = 2;
-            } else {
-                cp = c;
-                n = 1;
-            }
+            int cp = Character.codePointAt(chars, i, length);
+            int n = Character.charCount(cp);
             if (keep.test(cp)) {
                 for (int k = 0; k < n; k++) {
                     chars[w] = chars[i + k];
@@ -220,16 +232,7 @@ public final class NormalizedString {
             }
             return;
         }
-        Rewriter r = rewriteAll();
-        if (r == null) {
-            return;
-        }
-        for (int i = r.from(); i < length; ) {
-            int cp = Character.codePointAt(chars, i, length);
-            r.emit(f.applyAsInt(cp), 0);
-            i += Character.charCount(cp);
-        }
-        r.commit();
+        rewriteEach((r, cp) -> r.emit(f.applyAsInt(cp), 0));
     }
 
     /** Rust {@code char::to_lowercase} on every character (HF {@code lowercase}). */
@@ -253,21 +256,14 @@ public final class NormalizedString {
             }
             return;
         }
-        Rewriter r = rewriteAll();
-        if (r == null) {
-            return;
-        }
-        for (int i = r.from(); i < length; ) {
-            int cp = Character.codePointAt(chars, i, length);
+        rewriteEach((r, cp) -> {
             if (cp == 0x130) {
                 r.emit('i', 0);
                 r.emit(0x307, 1);
             } else {
                 r.emit(Character.toLowerCase(cp), 0);
             }
-            i += Character.charCount(cp);
-        }
-        r.commit();
+        });
     }
 
     /** HF {@code prepend}: the new text and the first character all align to the first character. */
