@@ -1,5 +1,8 @@
 package dev.jembed.tools.onnx;
 
+import static dev.jembed.tools.onnx.ProtoReader.LENGTH_DELIMITED;
+import static dev.jembed.tools.onnx.ProtoReader.VARINT;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -70,16 +73,12 @@ public final class OnnxFile implements AutoCloseable {
         OnnxGraph graph = null;
         while (model.hasMore()) {
             switch (model.nextField()) {
-                case 1 -> {
-                    model.expectWireType(ProtoReader.VARINT, "ir_version");
-                    irVersion = model.readVarint();
-                }
-                case 2 -> {
-                    model.expectWireType(ProtoReader.LENGTH_DELIMITED, "producer_name");
-                    producer = model.readString();
-                }
+                case 1 -> irVersion = model.expectWireType(VARINT, "ir_version").readVarint();
+                case 2 ->
+                    producer = model.expectWireType(LENGTH_DELIMITED, "producer_name")
+                            .readString();
                 case 7 -> {
-                    model.expectWireType(ProtoReader.LENGTH_DELIMITED, "graph");
+                    model.expectWireType(LENGTH_DELIMITED, "graph");
                     if (graph != null) throw new OnnxException(file, "more than one graph");
                     graph = readGraph(file, model.readMessage());
                 }
@@ -101,25 +100,23 @@ public final class OnnxFile implements AutoCloseable {
         while (g.hasMore()) {
             int field = g.nextField();
             switch (field) {
-                case 1 -> {
-                    g.expectWireType(ProtoReader.LENGTH_DELIMITED, "node");
-                    nodes.add(readNode(g.readMessage()));
-                }
-                case 2 -> {
-                    g.expectWireType(ProtoReader.LENGTH_DELIMITED, "graph name");
-                    name = g.readString();
-                }
+                case 1 ->
+                    nodes.add(
+                            readNode(g.expectWireType(LENGTH_DELIMITED, "node").readMessage()));
+                case 2 ->
+                    name = g.expectWireType(LENGTH_DELIMITED, "graph name").readString();
                 case 5 -> {
-                    g.expectWireType(ProtoReader.LENGTH_DELIMITED, "initializer");
-                    OnnxTensor t = readTensor(file, g.readMessage());
+                    OnnxTensor t = readTensor(
+                            file,
+                            g.expectWireType(LENGTH_DELIMITED, "initializer").readMessage());
                     if (initializers.put(t.name(), t) != null) {
                         throw new OnnxException(file, "duplicate initializer '" + t.name() + "'");
                     }
                 }
-                case 11, 12 -> {
-                    g.expectWireType(ProtoReader.LENGTH_DELIMITED, "graph input/output");
-                    (field == 11 ? inputs : outputs).add(readValueInfoName(g.readMessage()));
-                }
+                case 11, 12 ->
+                    (field == 11 ? inputs : outputs)
+                            .add(readValueInfoName(g.expectWireType(LENGTH_DELIMITED, "graph input/output")
+                                    .readMessage()));
                 case 15 -> throw new OnnxException(file, "sparse initializers are not supported");
                 default -> g.skip();
             }
@@ -131,8 +128,7 @@ public final class OnnxFile implements AutoCloseable {
         String name = "";
         while (v.hasMore()) {
             if (v.nextField() == 1) {
-                v.expectWireType(ProtoReader.LENGTH_DELIMITED, "value name");
-                name = v.readString();
+                name = v.expectWireType(LENGTH_DELIMITED, "value name").readString();
             } else {
                 v.skip();
             }
@@ -148,8 +144,8 @@ public final class OnnxFile implements AutoCloseable {
         while (n.hasMore()) {
             int field = n.nextField();
             if (field >= 1 && field <= 4) {
-                n.expectWireType(ProtoReader.LENGTH_DELIMITED, "node field " + field);
-                String s = n.readString();
+                String s = n.expectWireType(LENGTH_DELIMITED, "node field " + field)
+                        .readString();
                 switch (field) {
                     case 1 -> inputs.add(s);
                     case 2 -> outputs.add(s);
@@ -181,28 +177,17 @@ public final class OnnxFile implements AutoCloseable {
                     if (dims.size() > MAX_RANK)
                         throw new OnnxException(file, "tensor with more than " + MAX_RANK + " dims");
                 }
-                case 2 -> {
-                    t.expectWireType(ProtoReader.VARINT, "data_type");
-                    code = (int) t.readVarint();
-                }
+                case 2 -> code = (int) t.expectWireType(VARINT, "data_type").readVarint();
                 case 3 -> throw new OnnxException(file, "segmented tensors are not supported");
                 case 4 -> readFixed(t, floats, 4);
                 case 5 -> readVarints(t, int32s);
                 case 7 -> readVarints(t, int64s);
-                case 8 -> {
-                    t.expectWireType(ProtoReader.LENGTH_DELIMITED, "tensor name");
-                    name = t.readString();
-                }
-                case 9 -> {
-                    t.expectWireType(ProtoReader.LENGTH_DELIMITED, "raw_data");
-                    raw = t.readBytes();
-                }
+                case 8 ->
+                    name = t.expectWireType(LENGTH_DELIMITED, "tensor name").readString();
+                case 9 -> raw = t.expectWireType(LENGTH_DELIMITED, "raw_data").readBytes();
                 case 10 -> readFixed(t, doubles, 8);
                 case 11 -> readVarints(t, uint64s);
-                case 14 -> {
-                    t.expectWireType(ProtoReader.VARINT, "data_location");
-                    external = t.readVarint() == 1;
-                }
+                case 14 -> external = t.expectWireType(VARINT, "data_location").readVarint() == 1;
                 default -> t.skip();
             }
         }
@@ -247,12 +232,12 @@ public final class OnnxFile implements AutoCloseable {
 
     /** A repeated varint field, packed or not. */
     private static void readVarints(ProtoReader r, LongList out) {
-        if (r.wireType() == ProtoReader.VARINT) {
+        if (r.wireType() == VARINT) {
             out.add(r.readVarint());
             return;
         }
-        r.expectWireType(ProtoReader.LENGTH_DELIMITED, "repeated integer field");
-        ProtoReader packed = r.readMessage();
+        ProtoReader packed =
+                r.expectWireType(LENGTH_DELIMITED, "repeated integer field").readMessage();
         while (packed.hasMore()) out.add(packed.readVarint());
     }
 
@@ -263,8 +248,8 @@ public final class OnnxFile implements AutoCloseable {
             out.add(size == 4 ? r.readFixed32() & 0xFFFF_FFFFL : r.readFixed64());
             return;
         }
-        r.expectWireType(ProtoReader.LENGTH_DELIMITED, "repeated floating-point field");
-        ProtoReader packed = r.readMessage();
+        ProtoReader packed = r.expectWireType(LENGTH_DELIMITED, "repeated floating-point field")
+                .readMessage();
         while (packed.hasMore()) out.add(size == 4 ? packed.readFixed32() & 0xFFFF_FFFFL : packed.readFixed64());
     }
 

@@ -125,9 +125,10 @@ final class ProtoReader {
         }
     }
 
-    /** Fails unless the field just read has wire type {@code expected}. */
-    void expectWireType(int expected, String what) {
+    /** Fails unless the field just read has wire type {@code expected}; returns this reader, to read the field. */
+    ProtoReader expectWireType(int expected, String what) {
         if (wireType != expected) throw error(what + ": wire type " + wireType + ", expected " + expected);
+        return this;
     }
 
     private void need(long n) {

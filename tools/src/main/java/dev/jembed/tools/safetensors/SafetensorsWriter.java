@@ -85,30 +85,30 @@ public final class SafetensorsWriter {
             return shape.clone();
         }
 
-        /** An F32 tensor over {@code values} (no copy). */
+        /** An F32 tensor over a little-endian copy of {@code values}. */
         public static Entry f32(String name, float[] values, long... shape) {
-            MemorySegment le = MemorySegment.ofArray(new byte[values.length * Float.BYTES]);
-            MemorySegment.copy(
-                    values,
-                    0,
-                    le,
-                    ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
-                    0,
-                    values.length);
-            return new Entry(name, "F32", shape, le);
+            return new Entry(
+                    name, "F32", shape, littleEndian(MemorySegment.ofArray(values), ValueLayout.JAVA_FLOAT_UNALIGNED));
         }
 
         /** An I64 tensor over a little-endian copy of {@code values}. */
         public static Entry i64(String name, long[] values, long... shape) {
-            MemorySegment le = MemorySegment.ofArray(new byte[values.length * Long.BYTES]);
+            return new Entry(
+                    name, "I64", shape, littleEndian(MemorySegment.ofArray(values), ValueLayout.JAVA_LONG_UNALIGNED));
+        }
+
+        /** A copy of the native-order {@code elements} of {@code values} in little-endian order. */
+        private static MemorySegment littleEndian(MemorySegment values, ValueLayout element) {
+            MemorySegment le = MemorySegment.ofArray(new byte[Math.toIntExact(values.byteSize())]);
             MemorySegment.copy(
                     values,
+                    element,
                     0,
                     le,
-                    ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
+                    element.withOrder(ByteOrder.LITTLE_ENDIAN),
                     0,
-                    values.length);
-            return new Entry(name, "I64", shape, le);
+                    values.byteSize() / element.byteSize());
+            return le;
         }
     }
 
