@@ -1,5 +1,6 @@
 package dev.jembed.bench.compare;
 
+import dev.jembed.bench.BenchArgs;
 import dev.jembed.engine.WeightFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -52,14 +52,11 @@ public final class CompareMain {
         List<JvmConfig> jvms = JvmConfig.parse("auto");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--threads" -> threadCounts = parseInts(args[++i]);
+                case "--threads" -> threadCounts = BenchArgs.list(args[++i], Integer::parseInt);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--corpus" -> corpusFile = Path.of(args[++i]);
-                case "--weights" ->
-                    formats = Arrays.stream(args[++i].split(","))
-                            .map(WeightFormat::parse)
-                            .toList();
+                case "--weights" -> formats = BenchArgs.list(args[++i], WeightFormat::parse);
                 case "--jvms" -> jvms = JvmConfig.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -297,12 +294,6 @@ public final class CompareMain {
             throw new IllegalStateException("jembed " + format.id() + " and ORT disagree (max abs diff " + maxDiff
                     + ", min cosine " + minCos + ")");
         }
-    }
-
-    private static List<Integer> parseInts(String csv) {
-        List<Integer> out = new ArrayList<>();
-        for (String s : csv.split(",")) out.add(Integer.parseInt(s.trim()));
-        return out;
     }
 
     private static List<String> resourceLines(String name) throws IOException {

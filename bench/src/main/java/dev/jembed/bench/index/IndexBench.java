@@ -1,5 +1,6 @@
 package dev.jembed.bench.index;
 
+import dev.jembed.bench.BenchArgs;
 import dev.jembed.lucene.IndexHit;
 import dev.jembed.lucene.SyntheticVectors;
 import dev.jembed.lucene.VectorIndexReader;
@@ -38,15 +39,9 @@ public final class IndexBench {
         List<VectorQuantization> quantizations = List.of(VectorQuantization.values());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--sizes" ->
-                    sizes = Arrays.stream(args[++i].split(","))
-                            .mapToInt(Integer::parseInt)
-                            .toArray();
+                case "--sizes" -> sizes = BenchArgs.ints(args[++i]);
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
-                case "--quantize" ->
-                    quantizations = Arrays.stream(args[++i].split(","))
-                            .map(VectorQuantization::parse)
-                            .toList();
+                case "--quantize" -> quantizations = BenchArgs.list(args[++i], VectorQuantization::parse);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown argument " + args[i] + "; use --sizes N,M --queries Q --quantize none,int8");

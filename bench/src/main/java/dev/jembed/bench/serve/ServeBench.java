@@ -1,5 +1,6 @@
 package dev.jembed.bench.serve;
 
+import dev.jembed.bench.BenchArgs;
 import dev.jembed.cli.serve.EmbeddingServer;
 import dev.jembed.cli.serve.ServerConfig;
 import dev.jembed.pooling.LoadOptions;
@@ -52,10 +53,7 @@ public final class ServeBench {
         int threads = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--clients" ->
-                    clients = Arrays.stream(args[++i].split(","))
-                            .mapToInt(Integer::parseInt)
-                            .toArray();
+                case "--clients" -> clients = BenchArgs.ints(args[++i]);
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);

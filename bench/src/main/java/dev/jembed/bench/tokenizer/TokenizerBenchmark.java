@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -56,6 +58,12 @@ public class TokenizerBenchmark {
         @Setup(Level.Iteration)
         public void reset() {
             tokens = 0;
+        }
+
+        /** Counts {@code n} tokens and returns them (for JMH's blackhole). */
+        long add(long n) {
+            tokens += n;
+            return n;
         }
     }
 
@@ -121,64 +129,45 @@ public class TokenizerBenchmark {
     }
 
     @Benchmark
-    @org.openjdk.jmh.annotations.OperationsPerInvocation(1000)
+    @OperationsPerInvocation(1000)
     public long jembedBatch1(Data d, Tokens t) {
-        long n = 0;
-        for (String l : d.lines) {
-            n += d.jembed.encode(l).length();
-        }
-        t.tokens += n;
-        return n;
+        return t.add(sum(d.lines, l -> d.jembed.encode(l).length()));
     }
 
     @Benchmark
-    @org.openjdk.jmh.annotations.OperationsPerInvocation(1000)
+    @OperationsPerInvocation(1000)
     public long djlBatch1(Data d, Tokens t) {
-        long n = 0;
-        for (String l : d.lines) {
-            n += d.djl.encode(l).getIds().length;
-        }
-        t.tokens += n;
-        return n;
+        return t.add(sum(d.lines, l -> d.djl.encode(l).getIds().length));
     }
 
     @Benchmark
-    @org.openjdk.jmh.annotations.OperationsPerInvocation(1000)
+    @OperationsPerInvocation(1000)
     public long jembedBatch32(Data d, Tokens t) {
-        long n = 0;
-        for (List<String> b : d.batches) {
-            for (Encoding e : d.jembed.encodeBatch(b)) {
-                n += e.length();
-            }
-        }
-        t.tokens += n;
-        return n;
+        return t.add(sum(d.batches, b -> sum(d.jembed.encodeBatch(b), Encoding::length)));
     }
 
     @Benchmark
-    @org.openjdk.jmh.annotations.OperationsPerInvocation(1000)
+    @OperationsPerInvocation(1000)
     public long djlBatch32(Data d, Tokens t) {
-        long n = 0;
-        for (List<String> b : d.batches) {
-            for (ai.djl.huggingface.tokenizers.Encoding e : d.djl.batchEncode(b)) {
-                n += e.getIds().length;
-            }
-        }
-        t.tokens += n;
-        return n;
+        return t.add(sum(d.batches, b -> sum(Arrays.asList(d.djl.batchEncode(b)), e -> e.getIds().length)));
     }
 
     @Benchmark
     public long jembedOneMegabyte(Data d, Tokens t) {
-        long n = d.jembed.encode(d.megabyte).length();
-        t.tokens += n;
-        return n;
+        return t.add(d.jembed.encode(d.megabyte).length());
     }
 
     @Benchmark
     public long djlOneMegabyte(Data d, Tokens t) {
-        long n = d.djl.encode(d.megabyte).getIds().length;
-        t.tokens += n;
+        return t.add(d.djl.encode(d.megabyte).getIds().length);
+    }
+
+    /** The tokens of all {@code items}, {@code tokens} counting one item's (a line or a batch). */
+    private static <T> int sum(List<T> items, ToIntFunction<T> tokens) {
+        int n = 0;
+        for (T item : items) {
+            n += tokens.applyAsInt(item);
+        }
         return n;
     }
 }
