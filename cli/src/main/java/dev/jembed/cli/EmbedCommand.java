@@ -53,25 +53,21 @@ final class EmbedCommand implements Command {
                   --precision P   float32 (default), int8, uint8 (calibrated on this input), binary or
                                   ubinary (bits packed 8 per value), as sentence-transformers quantizes
                   --truncate-dim N  keep the first N dimensions (Matryoshka models)
-                  --batch-size N  texts per forward pass (default 32)
                   --prompt TEXT   text prepended to every input (e.g. "query: ")
-                  --progress      show a progress bar even when standard error is not a terminal
-                """ + ModelArgs.HELP;
+                """ + EncodeArgs.HELP + ModelArgs.HELP;
     }
 
     @Override
     public ArgParser parser() {
-        return ModelArgs.declare(new ArgParser(name()))
+        return EncodeArgs.declare(ModelArgs.declare(new ArgParser(name())))
                 .option("--input")
                 .option("--output")
                 .option("--format")
                 .option("--precision")
-                .option("--batch-size")
                 .option("--prompt")
                 .option("--truncate-dim")
                 .flag("--normalize")
-                .flag("--no-normalize")
-                .flag("--progress");
+                .flag("--no-normalize");
     }
 
     @Override
@@ -84,7 +80,7 @@ final class EmbedCommand implements Command {
                 ? OutputFormat.fromName(args.choice("--format", "jsonl", OutputFormat.NAMES))
                 : output.map(OutputFormat::forFileName).orElse(OutputFormat.JSONL);
         Precision precision = Precision.fromName(args.choice("--precision", "float32", PRECISIONS));
-        int batchSize = args.intValue("--batch-size", 32, 1);
+        int batchSize = EncodeArgs.batchSize(args);
         int truncateDim = args.intValue("--truncate-dim", 0, 1);
         Boolean normalize = args.has("--normalize") ? Boolean.TRUE : args.has("--no-normalize") ? Boolean.FALSE : null;
         TextInput.checkOneSource(args);
@@ -104,11 +100,7 @@ final class EmbedCommand implements Command {
             long count = held != null ? held.size() : lines.count();
 
             try (SentenceTransformer model = ModelArgs.load(args, io)) {
-                ProgressBar bar = new ProgressBar(
-                        io.err(),
-                        "embed",
-                        Math.max(count, 0),
-                        count >= 0 && (args.has("--progress") || io.stderrIsTerminal() && count > batchSize));
+                ProgressBar bar = EncodeArgs.progressBar(args, io, "embed", count);
                 EncodeOptions options = EncodeOptions.defaults()
                         .withBatchSize(batchSize)
                         .withNormalize(normalize)

@@ -39,19 +39,15 @@ final class IndexCommand implements Command {
                   --index DIR     the index directory
                   --quantize Q    how the graph stores vectors: none (float32, the default for a new
                                   index) or int8 (a byte per dimension; hits are re-scored with float32)
-                  --batch-size N  texts per forward pass (default 32)
-                  --progress      show a progress bar even when standard error is not a terminal
-                """ + ModelArgs.HELP;
+                """ + EncodeArgs.HELP + ModelArgs.HELP;
     }
 
     @Override
     public ArgParser parser() {
-        return ModelArgs.declare(new ArgParser(name()))
+        return EncodeArgs.declare(ModelArgs.declare(new ArgParser(name())))
                 .option("--corpus")
                 .option("--index")
-                .option("--quantize")
-                .option("--batch-size")
-                .flag("--progress");
+                .option("--quantize");
     }
 
     @Override
@@ -60,17 +56,13 @@ final class IndexCommand implements Command {
         Path dir = Path.of(args.value("--index").orElseThrow(() -> new UsageException("index needs --index DIR")));
         if (!args.positionals().isEmpty()) throw new UsageException("index takes no positional arguments");
         String quantize = args.choice("--quantize", null, List.of("none", "int8"));
-        int batchSize = args.intValue("--batch-size", 32, 1);
+        int batchSize = EncodeArgs.batchSize(args);
         List<String> corpus = TextInput.lines(corpusFile, io);
         if (corpus.isEmpty()) throw new CommandException("the corpus " + corpusFile + " is empty: no lines to index");
 
         LuceneLogging.quiet();
         try (SentenceTransformer model = ModelArgs.load(args, io)) {
-            ProgressBar bar = new ProgressBar(
-                    io.err(),
-                    "index",
-                    corpus.size(),
-                    args.has("--progress") || io.stderrIsTerminal() && corpus.size() > batchSize);
+            ProgressBar bar = EncodeArgs.progressBar(args, io, "index", corpus.size());
             CorpusIndex.Added added;
             try {
                 EncodeOptions options = EncodeOptions.defaults()

@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,16 +25,7 @@ final class IndexSearch {
             Writer out = io.textOut();
             for (int q = 0; q < queries.size(); q++) {
                 List<IndexHit> hits = CorpusIndex.search(index, model, queries.get(q), topK);
-                if (args.has("--json")) {
-                    out.append(json(queries.get(q), hits)).append('\n');
-                } else {
-                    if (q > 0) out.append('\n');
-                    out.append(queries.get(q)).append('\n');
-                    for (IndexHit hit : hits)
-                        out.append(String.format(Locale.ROOT, "  %.4f  ", hit.score()))
-                                .append(hit.text())
-                                .append('\n');
-                }
+                SearchOutput.write(out, args.has("--json"), q, queries.get(q), hits);
             }
             out.flush();
         }
@@ -48,22 +38,5 @@ final class IndexSearch {
         Map<String, String> values = new HashMap<>(args.values());
         values.put("--model", indexModel);
         return new Args(args.command(), values, args.flags(), args.positionals());
-    }
-
-    private static String json(String query, List<IndexHit> hits) {
-        StringBuilder b =
-                new StringBuilder("{\"query\": ").append(JsonText.string(query)).append(", \"hits\": [");
-        for (int i = 0; i < hits.size(); i++) {
-            IndexHit h = hits.get(i);
-            if (i > 0) b.append(", ");
-            b.append("{\"corpus_id\": ")
-                    .append(h.line())
-                    .append(", \"score\": ")
-                    .append(JsonText.number(h.score()))
-                    .append(", \"text\": ")
-                    .append(JsonText.string(h.text()))
-                    .append('}');
-        }
-        return b.append("]}").toString();
     }
 }

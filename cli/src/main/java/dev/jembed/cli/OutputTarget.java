@@ -172,19 +172,23 @@ final class OutputTarget {
                 Files.newDirectoryStream(target.getParent(), "." + globEscape(name) + ".*.tmp")) {
             for (Path f : s) {
                 Matcher m = TEMP.matcher(f.getFileName().toString());
-                if (!m.matches() || !m.group(1).equals(name) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-                    continue;
-                long pid;
-                try {
-                    pid = Long.parseLong(m.group(2));
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (pid != ProcessHandle.current().pid()
-                        && ProcessHandle.of(pid).isEmpty()) Files.deleteIfExists(f);
+                if (m.matches()
+                        && m.group(1).equals(name)
+                        && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                        && writerGone(m.group(2))) Files.deleteIfExists(f);
             }
         } catch (IOException | RuntimeException ignored) {
             // sweeping is a courtesy: an unreadable folder fails later with a proper message
+        }
+    }
+
+    /** Whether the process {@code pid} that wrote a temporary file has ended (and is not this one). */
+    private static boolean writerGone(String pid) {
+        try {
+            long p = Long.parseLong(pid);
+            return p != ProcessHandle.current().pid() && ProcessHandle.of(p).isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

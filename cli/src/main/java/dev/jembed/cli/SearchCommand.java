@@ -1,12 +1,12 @@
 package dev.jembed.cli;
 
+import dev.jembed.lucene.IndexHit;
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.SearchHit;
 import dev.jembed.pooling.SentenceTransformer;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code jembed search}: for each query, the {@code --top-k} corpus lines most similar to it by the
@@ -42,20 +42,16 @@ final class SearchCommand implements Command {
                   --json          one JSON object per query and line:
                                   {"query": ..., "hits": [{"corpus_id": i, "score": s, "text": ...}]}
                                   (corpus_id counts lines from 0)
-                  --batch-size N  texts per forward pass (default 32)
-                  --progress      show a progress bar even when standard error is not a terminal
-                """.formatted(DEFAULT_TOP_K) + ModelArgs.HELP;
+                """.formatted(DEFAULT_TOP_K) + EncodeArgs.HELP + ModelArgs.HELP;
     }
 
     @Override
     public ArgParser parser() {
-        return ModelArgs.declare(new ArgParser(name()))
+        return EncodeArgs.declare(ModelArgs.declare(new ArgParser(name())))
                 .option("--corpus")
                 .option("--index")
                 .option("--top-k")
-                .option("--batch-size")
-                .flag("--json")
-                .flag("--progress");
+                .flag("--json");
     }
 
     @Override
@@ -71,16 +67,12 @@ final class SearchCommand implements Command {
         int topK = args.intValue("--top-k", DEFAULT_TOP_K, 1);
         if (corpusFile == null)
             return IndexSearch.run(args, io, Path.of(args.value("--index").get()), queries, topK);
-        int batchSize = args.intValue("--batch-size", 32, 1);
+        int batchSize = EncodeArgs.batchSize(args);
         List<String> corpus = TextInput.lines(corpusFile, io);
         if (corpus.isEmpty()) throw new CommandException("the corpus " + corpusFile + " is empty: no lines to search");
 
         try (SentenceTransformer model = ModelArgs.load(args, io)) {
-            ProgressBar bar = new ProgressBar(
-                    io.err(),
-                    "search",
-                    corpus.size(),
-                    args.has("--progress") || io.stderrIsTerminal() && corpus.size() > batchSize);
+            ProgressBar bar = EncodeArgs.progressBar(args, io, "search", corpus.size());
             EncodeOptions options = EncodeOptions.defaults().withBatchSize(batchSize);
             float[][] corpusVectors;
             try {
@@ -94,37 +86,13 @@ final class SearchCommand implements Command {
 
             Writer out = io.textOut();
             for (int q = 0; q < queries.size(); q++) {
-                if (args.has("--json")) {
-                    out.append(json(queries.get(q), results.get(q), corpus)).append('\n');
-                } else {
-                    if (q > 0) out.append('\n');
-                    out.append(queries.get(q)).append('\n');
-                    for (SearchHit hit : results.get(q)) {
-                        out.append(String.format(Locale.ROOT, "  %.4f  ", hit.score()))
-                                .append(corpus.get(hit.corpusId()))
-                                .append('\n');
-                    }
-                }
+                List<IndexHit> hits = results.get(q).stream()
+                        .map(h -> new IndexHit(h.corpusId(), h.score(), corpus.get(h.corpusId())))
+                        .toList();
+                SearchOutput.write(out, args.has("--json"), q, queries.get(q), hits);
             }
             out.flush();
         }
         return 0;
-    }
-
-    static String json(String query, List<SearchHit> hits, List<String> corpus) {
-        StringBuilder b =
-                new StringBuilder("{\"query\": ").append(JsonText.string(query)).append(", \"hits\": [");
-        for (int i = 0; i < hits.size(); i++) {
-            SearchHit h = hits.get(i);
-            if (i > 0) b.append(", ");
-            b.append("{\"corpus_id\": ")
-                    .append(h.corpusId())
-                    .append(", \"score\": ")
-                    .append(JsonText.number(h.score()))
-                    .append(", \"text\": ")
-                    .append(JsonText.string(corpus.get(h.corpusId())))
-                    .append('}');
-        }
-        return b.append("]}").toString();
     }
 }

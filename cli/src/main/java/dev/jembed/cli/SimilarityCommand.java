@@ -35,17 +35,12 @@ final class SimilarityCommand implements Command {
 
                 options:
                   --pairs FILE    score each TEXT_A<tab>TEXT_B line of FILE (- for standard input)
-                  --batch-size N  texts per forward pass (default 32)
-                  --progress      show a progress bar even when standard error is not a terminal
-                """ + ModelArgs.HELP;
+                """ + EncodeArgs.HELP + ModelArgs.HELP;
     }
 
     @Override
     public ArgParser parser() {
-        return ModelArgs.declare(new ArgParser(name()))
-                .option("--pairs")
-                .option("--batch-size")
-                .flag("--progress");
+        return EncodeArgs.declare(ModelArgs.declare(new ArgParser(name()))).option("--pairs");
     }
 
     @Override
@@ -75,16 +70,12 @@ final class SimilarityCommand implements Command {
             a.add(args.positionals().get(0));
             b.add(args.positionals().get(1));
         }
-        int batchSize = args.intValue("--batch-size", 32, 1);
+        int batchSize = EncodeArgs.batchSize(args);
 
         try (SentenceTransformer model = ModelArgs.load(args, io)) {
             List<String> texts = new ArrayList<>(a);
             texts.addAll(b);
-            ProgressBar bar = new ProgressBar(
-                    io.err(),
-                    "similarity",
-                    texts.size(),
-                    args.has("--progress") || io.stderrIsTerminal() && texts.size() > batchSize);
+            ProgressBar bar = EncodeArgs.progressBar(args, io, "similarity", texts.size());
             float[][] vectors;
             try {
                 vectors = model.encode(

@@ -37,8 +37,7 @@ final class Metrics {
 
     String render() {
         StringBuilder b = new StringBuilder(4096);
-        b.append(
-                "# HELP jembed_request_count Requests answered, by route and HTTP status.\n# TYPE jembed_request_count counter\n");
+        header(b, "jembed_request_count", "counter", "Requests answered, by route and HTTP status.");
         requests.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             String[] k = e.getKey().split("\u0000");
             b.append("jembed_request_count{route=\"")
@@ -54,36 +53,44 @@ final class Metrics {
         inferenceSeconds.render(b, "jembed_inference_duration_seconds", "Time of one forward pass (a batch).");
         batchSize.render(b, "jembed_batch_size", "Inputs per forward pass.");
         batchTokens.render(b, "jembed_batch_tokens", "Tokens per forward pass.");
-        counter(b, "jembed_inputs_embedded_total", "Inputs embedded.", inputsEmbedded.get());
-        counter(b, "jembed_tokens_embedded_total", "Tokens run through the encoder.", tokensEmbedded.get());
-        counter(
+        sample(b, "jembed_inputs_embedded_total", "counter", "Inputs embedded.", inputsEmbedded.get());
+        sample(b, "jembed_tokens_embedded_total", "counter", "Tokens run through the encoder.", tokensEmbedded.get());
+        sample(
                 b,
                 "jembed_responses_aborted_total",
+                "counter",
                 "Responses the client did not take (it disconnected).",
                 abortedResponses.get());
-        b.append("# HELP jembed_inputs_in_flight Inputs admitted and not answered yet (the bounded queue).\n")
-                .append("# TYPE jembed_inputs_in_flight gauge\njembed_inputs_in_flight ")
-                .append(inputsInFlight.get())
-                .append('\n');
-        b.append(
-                        "# HELP jembed_requests_in_progress Requests being read, embedded or answered (health and metrics not counted).\n")
-                .append("# TYPE jembed_requests_in_progress gauge\njembed_requests_in_progress ")
-                .append(requestsInProgress.get())
-                .append('\n');
+        sample(
+                b,
+                "jembed_inputs_in_flight",
+                "gauge",
+                "Inputs admitted and not answered yet (the bounded queue).",
+                inputsInFlight.get());
+        sample(
+                b,
+                "jembed_requests_in_progress",
+                "gauge",
+                "Requests being read, embedded or answered (health and metrics not counted).",
+                requestsInProgress.get());
         return b.toString();
     }
 
-    private static void counter(StringBuilder b, String name, String help, long value) {
+    /** One counter or gauge: its HELP and TYPE lines and its value. */
+    private static void sample(StringBuilder b, String name, String type, String help, long value) {
+        header(b, name, type, help);
+        b.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void header(StringBuilder b, String name, String type, String help) {
         b.append("# HELP ")
                 .append(name)
                 .append(' ')
                 .append(help)
                 .append("\n# TYPE ")
                 .append(name)
-                .append(" counter\n")
-                .append(name)
                 .append(' ')
-                .append(value)
+                .append(type)
                 .append('\n');
     }
 
@@ -115,13 +122,7 @@ final class Metrics {
         }
 
         private void render(StringBuilder b, String name, String help) {
-            b.append("# HELP ")
-                    .append(name)
-                    .append(' ')
-                    .append(help)
-                    .append("\n# TYPE ")
-                    .append(name)
-                    .append(" histogram\n");
+            header(b, name, "histogram", help);
             long cumulative = 0;
             for (int i = 0; i < bounds.length; i++) {
                 cumulative += counts.get(i);

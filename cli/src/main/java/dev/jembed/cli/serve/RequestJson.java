@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,11 +37,10 @@ final class RequestJson {
         if (body.length == 0) throw ApiException.badRequest("empty request body: expected a JSON object");
         String text;
         try {
-            // strict: a JSON parser would replace or pass on some malformed sequences
+            // strict (a new decoder reports malformed input; new String and a JSON parser would replace
+            // or pass on some malformed sequences)
             text = StandardCharsets.UTF_8
                     .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body))
                     .toString();
         } catch (CharacterCodingException e) {

@@ -42,34 +42,23 @@ public record ServerConfig(
     }
 
     public ServerConfig withLimits(int maxBatchTokens, int maxClientBatchSize, int maxConcurrentRequests) {
-        return new ServerConfig(
-                host,
-                port,
-                modelName,
-                maxBatchTokens,
-                maxClientBatchSize,
-                maxConcurrentRequests,
-                apiKey,
-                payloadLimit,
-                autoTruncate,
-                drainSeconds);
+        return with(maxBatchTokens, maxClientBatchSize, maxConcurrentRequests, apiKey, payloadLimit);
     }
 
     public ServerConfig withApiKey(String apiKey) {
-        return new ServerConfig(
-                host,
-                port,
-                modelName,
-                maxBatchTokens,
-                maxClientBatchSize,
-                maxConcurrentRequests,
-                apiKey,
-                payloadLimit,
-                autoTruncate,
-                drainSeconds);
+        return with(maxBatchTokens, maxClientBatchSize, maxConcurrentRequests, apiKey, payloadLimit);
     }
 
     public ServerConfig withPayloadLimit(int payloadLimit) {
+        return with(maxBatchTokens, maxClientBatchSize, maxConcurrentRequests, apiKey, payloadLimit);
+    }
+
+    /**
+     * This config with the components the withX methods may change (each passes its parameter, which
+     * shadows that component, and the components for the rest): the constructor spelled out once, here.
+     */
+    private ServerConfig with(
+            int maxBatchTokens, int maxClientBatchSize, int maxConcurrentRequests, String apiKey, int payloadLimit) {
         return new ServerConfig(
                 host,
                 port,
