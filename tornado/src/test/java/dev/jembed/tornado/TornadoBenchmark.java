@@ -1,7 +1,6 @@
 package dev.jembed.tornado;
 
 import dev.jembed.engine.EngineOptions;
-import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.Weights;
@@ -62,7 +61,7 @@ class TornadoBenchmark {
 
     /** TornadoVM's profile of one padded batch of 32 sequences of 16 tokens, by stage. */
     static void stages(Path folder) throws Exception {
-        EncoderConfig config = ConfigJson.read(folder.resolve("config.json"));
+        EncoderConfig config = EncoderConfig.read(folder.resolve("config.json"));
         try (Weights weights = SafetensorsWeights.open(folder);
              TornadoEncoder encoder = (TornadoEncoder) new TornadoBackend().load(weights, config,
                      EngineOptions.defaults().withBackend("tornado"))) {
