@@ -20,6 +20,8 @@
  * (reached through {@code Encoders.load}). Benchmarks and the tornado module run on the class path,
  * where module boundaries do not apply.
  */
+// the qualified exports name dev.jembed.pooling, which is compiled after this module
+@SuppressWarnings("module")
 module dev.jembed.engine {
     requires jdk.incubator.vector;
     requires com.fasterxml.jackson.core;
