@@ -11,8 +11,9 @@ import java.util.Objects;
  * receive this record and never parse JSON themselves.
  *
  * <p>{@code hiddenAct} is the engine's kernel {@code Activation}, whose package is exported to
- * jembed's own modules only; a backend outside them reads it by name ({@code hiddenAct().name()}:
- * {@code GELU} or {@code GELU_TANH}).
+ * jembed's own modules only: a named module outside them can hold it only as an {@code Object}
+ * ({@code String.valueOf(hiddenAct())} is {@code GELU} or {@code GELU_TANH}); on the class path, as
+ * the tornado backend runs, it is an ordinary enum.
  *
  * @param architecture          which forward pass runs the weights
  * @param vocabSize             rows of the word embedding table
