@@ -1,8 +1,10 @@
 /**
  * jembed pooling: the sentence-transformers pipeline. {@link dev.jembed.pooling.SentenceTransformer}
  * loads a model (a folder or a Hugging Face id) and turns texts into embeddings; the other exported
- * types are its options, results and errors. Pooling, Dense and Normalize modules, quantization and
- * search are package-private; the JSON reader is in a package that is not exported.
+ * types are its options, results and errors. Exports {@code dev.jembed.pooling} only: the readers of
+ * the sentence-transformers configs ({@code dev.jembed.pooling.config}), the model-id resolution and
+ * Hugging Face cache ({@code dev.jembed.pooling.hub}) and the JSON reader are not exported; Pooling,
+ * Dense and Normalize modules, quantization and search are package-private.
  */
 module dev.jembed.pooling {
     // in the API: SentenceTransformer.tokenizer(), LoadOptions.withWeights(WeightFormat),
@@ -16,6 +18,4 @@ module dev.jembed.pooling {
     requires static jdk.incubator.vector;
 
     exports dev.jembed.pooling;
-    exports dev.jembed.pooling.config;
-    exports dev.jembed.pooling.hub;
 }

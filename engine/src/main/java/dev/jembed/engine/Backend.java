@@ -6,7 +6,7 @@ import dev.jembed.engine.tensor.Weights;
 /**
  * A way to run an encoder: the Vector API engine on the CPU ({@code cpu}, always present) or an
  * offload module such as {@code tornado} (TornadoVM, GPUs and OpenCL devices), found at run time
- * through {@link java.util.ServiceLoader}. {@link Backends} discovers and selects them; a module that
+ * through {@link java.util.ServiceLoader}, which the engine asks when {@link EngineOptions#backend()} names one; a module that
  * is absent from the class or module path is simply not offered, so the engine depends on none.
  *
  * <p>Implementations must have a public no-argument constructor, must not fail while being
@@ -21,7 +21,7 @@ public interface Backend {
     /**
      * Whether this backend can run here and on what: the device it would use, or the reason it
      * cannot (a runtime, a native library or a device missing). May probe the device once; the
-     * answer is cached by {@link Backends}.
+     * answer is cached by the engine.
      */
     BackendStatus status();
 

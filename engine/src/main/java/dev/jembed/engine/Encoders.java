@@ -1,6 +1,7 @@
 package dev.jembed.engine;
 
-import dev.jembed.engine.config.ConfigJson;
+import dev.jembed.engine.backend.Backends;
+import dev.jembed.engine.backend.CpuBackend;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.model.Models;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
@@ -28,7 +29,7 @@ public final class Encoders {
      *                            or disagree with each other (the message names the file and reason)
      */
     public static Encoder load(Path modelFolder, EngineOptions options) {
-        EncoderConfig config = ConfigJson.read(modelFolder.resolve("config.json"));
+        EncoderConfig config = EncoderConfig.read(modelFolder.resolve("config.json"));
         Weights weights = SafetensorsWeights.open(modelFolder);
         try {
             return new Owning(load(weights, config, options), weights);
@@ -41,18 +42,14 @@ public final class Encoders {
     /**
      * Builds the encoder {@code config.architecture()} names over {@code weights}, which stay owned
      * by the caller and must stay open while the encoder is used, on the backend
-     * {@code options.backend()} names ({@link Backends#select}).
+     * {@code options.backend()} names: {@code cpu}, an installed offload backend, or {@code auto}
+     * (the first available offload backend, else {@code cpu}).
      *
      * @throws BackendUnavailableException if that backend is not installed or cannot run here
      */
     public static Encoder load(Weights weights, EncoderConfig config, EngineOptions options) {
-        if (options.backend().equals(CpuBackend.NAME)) return loadOnCpu(weights, config, options);
+        if (options.backend().equals(CpuBackend.NAME)) return Models.load(weights, config, options);
         return Backends.select(options.backend()).backend().load(weights, config, options);
-    }
-
-    /** The Vector API engine: {@link CpuBackend}. */
-    static Encoder loadOnCpu(Weights weights, EncoderConfig config, EngineOptions options) {
-        return Models.load(weights, config, options);
     }
 
     /** An encoder that also closes the weights it was loaded from. */

@@ -1,5 +1,6 @@
 package dev.jembed.engine;
 
+import dev.jembed.engine.backend.CpuBackend;
 import dev.jembed.engine.kernel.Kernels;
 import java.util.Objects;
 
@@ -8,14 +9,21 @@ import java.util.Objects;
  * Linear weights are kept in.
  *
  * @param threads threads of the model's pool, the calling thread included (>= 1)
- * @param kernels the numeric kernels, normally {@link Kernels#preferred()}
+ * @param kernels the numeric kernels, normally {@code Kernels.preferred()}: the Vector API where it
+ *                runs, else plain Java ({@code -Djembed.kernels=scalar|vector} forces one)
  * @param weights the in-memory format of the Linear weights: {@link WeightFormat#F32} (the file's
  *                values), or {@link WeightFormat#BF16} / {@link WeightFormat#INT8} made from them at
  *                load time (a half / a quarter of the memory, embeddings within rounding noise of
  *                float32's)
  * @param backend the {@link Backend} that runs the encoder: {@code cpu} (this engine), an installed
- *                offload backend such as {@code tornado}, or {@code auto} ({@link Backends#select})
+ *                offload backend such as {@code tornado}, or {@code auto} (the first available offload
+ *                backend, else {@code cpu})
+ *
+ * <p>{@code kernels()} and {@code withKernels} take the engine's kernel type, whose package is exported
+ * to jembed's own modules only: applications choose kernels with {@code -Djembed.kernels}, and
+ * keep what {@link #defaults()} picked.
  */
+@SuppressWarnings("exports") // the kernel package: see above
 public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, String backend) {
 
     /** System property overriding the default thread count. */
@@ -42,7 +50,7 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, 
     }
 
     /**
-     * All cores ({@code -Djembed.threads=N} overrides), {@link Kernels#preferred()} and float32
+     * All cores ({@code -Djembed.threads=N} overrides), {@code Kernels.preferred()} and float32
      * weights ({@code -Djembed.weights=bf16|int8} overrides) on the {@code cpu} backend
      * ({@code -Djembed.backend=tornado|auto} overrides).
      *

@@ -4,7 +4,6 @@ import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.Weights;
 import dev.jembed.pooling.config.DenseActivation;
 import dev.jembed.pooling.config.DenseSpec;
-import dev.jembed.pooling.config.ModelConfigException;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,7 @@
 package dev.jembed.pooling;
 
 import dev.jembed.engine.WeightFormat;
-import dev.jembed.pooling.hub.ModelLocator;
-import java.util.Objects;
+import java.nio.file.Path;
 
 /**
  * How {@link SentenceTransformer#load(String, LoadOptions)} finds and runs a model.
@@ -11,56 +10,55 @@ import java.util.Objects;
  *                    {@code -Djembed.threads})
  * @param truncateDim the model-wide {@code truncate_dim} (sentence-transformers' constructor
  *                    argument), or null; an encode call may override it
- * @param locator     resolves model ids (environment, cache, hub)
  * @param weights     the in-memory format of the encoder's Linear weights ({@code F32}, {@code BF16},
  *                    {@code INT8}), or null for the engine's default (float32, or {@code -Djembed.weights})
  * @param backend     the engine backend ({@code cpu}, {@code tornado}, {@code auto}), or null for the
  *                    engine's default ({@code cpu}, or {@code -Djembed.backend})
+ * @param hubCache    the Hugging Face cache folder model ids are looked up in and downloaded to, or
+ *                    null for the environment's ({@code HF_HUB_CACHE}, else {@code HF_HOME/hub}, else
+ *                    {@code ~/.cache/huggingface/hub}), the folder Python shares
+ * @param offline     true to never contact the hub (as {@code HF_HUB_OFFLINE=1}, which also turns it on):
+ *                    an id must be embedded or already cached
  */
 public record LoadOptions(
-        int threads, Integer truncateDim, ModelLocator locator, WeightFormat weights, String backend) {
+        int threads, Integer truncateDim, WeightFormat weights, String backend, Path hubCache, boolean offline) {
 
     public LoadOptions {
         if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         if (truncateDim != null && truncateDim < 1)
             throw new IllegalArgumentException("truncate_dim must be positive, got " + truncateDim);
-        Objects.requireNonNull(locator, "locator");
     }
 
-    /** The engine's default backend. */
-    public LoadOptions(int threads, Integer truncateDim, ModelLocator locator, WeightFormat weights) {
-        this(threads, truncateDim, locator, weights, null);
-    }
-
-    /** The engine's default weight format and backend. */
-    public LoadOptions(int threads, Integer truncateDim, ModelLocator locator) {
-        this(threads, truncateDim, locator, null);
-    }
-
-    /** Default threads, no truncation, the real environment, the engine's default weight format. */
+    /** Default threads, no truncation, the engine's default weight format and backend, the environment's hub settings. */
     public static LoadOptions defaults() {
-        return new LoadOptions(0, null, ModelLocator.standard(), null, null);
+        return new LoadOptions(0, null, null, null, null, false);
     }
 
     public LoadOptions withThreads(int threads) {
-        return new LoadOptions(threads, truncateDim, locator, weights, backend);
+        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
     }
 
     public LoadOptions withTruncateDim(Integer truncateDim) {
-        return new LoadOptions(threads, truncateDim, locator, weights, backend);
-    }
-
-    public LoadOptions withLocator(ModelLocator locator) {
-        return new LoadOptions(threads, truncateDim, locator, weights, backend);
+        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
     }
 
     /** Keeps the Linear weights as {@code weights} (null: the engine's default). */
     public LoadOptions withWeights(WeightFormat weights) {
-        return new LoadOptions(threads, truncateDim, locator, weights, backend);
+        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
     }
 
     /** Runs the encoder on {@code backend}: {@code cpu}, {@code tornado}, {@code auto} (null: the engine's default). */
     public LoadOptions withBackend(String backend) {
-        return new LoadOptions(threads, truncateDim, locator, weights, backend);
+        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
+    }
+
+    /** Looks model ids up in, and downloads them to, the Hugging Face cache {@code hubCache} (null: the environment's). */
+    public LoadOptions withHubCache(Path hubCache) {
+        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
+    }
+
+    /** Never contacts the hub when {@code offline} (false: unless {@code HF_HUB_OFFLINE} says so). */
+    public LoadOptions withOffline(boolean offline) {
+        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
     }
 }

@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code jembed info} shows about a loaded model.
+ * What a loaded model is and where it came from: what {@code jembed info} shows
+ * ({@link SentenceTransformer#info()}).
  *
  * @param source           where the model came from (id, commit, local/embedded/cache/download)
+ * @param modelId          the Hugging Face id ({@code org/name}) it was loaded by, or null for a folder
+ * @param commit           the hub commit of a cached or downloaded snapshot (the declared revision of
+ *                         an embedded model), or null
  * @param folder           the model folder
  * @param architecture     BERT, DISTILBERT or ROBERTA
  * @param hiddenSize       the transformer's hidden size
@@ -32,6 +36,8 @@ import java.util.Map;
  */
 public record ModelInfo(
         String source,
+        String modelId,
+        String commit,
         Path folder,
         String architecture,
         int hiddenSize,

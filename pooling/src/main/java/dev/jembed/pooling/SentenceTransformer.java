@@ -1,13 +1,15 @@
 package dev.jembed.pooling;
 
-import dev.jembed.engine.Backends;
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.Encoders;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.ModelFileException;
+import dev.jembed.engine.backend.Backends;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
 import dev.jembed.pooling.config.TransformerSpec;
+import dev.jembed.pooling.hub.HubEnvironment;
+import dev.jembed.pooling.hub.ModelLocator;
 import dev.jembed.pooling.hub.ResolvedModel;
 import dev.jembed.tokenizer.Encoding;
 import dev.jembed.tokenizer.Tokenizer;
@@ -51,7 +53,6 @@ import java.util.stream.Stream;
  * call's own progress callback fails at once with {@link IllegalCallerException}.
  */
 public final class SentenceTransformer implements AutoCloseable {
-    private final ResolvedModel source;
     private final SentenceTransformerConfig config;
     private final Tokenizer tokenizer;
     /** The same tokenizer without truncation (to count a text's tokens) and cutting at the start instead. */
@@ -63,8 +64,8 @@ public final class SentenceTransformer implements AutoCloseable {
     private final SimilarityFunction similarity;
     private final int maxSeqLength;
     private final Integer truncateDim;
-    private final EngineOptions engineOptions;
     private final List<String> warnings;
+    private final ModelInfo info;
     private final Map<String, Integer> promptLengths = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
@@ -78,8 +79,8 @@ public final class SentenceTransformer implements AutoCloseable {
             int maxSeqLength,
             Integer truncateDim,
             EngineOptions engineOptions,
+            String backend,
             List<String> warnings) {
-        this.source = source;
         this.config = config;
         this.tokenizer = tokenizer;
         this.untruncated = tokenizer.withoutTruncation();
@@ -92,8 +93,8 @@ public final class SentenceTransformer implements AutoCloseable {
                 : SimilarityFunction.fromName(config.similarityFnName());
         this.maxSeqLength = maxSeqLength;
         this.truncateDim = truncateDim;
-        this.engineOptions = engineOptions;
         this.warnings = List.copyOf(warnings);
+        this.info = describe(source, engineOptions, backend);
     }
 
     /** Loads a model folder or id ({@code org/name[@revision]}) with {@link LoadOptions#defaults()}. */
@@ -101,9 +102,28 @@ public final class SentenceTransformer implements AutoCloseable {
         return load(modelIdOrPath, LoadOptions.defaults());
     }
 
-    /** Loads a model folder or id, resolved by {@code options.locator()}. */
+    /**
+     * Loads a model folder or id: an existing folder, else {@code org/name[@revision]} (a bare
+     * {@code name} means {@code sentence-transformers/name}) from the models embedded on the class
+     * path, the Hugging Face cache, or the hub (downloaded into that cache unless offline).
+     *
+     * @throws HubException             if an id cannot be found (offline, refused, a failed download)
+     * @throws ModelFileException       if the model's files are missing or malformed (a
+     *                                  {@link ModelConfigException} for the sentence-transformers configs)
+     * @throws IllegalArgumentException if {@code modelIdOrPath} is neither a folder nor a valid id
+     */
     public static SentenceTransformer load(String modelIdOrPath, LoadOptions options) {
-        return load(options.locator().resolve(modelIdOrPath), options);
+        return load(locator(options).resolve(modelIdOrPath), options);
+    }
+
+    /** The Hugging Face environment of this process, with {@code options}' cache and offline mode. */
+    private static ModelLocator locator(LoadOptions options) {
+        HubEnvironment env = HubEnvironment.system();
+        if (options.hubCache() != null) {
+            env = env.with("HF_HUB_CACHE", options.hubCache().toAbsolutePath().toString());
+        }
+        if (options.offline()) env = env.with("HF_HUB_OFFLINE", "1");
+        return new ModelLocator(env);
     }
 
     /** Loads a model folder. */
@@ -125,6 +145,7 @@ public final class SentenceTransformer implements AutoCloseable {
         Backends.Selection backend = Backends.select(engine.backend());
         if (backend.warning() != null) warnings.add(backend.warning());
         engine = engine.withBackend(backend.backend().name());
+        String backendInfo = engine.backend() + " (" + backend.status().detail() + ")";
         Encoder encoder = Encoders.load(t.directory(), engine);
         try {
             if (encoder.hiddenSize() != t.hiddenSize()) {
@@ -147,7 +168,16 @@ public final class SentenceTransformer implements AutoCloseable {
                 throw new ModelFileException(t.directory(), "cannot load the tokenizer: " + e.getMessage(), e);
             }
             return new SentenceTransformer(
-                    source, config, tokenizer, encoder, head, maxLen, options.truncateDim(), engine, warnings);
+                    source,
+                    config,
+                    tokenizer,
+                    encoder,
+                    head,
+                    maxLen,
+                    options.truncateDim(),
+                    engine,
+                    backendInfo,
+                    warnings);
         } catch (RuntimeException | Error e) {
             encoder.close();
             throw e;
@@ -411,28 +441,24 @@ public final class SentenceTransformer implements AutoCloseable {
         return tokenizer;
     }
 
-    /** Where the model came from. */
-    public ResolvedModel source() {
-        return source;
-    }
-
-    /** The model folder's configuration. */
-    public SentenceTransformerConfig config() {
-        return config;
-    }
-
     /** Notes about the model a user should see (never printed by the library). */
     public List<String> warnings() {
         return warnings;
     }
 
-    /** Everything {@code jembed info} shows. */
+    /** Where the model came from and everything {@code jembed info} shows. */
     public ModelInfo info() {
+        return info;
+    }
+
+    private ModelInfo describe(ResolvedModel source, EngineOptions engineOptions, String backend) {
         var c = encoder.config();
         List<String> modules = config.modules().stream().map(m -> m.describe()).toList();
         int out = truncateDim != null && truncateDim < head.dimension() ? truncateDim : head.dimension();
         return new ModelInfo(
                 source.describe(),
+                source.id() == null ? null : source.id().repoId(),
+                source.commit(),
                 source.folder(),
                 c.architecture().name(),
                 c.hiddenSize(),
@@ -452,10 +478,7 @@ public final class SentenceTransformer implements AutoCloseable {
                 engineOptions.kernels().name(),
                 engineOptions.threads(),
                 engineOptions.weights().id(),
-                engineOptions.backend() + " ("
-                        + Backends.status(
-                                        Backends.select(engineOptions.backend()).backend())
-                                .detail() + ")",
+                backend,
                 warnings);
     }
 

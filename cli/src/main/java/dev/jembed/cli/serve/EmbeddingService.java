@@ -104,7 +104,7 @@ final class EmbeddingService {
 
     private List<TokenizedText> tokenize(Request request) {
         EncodeOptions prompt = EncodeOptions.defaults().withPromptName(request.promptName());
-        boolean hasPrompt = request.promptName() != null || model.config().defaultPromptName() != null;
+        boolean hasPrompt = request.promptName() != null || model.info().defaultPromptName() != null;
         List<TokenizedText> out = new ArrayList<>(request.inputs().size());
         for (Input input : request.inputs()) {
             TokenizedText t;

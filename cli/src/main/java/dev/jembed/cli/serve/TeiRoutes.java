@@ -89,10 +89,10 @@ final class TeiRoutes {
         String promptName = json.string("prompt_name", null);
         String prompt = "";
         if (promptName != null) {
-            prompt = model.config().prompts().get(promptName);
+            prompt = model.info().prompts().get(promptName);
             if (prompt == null) {
                 throw ApiException.invalid("prompt name '" + promptName + "' not found in the configured prompts "
-                        + model.config().prompts().keySet());
+                        + model.info().prompts().keySet());
             }
         }
         List<String> prompted = new ArrayList<>();
@@ -136,7 +136,7 @@ final class TeiRoutes {
         return Response.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("model_id", config.modelName());
-            g.writeStringField("model_sha", model.source().commit());
+            g.writeStringField("model_sha", info.commit());
             g.writeStringField(
                     "model_dtype",
                     switch (info.weights()) {

@@ -36,7 +36,7 @@ import java.util.Map;
  *       transformers reads config.json with) does.</li>
  * </ol>
  */
-public final class ConfigJson {
+final class ConfigJson {
 
     /** A config.json is a few hundred bytes; anything this large is not one. */
     static final int MAX_BYTES = 1 << 20;
@@ -61,7 +61,7 @@ public final class ConfigJson {
     }
 
     /** Reads {@code file}. */
-    public static EncoderConfig read(Path file) {
+    static EncoderConfig read(Path file) {
         byte[] bytes;
         try {
             long size = Files.size(file);
@@ -79,7 +79,7 @@ public final class ConfigJson {
     }
 
     /** Parses config.json content; {@code file} only names the source in error messages. */
-    public static EncoderConfig parse(byte[] json, Path file) {
+    static EncoderConfig parse(byte[] json, Path file) {
         return new ConfigJson(file, topLevelFields(json, file)).toConfig();
     }
 

@@ -1,12 +1,19 @@
 package dev.jembed.engine.config;
 
+import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.kernel.Activation;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The hyper-parameters of one encoder, as read from its {@code config.json} by {@link ConfigJson}
+ * The hyper-parameters of one encoder, as read from its {@code config.json} by {@link #read(Path)}
  * (DistilBERT's {@code dim}, {@code n_layers}, ... are mapped onto the BERT names). The models
  * receive this record and never parse JSON themselves.
+ *
+ * <p>{@code hiddenAct} is the engine's kernel {@code Activation}, whose package is exported to
+ * jembed's own modules only: a named module outside them can hold it only as an {@code Object}
+ * ({@code String.valueOf(hiddenAct())} is {@code GELU} or {@code GELU_TANH}); on the class path, as
+ * the tornado backend runs, it is an ordinary enum.
  *
  * @param architecture          which forward pass runs the weights
  * @param vocabSize             rows of the word embedding table
@@ -20,6 +27,7 @@ import java.util.Objects;
  * @param typeVocabSize         rows of the token type table; 0 for DistilBERT, which has none
  * @param padTokenId            the padding token; RoBERTa numbers positions from it
  */
+@SuppressWarnings("exports") // hiddenAct: see above
 public record EncoderConfig(
         Architecture architecture,
         int vocabSize,
@@ -68,6 +76,25 @@ public record EncoderConfig(
             throw new IllegalArgumentException("RoBERTa positions start at padTokenId + 1 = " + (padTokenId + 1)
                     + ", maxPositionEmbeddings " + maxPositionEmbeddings + " leaves no room");
         }
+    }
+
+    /**
+     * Reads a Hugging Face {@code config.json}: strict, every field the encoder needs type- and
+     * range-checked, the others skipped.
+     *
+     * @throws ModelFileException naming the file and the field (a JSON Pointer) if it is missing,
+     *                            malformed, too large or describes a model jembed does not run
+     */
+    public static EncoderConfig read(Path configJson) {
+        return ConfigJson.read(configJson);
+    }
+
+    /**
+     * Parses {@code config.json} content as {@link #read(Path)} does; {@code file} only names the
+     * source in error messages.
+     */
+    public static EncoderConfig parse(byte[] json, Path file) {
+        return ConfigJson.parse(json, file);
     }
 
     private static void positive(String name, int value) {

@@ -4,7 +4,7 @@
  * {@link dev.jembed.engine.safetensors.SafetensorsFile} is the validating, memory-mapped reader of one
  * file ({@link dev.jembed.engine.safetensors.TensorInfo}, {@link dev.jembed.engine.safetensors.DType})
  * and {@link dev.jembed.engine.safetensors.SafetensorsException} names what is wrong with a file.
- * Exported for callers that load weights themselves (pooling reads its Dense layers this way). The
- * writer is a build-time tool in {@code jembed-tools}.
+ * Exported to jembed's pooling module only (it reads its Dense layers this way); its errors extend the
+ * exported {@code ModelFileException}. The writer is a build-time tool in {@code jembed-tools}.
  */
 package dev.jembed.engine.safetensors;

@@ -11,7 +11,6 @@ import dev.jembed.engine.Encoders;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.config.Architecture;
-import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
@@ -41,7 +40,7 @@ class EncoderOptionsAndErrorsTest {
     @BeforeAll
     static void open() {
         bert = SafetensorsWeights.open(Fixtures.tinyModel("bert"));
-        bertConfig = ConfigJson.read(Fixtures.tinyModel("bert").resolve("config.json"));
+        bertConfig = EncoderConfig.read(Fixtures.tinyModel("bert").resolve("config.json"));
     }
 
     @AfterAll
@@ -179,7 +178,8 @@ class EncoderOptionsAndErrorsTest {
         assertTrue(e.getMessage().contains(bert.source().toString()), e.getMessage());
 
         // A DistilBERT config over BERT weights: every DistilBERT name is missing, listed in one exception.
-        EncoderConfig distil = ConfigJson.read(Fixtures.tinyModel("distilbert").resolve("config.json"));
+        EncoderConfig distil =
+                EncoderConfig.read(Fixtures.tinyModel("distilbert").resolve("config.json"));
         MissingTensorException wrong = assertThrows(
                 MissingTensorException.class, () -> DistilBertModel.load(bert, distil, EngineOptions.defaults()));
         assertTrue(wrong.missing().size() == 2 * 16, wrong.missing().toString());
@@ -233,7 +233,7 @@ class EncoderOptionsAndErrorsTest {
 
     @Test
     void architectureMismatchIsRefused() {
-        EncoderConfig roberta = ConfigJson.read(Fixtures.tinyModel("roberta").resolve("config.json"));
+        EncoderConfig roberta = EncoderConfig.read(Fixtures.tinyModel("roberta").resolve("config.json"));
         assertThrows(IllegalArgumentException.class, () -> BertModel.load(bert, roberta, EngineOptions.defaults()));
         assertThrows(
                 IllegalArgumentException.class, () -> RobertaModel.load(bert, bertConfig, EngineOptions.defaults()));

@@ -10,7 +10,6 @@ import ai.onnxruntime.TensorInfo;
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.WeightFormat;
-import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.Weights;
@@ -116,7 +115,7 @@ final class MiniLmRun {
     }
 
     static synchronized EncoderConfig config() {
-        if (config == null) config = ConfigJson.read(MiniLm.safetensorsDir().resolve("config.json"));
+        if (config == null) config = EncoderConfig.read(MiniLm.safetensorsDir().resolve("config.json"));
         return config;
     }
 

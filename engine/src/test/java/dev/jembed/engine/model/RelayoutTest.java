@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.Architecture;
-import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.tensor.Weights;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +105,7 @@ class RelayoutTest {
     }
 
     private static EncoderConfig config(String json) {
-        return ConfigJson.parse(json.getBytes(StandardCharsets.UTF_8), Path.of("config.json"));
+        return EncoderConfig.parse(json.getBytes(StandardCharsets.UTF_8), Path.of("config.json"));
     }
 
     /** Every fifth STS-B sentence (511 of them), in batches of 40, against ONNX Runtime's embeddings. */

@@ -10,7 +10,6 @@ import dev.jembed.engine.Encoder;
 import dev.jembed.engine.Encoders;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.Architecture;
-import dev.jembed.engine.config.ConfigJson;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.FloatTensor;
@@ -85,7 +84,7 @@ class TinyModelTest {
         Map<String, Object> ref = TestJson.resource("tiny/" + kind + "/reference.json");
         int[][] ids = strip(TestJson.ints2(ref.get("input_ids")), TestJson.ints2(ref.get("attention_mask")));
         float[] expected = TestJson.floats(TestJson.map(ref.get("outputs")).get("pooler_output"));
-        EncoderConfig config = ConfigJson.read(folder(kind).resolve("config.json"));
+        EncoderConfig config = EncoderConfig.read(folder(kind).resolve("config.json"));
         try (Weights weights = SafetensorsWeights.open(folder(kind))) {
             Encoder encoder = Encoders.load(weights, config, EngineOptions.defaults());
             float[][] hidden = encoder.forward(ids, null);
@@ -130,7 +129,7 @@ class TinyModelTest {
     /** Token types are looked up: type 1 with rows 0 and 1 of the table swapped equals type 0 unswapped. */
     @Test
     void bertTokenTypesSelectTheirRow() {
-        EncoderConfig config = ConfigJson.read(folder("bert").resolve("config.json"));
+        EncoderConfig config = EncoderConfig.read(folder("bert").resolve("config.json"));
         try (Weights weights = SafetensorsWeights.open(folder("bert"))) {
             MapWeights swapped = MapWeights.copyOf(weights);
             String name = "embeddings.token_type_embeddings.weight";
@@ -156,7 +155,7 @@ class TinyModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"bert", "distilbert", "roberta"})
     void prefixedCheckpointsLoad(String kind) {
-        EncoderConfig config = ConfigJson.read(folder(kind).resolve("config.json"));
+        EncoderConfig config = EncoderConfig.read(folder(kind).resolve("config.json"));
         try (Weights weights = SafetensorsWeights.open(folder(kind))) {
             MapWeights prefixed = new MapWeights(weights.source());
             for (String name : weights.names())
@@ -183,7 +182,7 @@ class TinyModelTest {
                 assertTrue(encoder.toString().startsWith(expected.getSimpleName()), encoder.toString());
             }
         }
-        EncoderConfig config = ConfigJson.read(folder("bert").resolve("config.json"));
+        EncoderConfig config = EncoderConfig.read(folder("bert").resolve("config.json"));
         try (Weights weights = SafetensorsWeights.open(folder("bert"))) {
             try (Encoder encoder =
                     Encoders.load(weights, config, EngineOptions.defaults().withThreads(1))) {

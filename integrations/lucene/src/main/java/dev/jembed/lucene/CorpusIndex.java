@@ -2,8 +2,8 @@ package dev.jembed.lucene;
 
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.EncodeProgress;
+import dev.jembed.pooling.ModelInfo;
 import dev.jembed.pooling.SentenceTransformer;
-import dev.jembed.pooling.hub.ResolvedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,10 +35,10 @@ public final class CorpusIndex {
      * loaded by id, else the absolute path of its folder.
      */
     public static String modelId(SentenceTransformer model) {
-        ResolvedModel source = model.source();
-        return source.id() != null
-                ? source.id().repoId()
-                : source.folder().toAbsolutePath().normalize().toString();
+        ModelInfo info = model.info();
+        return info.modelId() != null
+                ? info.modelId()
+                : info.folder().toAbsolutePath().normalize().toString();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jembed.pooling.config;
 
+import dev.jembed.pooling.ModelConfigException;
 import dev.jembed.pooling.json.Json;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

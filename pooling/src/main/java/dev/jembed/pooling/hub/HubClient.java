@@ -1,5 +1,6 @@
 package dev.jembed.pooling.hub;
 
+import dev.jembed.pooling.HubException;
 import dev.jembed.pooling.json.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.jembed.pooling.hub;
 
+import dev.jembed.pooling.HubException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

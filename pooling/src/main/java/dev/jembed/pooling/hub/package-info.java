@@ -1,6 +1,9 @@
 /**
  * Model ids to model folders: local folders, models embedded on the class path, the Hugging Face
  * cache shared with Python, and downloads from the hub ({@link dev.jembed.pooling.hub.ModelLocator}).
+ * Not exported: users pass an id or a folder to {@code SentenceTransformer.load}, set the cache and
+ * offline mode in {@code LoadOptions} or the Hugging Face environment variables, and catch
+ * {@code HubException}.
  *
  * <h2>Embedded models</h2>
  * A jar embeds a model by putting its folder's files under the resource folder

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.jembed.pooling.config.ModelConfigException;
+import dev.jembed.pooling.ModelConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.jembed.pooling.config;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.fixtures.FuzzCheck;
 import dev.jembed.fixtures.Mutator;
+import dev.jembed.pooling.ModelConfigException;
 import dev.jembed.pooling.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jembed.fixtures.TestFixtures;
+import dev.jembed.pooling.ModelConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

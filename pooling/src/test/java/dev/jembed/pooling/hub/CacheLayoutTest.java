@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jembed.fixtures.TestFixtures;
+import dev.jembed.pooling.HubException;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
 import java.io.IOException;
 import java.net.URL;

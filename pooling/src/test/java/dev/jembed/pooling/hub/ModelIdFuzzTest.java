@@ -1,6 +1,7 @@
 package dev.jembed.pooling.hub;
 
 import dev.jembed.fixtures.FuzzCheck;
+import dev.jembed.pooling.HubException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

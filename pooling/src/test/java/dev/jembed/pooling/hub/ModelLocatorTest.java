@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jembed.pooling.HubException;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.jembed.pooling.hub;
+package dev.jembed.pooling;
 
 /**
  * A model id could not be resolved: not in the cache while offline, refused by the hub (401, 403,

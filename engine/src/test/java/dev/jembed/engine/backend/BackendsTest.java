@@ -1,4 +1,4 @@
-package dev.jembed.engine;
+package dev.jembed.engine.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jembed.engine.Backend;
+import dev.jembed.engine.BackendStatus;
+import dev.jembed.engine.BackendUnavailableException;
+import dev.jembed.engine.Encoder;
+import dev.jembed.engine.Encoders;
+import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
-package dev.jembed.engine;
+package dev.jembed.engine.backend;
 
+import dev.jembed.engine.Backend;
+import dev.jembed.engine.BackendStatus;
+import dev.jembed.engine.BackendUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@value #AUTO} picks the first available backend other than {@code cpu}, else {@code cpu}; the
  * reason it fell back is returned as a warning for the caller to show (the library prints nothing).
+ *
+ * <p>Not exported: users name a backend ({@code EngineOptions.withBackend}, {@code LoadOptions.withBackend});
+ * pooling calls {@link #select} itself so that {@code auto}'s fallback reaches the user as a warning.
  */
 public final class Backends {
     /** The name that asks for the best available backend. */

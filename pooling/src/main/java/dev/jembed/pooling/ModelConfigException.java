@@ -1,4 +1,4 @@
-package dev.jembed.pooling.config;
+package dev.jembed.pooling;
 
 import dev.jembed.engine.ModelFileException;
 import java.nio.file.Path;
