@@ -2,6 +2,7 @@ package dev.jembed.pooling;
 
 import dev.jembed.engine.WeightFormat;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * How {@link SentenceTransformer#load(String, LoadOptions)} finds and runs a model.
@@ -35,30 +36,56 @@ public record LoadOptions(
     }
 
     public LoadOptions withThreads(int threads) {
-        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
+        return with(c -> c.threads = threads);
     }
 
     public LoadOptions withTruncateDim(Integer truncateDim) {
-        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
+        return with(c -> c.truncateDim = truncateDim);
     }
 
     /** Keeps the Linear weights as {@code weights} (null: the engine's default). */
     public LoadOptions withWeights(WeightFormat weights) {
-        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
+        return with(c -> c.weights = weights);
     }
 
     /** Runs the encoder on {@code backend}: {@code cpu}, {@code tornado}, {@code auto} (null: the engine's default). */
     public LoadOptions withBackend(String backend) {
-        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
+        return with(c -> c.backend = backend);
     }
 
     /** Looks model ids up in, and downloads them to, the Hugging Face cache {@code hubCache} (null: the environment's). */
     public LoadOptions withHubCache(Path hubCache) {
-        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
+        return with(c -> c.hubCache = hubCache);
     }
 
     /** Never contacts the hub when {@code offline} (false: unless {@code HF_HUB_OFFLINE} says so). */
     public LoadOptions withOffline(boolean offline) {
-        return new LoadOptions(threads, truncateDim, weights, backend, hubCache, offline);
+        return with(c -> c.offline = offline);
+    }
+
+    /** These options with one component changed: the record's components written out once, here (as {@link EncodeOptions}). */
+    private LoadOptions with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new LoadOptions(c.threads, c.truncateDim, c.weights, c.backend, c.hubCache, c.offline);
+    }
+
+    /** A mutable copy of the components, alive only inside {@link #with}. */
+    private static final class Copy {
+        int threads;
+        Integer truncateDim;
+        WeightFormat weights;
+        String backend;
+        Path hubCache;
+        boolean offline;
+
+        Copy(LoadOptions o) {
+            threads = o.threads;
+            truncateDim = o.truncateDim;
+            weights = o.weights;
+            backend = o.backend;
+            hubCache = o.hubCache;
+            offline = o.offline;
+        }
     }
 }
