@@ -10,8 +10,7 @@ public class ModelFileException extends RuntimeException {
     private final transient Path file;
 
     public ModelFileException(Path file, String reason) {
-        super(file + ": " + reason);
-        this.file = file;
+        this(file, reason, null);
     }
 
     public ModelFileException(Path file, String reason, Throwable cause) {

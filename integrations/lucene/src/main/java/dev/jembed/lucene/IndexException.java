@@ -12,8 +12,7 @@ public final class IndexException extends RuntimeException {
     private final transient Path directory;
 
     public IndexException(Path directory, String reason) {
-        super(directory + ": " + reason);
-        this.directory = directory;
+        this(directory, reason, null);
     }
 
     public IndexException(Path directory, String reason, Throwable cause) {

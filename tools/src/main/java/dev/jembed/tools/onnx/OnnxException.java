@@ -10,8 +10,7 @@ public final class OnnxException extends RuntimeException {
     private final transient Path file;
 
     public OnnxException(Path file, String reason) {
-        super(file + ": " + reason);
-        this.file = file;
+        this(file, reason, null);
     }
 
     public OnnxException(Path file, String reason, Throwable cause) {
