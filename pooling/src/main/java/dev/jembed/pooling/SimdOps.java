@@ -2,6 +2,7 @@ package dev.jembed.pooling;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * differs between the interpreter, C1 and C2, so the last bit of a norm (and of every normalized
  * embedding) changed once the JIT had warmed up. Instead every reduction keeps 16 partial sums,
  * element {@code i} going to sum {@code i mod 16}, whatever the vector width (one 512-bit, two
- * 256-bit or four 128-bit vectors hold them), folds them with a fixed tree in scalar code, and adds
+ * 256-bit or four 128-bit vectors hold them), folds them with a fixed tree (in registers), and adds
  * the tail in index order. {@link ScalarOps} spells out the same definition and gives the same bits;
  * other widths fall back to it.
  */
@@ -23,6 +24,11 @@ final class SimdOps {
     private static final int BLOCK = ScalarOps.BLOCK;
     /** Widths that tile a 16-float block: one, two or four vectors (L is a power of two). */
     private static final boolean SIMD = L >= 4 && L <= BLOCK;
+    /** Lane {@code i} to lane {@code (i + h) mod L}, the in-register steps of {@link #fold}. */
+    private static final VectorShuffle<Float> ROTATE_8 = VectorShuffle.iota(SPECIES, 8, 1, true),
+            ROTATE_4 = VectorShuffle.iota(SPECIES, 4, 1, true),
+            ROTATE_2 = VectorShuffle.iota(SPECIES, 2, 1, true),
+            ROTATE_1 = VectorShuffle.iota(SPECIES, 1, 1, true);
 
     private SimdOps() {}
 
@@ -70,7 +76,6 @@ final class SimdOps {
     /** Sum of {@code a[aOff + i] * b[bOff + i]}; bit for bit {@link ScalarOps#dot}. */
     static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         if (!SIMD) return ScalarOps.dot(a, aOff, b, bOff, n);
-        float[] lanes = new float[BLOCK];
         int i = 0;
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         for (int upper = n - n % BLOCK; i < upper; i += BLOCK) {
@@ -85,8 +90,7 @@ final class SimdOps {
                         .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * L), s3);
             }
         }
-        store(lanes, 0, s0, s1, s2, s3);
-        float s = ScalarOps.fold(lanes, 0);
+        float s = fold(s0, s1, s2, s3);
         for (; i < n; i++) s = Math.fma(a[aOff + i], b[bOff + i], s);
         return s;
     }
@@ -99,13 +103,11 @@ final class SimdOps {
     static void dot4(float[] q0, float[] q1, float[] q2, float[] q3, float[] row, int n, float[] out) {
         if (!SIMD || L < 8) {
             // 128-bit vectors would need 16 accumulators here: the single dot keeps the same bits
-            out[0] = dot(q0, 0, row, 0, n);
-            out[1] = dot(q1, 0, row, 0, n);
-            out[2] = dot(q2, 0, row, 0, n);
-            out[3] = dot(q3, 0, row, 0, n);
+            // (one call site: four inlined copies of dot outgrow C2's inlining budget, and vectors
+            // that are not inlined are allocated on the heap)
+            for (int q = 0; q < 4; q++) out[q] = dot(q == 0 ? q0 : q == 1 ? q1 : q == 2 ? q2 : q3, 0, row, 0, n);
             return;
         }
-        float[] lanes = new float[4 * BLOCK];
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero;
         int i = 0;
@@ -123,14 +125,10 @@ final class SimdOps {
                 b3 = FloatVector.fromArray(SPECIES, q3, i + L).fma(r2, b3);
             }
         }
-        store(lanes, 0, a0, b0, zero, zero);
-        store(lanes, BLOCK, a1, b1, zero, zero);
-        store(lanes, 2 * BLOCK, a2, b2, zero, zero);
-        store(lanes, 3 * BLOCK, a3, b3, zero, zero);
-        float s0 = ScalarOps.fold(lanes, 0),
-                s1 = ScalarOps.fold(lanes, BLOCK),
-                s2 = ScalarOps.fold(lanes, 2 * BLOCK),
-                s3 = ScalarOps.fold(lanes, 3 * BLOCK);
+        float s0 = fold(a0, b0, zero, zero),
+                s1 = fold(a1, b1, zero, zero),
+                s2 = fold(a2, b2, zero, zero),
+                s3 = fold(a3, b3, zero, zero);
         for (; i < n; i++) {
             s0 = Math.fma(q0[i], row[i], s0);
             s1 = Math.fma(q1[i], row[i], s1);
@@ -146,7 +144,6 @@ final class SimdOps {
     /** Sum of squared differences; bit for bit {@link ScalarOps#squaredDistance}. */
     static float squaredDistance(float[] a, float[] b, int n) {
         if (!SIMD) return ScalarOps.squaredDistance(a, b, n);
-        float[] lanes = new float[BLOCK];
         int i = 0;
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         for (int upper = n - n % BLOCK; i < upper; i += BLOCK) {
@@ -165,8 +162,7 @@ final class SimdOps {
                 s3 = d3.fma(d3, s3);
             }
         }
-        store(lanes, 0, s0, s1, s2, s3);
-        float s = ScalarOps.fold(lanes, 0);
+        float s = fold(s0, s1, s2, s3);
         for (; i < n; i++) {
             float d = a[i] - b[i];
             s = Math.fma(d, d, s);
@@ -177,7 +173,6 @@ final class SimdOps {
     /** Sum of absolute differences; bit for bit {@link ScalarOps#manhattan}. */
     static float manhattan(float[] a, float[] b, int n) {
         if (!SIMD) return ScalarOps.manhattan(a, b, n);
-        float[] lanes = new float[BLOCK];
         int i = 0;
         FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         for (int upper = n - n % BLOCK; i < upper; i += BLOCK) {
@@ -197,19 +192,25 @@ final class SimdOps {
                         .abs());
             }
         }
-        store(lanes, 0, s0, s1, s2, s3);
-        float s = ScalarOps.fold(lanes, 0);
+        float s = fold(s0, s1, s2, s3);
         for (; i < n; i++) s += Math.abs(a[i] - b[i]);
         return s;
     }
 
-    /** Writes the partial sums of one 16-float block, {@code L} lanes per vector, to {@code lanes[off ..]}. */
-    private static void store(float[] lanes, int off, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
-        s0.intoArray(lanes, off);
-        if (L <= 8) s1.intoArray(lanes, off + L);
-        if (L == 4) {
-            s2.intoArray(lanes, off + 2 * L);
-            s3.intoArray(lanes, off + 3 * L);
-        }
+    /**
+     * {@link ScalarOps#fold}'s halving tree over the 16 partial sums of one block, element {@code i}
+     * being lane {@code i mod L} of {@code s(i / L)}, computed in vector registers: an array here
+     * would be allocated on every call (C2 does not scalar-replace arrays written by vector stores).
+     * Each step adds element {@code j + h} to element {@code j} for {@code h = 8, 4, 2, 1}; IEEE
+     * addition is commutative, so these are the scalar fold's bits.
+     */
+    private static float fold(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        // the steps whose two halves lie in different vectors are lane-wise adds
+        FloatVector t = L == 16 ? s0 : L == 8 ? s0.add(s1) : s0.add(s2).add(s1.add(s3));
+        // the rest within t: lane j takes lane j + h (lanes at and above h are then ignored)
+        if (L >= 16) t = t.add(t.rearrange(ROTATE_8));
+        if (L >= 8) t = t.add(t.rearrange(ROTATE_4));
+        t = t.add(t.rearrange(ROTATE_2));
+        return t.add(t.rearrange(ROTATE_1)).lane(0);
     }
 }
