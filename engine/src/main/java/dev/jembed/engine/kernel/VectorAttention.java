@@ -18,20 +18,17 @@ final class VectorAttention {
 
     /** See {@link Kernels#attention}; the per-thread {@link ThreadScratch} holds the transposed K and four rows of probabilities. */
     static void attention(
+            AttentionLayout layout,
             float[] qkv,
             int off,
-            int ld,
-            int qCol,
-            int kCol,
-            int vCol,
             int seqLen,
-            int headDim,
             int headFrom,
             int headTo,
-            float scale,
             float[] out,
-            int outOff,
-            int ldo) {
+            int outOff) {
+        int ld = layout.ld(), qCol = layout.qCol(), kCol = layout.kCol(), vCol = layout.vCol();
+        int headDim = layout.headDim(), ldo = layout.ldo();
+        float scale = layout.scale();
         // per thread: K of one head transposed (kt[d * kl + j] = k[j][d], zero-padded to whole vectors),
         // then four rows of probabilities
         int kl = (seqLen + L - 1) / L * L;

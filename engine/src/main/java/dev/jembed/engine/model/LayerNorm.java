@@ -1,19 +1,19 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.tensor.FloatTensor;
+import dev.jembed.engine.kernel.LayerNormWeights;
 
 /**
  * PyTorch {@code nn.LayerNorm} over the hidden size, {@code gamma * (x - mean) / sqrt(var + eps) + beta}
  * (biased variance); {@link Compute#addLayerNorm} runs it, with the residual add before it.
  *
- * @param weight gamma {@code [hidden]}
- * @param bias   beta {@code [hidden]}
- * @param eps    {@code layer_norm_eps} of config.json (DistilBERT's fixed 1e-12)
+ * @param weights gamma {@code [hidden]} ({@code weight}), beta {@code [hidden]} ({@code bias}) and
+ *                {@code layer_norm_eps} of config.json (DistilBERT's fixed 1e-12)
  */
-record LayerNorm(FloatTensor weight, FloatTensor bias, float eps) {
+record LayerNorm(LayerNormWeights weights) {
 
     /** {@code <p>.weight} and {@code <p>.bias}, both {@code [hidden]}. */
     static LayerNorm load(WeightPath p, int hidden, double eps) {
-        return new LayerNorm(p.tensor("weight", hidden), p.tensor("bias", hidden), (float) eps);
+        return new LayerNorm(new LayerNormWeights(
+                p.tensor("weight", hidden).data(), p.tensor("bias", hidden).data(), (float) eps, hidden));
     }
 }
