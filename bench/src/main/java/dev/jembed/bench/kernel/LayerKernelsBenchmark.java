@@ -53,19 +53,6 @@ public class LayerKernelsBenchmark extends KernelBenchmark {
         norm = new LayerNormWeights(gamma, MemorySegment.ofArray(gaussian(rnd, HIDDEN)), 1e-12f, HIDDEN);
     }
 
-    private static float[] gaussian(Random rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = (float) rnd.nextGaussian();
-        return x;
-    }
-
-    /** Scaled dot-product attention, all 12 heads (4 seq^2 hidden flops). */
-    @Benchmark
-    public float[] attention() {
-        kernels.attention(layout, qkv, 0, seq, 0, HEADS, context, 0);
-        return context;
-    }
-
     /** The 12 x seq softmax rows of length seq that attention performs. */
     @Benchmark
     public float[] softmax() {
@@ -77,11 +64,11 @@ public class LayerKernelsBenchmark extends KernelBenchmark {
         return scratch;
     }
 
-    /** Residual add and LayerNorm of seq rows of 384. */
+    /** Scaled dot-product attention, all 12 heads (4 seq^2 hidden flops). */
     @Benchmark
-    public float[] addLayerNorm() {
-        kernels.addLayerNorm(norm, hidden, 0, residual, 0, seq, normed, 0);
-        return normed;
+    public float[] attention() {
+        kernels.attention(layout, qkv, 0, seq, 0, HEADS, context, 0);
+        return context;
     }
 
     /** Exact (erf) GELU over seq x 1536. */
@@ -96,9 +83,22 @@ public class LayerKernelsBenchmark extends KernelBenchmark {
         return activated(Activation.GELU_TANH);
     }
 
+    /** Residual add and LayerNorm of seq rows of 384. */
+    @Benchmark
+    public float[] addLayerNorm() {
+        kernels.addLayerNorm(norm, hidden, 0, residual, 0, seq, normed, 0);
+        return normed;
+    }
+
     private float[] activated(Activation act) {
         System.arraycopy(ffn, 0, ffnWork, 0, ffn.length);
         kernels.activate(ffnWork, 0, ffnWork.length, act);
         return ffnWork;
+    }
+
+    private static float[] gaussian(Random rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) rnd.nextGaussian();
+        return x;
     }
 }

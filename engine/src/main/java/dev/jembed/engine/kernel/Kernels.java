@@ -64,21 +64,13 @@ public interface Kernels {
 
     /**
      * Scaled dot-product attention {@code softmax(Q K^T * scale) V} of one sequence of {@code seqLen}
-     * tokens, heads {@code [headFrom, headTo)}, no mask (the caller passes only the sequence's own
+     * tokens, heads {@code [h0, h1)}, no mask (the caller passes only the sequence's own
      * tokens). With {@code l = layout}: the query of token t, head h is
      * {@code qkv[off + t*l.ld + l.qCol + h*l.headDim ..+ l.headDim)} (keys at {@code l.kCol}, values
      * at {@code l.vCol}); its context goes to {@code out[outOff + t*l.ldo + h*l.headDim ..+ l.headDim)}.
      * Scores and context are fma chains over the head dimension and over the keys in index order.
      */
-    void attention(
-            AttentionLayout layout,
-            float[] qkv,
-            int off,
-            int seqLen,
-            int headFrom,
-            int headTo,
-            float[] out,
-            int outOff);
+    void attention(AttentionLayout layout, float[] qkv, int off, int seqLen, int h0, int h1, float[] out, int outOff);
 
     /**
      * Embedding lookup and sum for {@code count} tokens:

@@ -128,19 +128,12 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void attention(
-            AttentionLayout layout,
-            float[] qkv,
-            int off,
-            int seqLen,
-            int headFrom,
-            int headTo,
-            float[] out,
-            int outOff) {
+            AttentionLayout layout, float[] qkv, int off, int seqLen, int h0, int h1, float[] out, int outOff) {
         int ld = layout.ld(), qCol = layout.qCol(), kCol = layout.kCol(), vCol = layout.vCol();
         int headDim = layout.headDim(), ldo = layout.ldo();
         float scale = layout.scale();
         float[] scratch = ThreadScratch.floats(seqLen); // the scores of one query
-        for (int h = headFrom; h < headTo; h++) {
+        for (int h = h0; h < h1; h++) {
             int hd = h * headDim;
             for (int t = 0; t < seqLen; t++) {
                 int q = off + t * ld + qCol + hd;

@@ -18,14 +18,7 @@ final class VectorAttention {
 
     /** See {@link Kernels#attention}; the per-thread {@link ThreadScratch} holds the transposed K and four rows of probabilities. */
     static void attention(
-            AttentionLayout layout,
-            float[] qkv,
-            int off,
-            int seqLen,
-            int headFrom,
-            int headTo,
-            float[] out,
-            int outOff) {
+            AttentionLayout layout, float[] qkv, int off, int seqLen, int h0, int h1, float[] out, int outOff) {
         int ld = layout.ld(), qCol = layout.qCol(), kCol = layout.kCol(), vCol = layout.vCol();
         int headDim = layout.headDim(), ldo = layout.ldo();
         float scale = layout.scale();
@@ -34,7 +27,7 @@ final class VectorAttention {
         int kl = (seqLen + L - 1) / L * L;
         float[] buf = ThreadScratch.floats((headDim + 4) * kl);
         int probs = headDim * kl;
-        for (int h = headFrom; h < headTo; h++) {
+        for (int h = h0; h < h1; h++) {
             int hd = h * headDim;
             for (int j = 0; j < seqLen; j++) {
                 int kj = off + j * ld + kCol + hd;

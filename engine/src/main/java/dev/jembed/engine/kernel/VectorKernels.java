@@ -113,15 +113,8 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void attention(
-            AttentionLayout layout,
-            float[] qkv,
-            int off,
-            int seqLen,
-            int headFrom,
-            int headTo,
-            float[] out,
-            int outOff) {
-        VectorAttention.attention(layout, qkv, off, seqLen, headFrom, headTo, out, outOff);
+            AttentionLayout layout, float[] qkv, int off, int seqLen, int h0, int h1, float[] out, int outOff) {
+        VectorAttention.attention(layout, qkv, off, seqLen, h0, h1, out, outOff);
     }
 
     @Override

@@ -32,11 +32,14 @@ sealed class BertEmbeddings permits RobertaEmbeddings, DistilBertEmbeddings {
         this.tokenTypeEmbeddings = tokenTypeEmbeddings;
         this.positionEmbeddings = positionEmbeddings;
         this.layerNorm = layerNorm;
-        this.tables = new EmbeddingTables(
-                wordEmbeddings.data(),
-                tokenTypeEmbeddings == null ? null : tokenTypeEmbeddings.data(),
-                positionEmbeddings.data(),
-                (int) wordEmbeddings.shape()[1]);
+        // null if a table is missing or misshapen: WeightPath.check() reports it before any forward pass
+        this.tables = wordEmbeddings == null || positionEmbeddings == null
+                ? null
+                : new EmbeddingTables(
+                        wordEmbeddings.data(),
+                        tokenTypeEmbeddings == null ? null : tokenTypeEmbeddings.data(),
+                        positionEmbeddings.data(),
+                        (int) wordEmbeddings.shape()[1]);
     }
 
     /** {@code embeddings.word_embeddings}, {@code token_type_embeddings}, {@code position_embeddings}, {@code LayerNorm}. */

@@ -1,6 +1,7 @@
 package dev.jembed.engine.model;
 
 import dev.jembed.engine.kernel.LayerNormWeights;
+import dev.jembed.engine.tensor.FloatTensor;
 
 /**
  * PyTorch {@code nn.LayerNorm} over the hidden size, {@code gamma * (x - mean) / sqrt(var + eps) + beta}
@@ -11,9 +12,15 @@ import dev.jembed.engine.kernel.LayerNormWeights;
  */
 record LayerNorm(LayerNormWeights weights) {
 
-    /** {@code <p>.weight} and {@code <p>.bias}, both {@code [hidden]}. */
+    /**
+     * {@code <p>.weight} and {@code <p>.bias}, both {@code [hidden]}; without weights if either is
+     * missing or misshapen, which {@link WeightPath#check()} then reports before any forward pass.
+     */
     static LayerNorm load(WeightPath p, int hidden, double eps) {
-        return new LayerNorm(new LayerNormWeights(
-                p.tensor("weight", hidden).data(), p.tensor("bias", hidden).data(), (float) eps, hidden));
+        FloatTensor gamma = p.tensor("weight", hidden), beta = p.tensor("bias", hidden);
+        return new LayerNorm(
+                gamma == null || beta == null
+                        ? null
+                        : new LayerNormWeights(gamma.data(), beta.data(), (float) eps, hidden));
     }
 }

@@ -2,6 +2,8 @@ package dev.jembed.engine.model;
 
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Dense;
+import dev.jembed.engine.kernel.PackedMatrix;
+import dev.jembed.engine.tensor.FloatTensor;
 
 /**
  * PyTorch {@code nn.Linear}, {@code y = x W^T + b}, with the activation that follows it fused in: the
@@ -26,9 +28,14 @@ final class Linear {
         return load(p, in, out, Activation.NONE);
     }
 
-    /** {@code act(x W^T + b)} with {@code <p>.weight} {@code [out, in]} and {@code <p>.bias} {@code [out]}. */
+    /**
+     * {@code act(x W^T + b)} with {@code <p>.weight} {@code [out, in]} and {@code <p>.bias} {@code [out]};
+     * without weights if either is missing or misshapen, which {@link WeightPath#check()} then reports
+     * before any forward pass.
+     */
     static Linear load(WeightPath p, int in, int out, Activation act) {
-        return new Linear(
-                new Dense(p.packed("weight", out, in), p.tensor("bias", out).data(), act), in, out);
+        PackedMatrix weight = p.packed("weight", out, in);
+        FloatTensor bias = p.tensor("bias", out);
+        return new Linear(weight == null || bias == null ? null : new Dense(weight, bias.data(), act), in, out);
     }
 }
