@@ -1,21 +1,13 @@
 package dev.jembed.bench.kernel;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Why jembed's int8 weights run on float32 arithmetic: the fastest int8 x int8 multiply-accumulate
@@ -31,14 +23,7 @@ import org.openjdk.jmh.annotations.Threads;
  * twice the lanes it can only gain where integer ports outnumber FMA ports. {@code gflop} counts a
  * multiply-add as 2 operations in both.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-@Threads(1)
-public class IntegerMatmulBenchmark {
+public class IntegerMatmulBenchmark extends KernelBenchmark {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Short> SH = ShortVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;

@@ -1,6 +1,7 @@
 package dev.jembed.bench.kernel;
 
 import dev.jembed.engine.kernel.Activation;
+import dev.jembed.engine.kernel.Dense;
 import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.kernel.PackedMatrix;
 import java.lang.foreign.MemorySegment;
@@ -56,13 +57,13 @@ public final class KernelReport {
         float[] a = new float[rows * k], c = new float[rows * n];
         for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
         MemorySegment w = MatmulBenchmark.nativeFloats(rnd, n * k), bias = MatmulBenchmark.nativeFloats(rnd, n);
-        PackedMatrix packed = PackedMatrix.pack(w, n, k);
+        Dense packed = new Dense(PackedMatrix.pack(w, n, k), bias, Activation.NONE);
         double flop = 2.0 * rows * k * n;
         double[] rates = new double[rounds + 2];
         for (int r = 0; r < rates.length; r++) {
             long c0 = CPU.getCurrentThreadCpuTime(), t0 = System.nanoTime(), calls = 0;
             while (System.nanoTime() - t0 < ROUND_NANOS) {
-                kernels.matmul(a, 0, k, rows, packed, bias, Activation.NONE, c, 0, n, 0, n);
+                kernels.matmul(packed, a, 0, k, rows, c, 0, n, 0, n);
                 calls++;
             }
             rates[r] = calls * flop / (CPU.getCurrentThreadCpuTime() - c0);

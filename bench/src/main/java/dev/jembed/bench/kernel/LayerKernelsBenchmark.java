@@ -1,35 +1,28 @@
 package dev.jembed.bench.kernel;
 
 import dev.jembed.engine.kernel.Activation;
+import dev.jembed.engine.kernel.AttentionLayout;
 import dev.jembed.engine.kernel.Kernels;
+import dev.jembed.engine.kernel.LayerNormWeights;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The non-matmul kernels of one all-MiniLM-L6-v2 layer for one sequence of {@code seq} tokens
  * (hidden 384, 12 heads of 32, intermediate 1536), single-threaded, microseconds per call:
  * attention over all heads, the softmax rows it performs, the residual LayerNorm and the GELU.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-@Threads(1)
-public class LayerKernelsBenchmark {
-    private static final int HIDDEN = 384, HEADS = 12, HEAD_DIM = 32, INTERMEDIATE = 1536;
+public class LayerKernelsBenchmark extends KernelBenchmark {
+    private static final int HIDDEN = 384, HEADS = 12, INTERMEDIATE = 1536;
 
     @Param({"128"})
     public int seq;
@@ -39,7 +32,9 @@ public class LayerKernelsBenchmark {
 
     private Kernels kernels;
     private float[] qkv, context, scores, scratch, hidden, residual, normed, ffn, ffnWork;
-    private MemorySegment gamma, beta;
+    private LayerNormWeights norm;
+    /** Q | K | V side by side in rows of 3 * 384, 12 heads of 32, context rows of 384. */
+    private final AttentionLayout layout = AttentionLayout.fusedQkv(HIDDEN, HEADS);
 
     @Setup
     public void setup() {
@@ -54,36 +49,8 @@ public class LayerKernelsBenchmark {
         normed = new float[seq * HIDDEN];
         ffn = gaussian(rnd, seq * INTERMEDIATE);
         ffnWork = new float[ffn.length];
-        gamma = MemorySegment.ofArray(gaussian(rnd, HIDDEN));
-        beta = MemorySegment.ofArray(gaussian(rnd, HIDDEN));
-    }
-
-    private static float[] gaussian(Random rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = (float) rnd.nextGaussian();
-        return x;
-    }
-
-    /** Scaled dot-product attention, all 12 heads (4 seq^2 hidden flops). */
-    @Benchmark
-    public float[] attention() {
-        kernels.attention(
-                qkv,
-                0,
-                3 * HIDDEN,
-                0,
-                HIDDEN,
-                2 * HIDDEN,
-                seq,
-                HEAD_DIM,
-                0,
-                HEADS,
-                (float) (1 / Math.sqrt(HEAD_DIM)),
-                context,
-                0,
-                HIDDEN,
-                scratch);
-        return context;
+        MemorySegment gamma = MemorySegment.ofArray(gaussian(rnd, HIDDEN));
+        norm = new LayerNormWeights(gamma, MemorySegment.ofArray(gaussian(rnd, HIDDEN)), 1e-12f, HIDDEN);
     }
 
     /** The 12 x seq softmax rows of length seq that attention performs. */
@@ -97,26 +64,41 @@ public class LayerKernelsBenchmark {
         return scratch;
     }
 
-    /** Residual add and LayerNorm of seq rows of 384. */
+    /** Scaled dot-product attention, all 12 heads (4 seq^2 hidden flops). */
     @Benchmark
-    public float[] addLayerNorm() {
-        kernels.addLayerNorm(hidden, 0, residual, 0, seq, HIDDEN, gamma, beta, 1e-12f, normed, 0);
-        return normed;
+    public float[] attention() {
+        kernels.attention(layout, qkv, 0, seq, 0, HEADS, context, 0);
+        return context;
     }
 
     /** Exact (erf) GELU over seq x 1536. */
     @Benchmark
     public float[] gelu() {
-        System.arraycopy(ffn, 0, ffnWork, 0, ffn.length);
-        kernels.activate(ffnWork, 0, ffnWork.length, Activation.GELU);
-        return ffnWork;
+        return activated(Activation.GELU);
     }
 
     /** Tanh GELU over seq x 1536. */
     @Benchmark
     public float[] geluTanh() {
+        return activated(Activation.GELU_TANH);
+    }
+
+    /** Residual add and LayerNorm of seq rows of 384. */
+    @Benchmark
+    public float[] addLayerNorm() {
+        kernels.addLayerNorm(norm, hidden, 0, residual, 0, seq, normed, 0);
+        return normed;
+    }
+
+    private float[] activated(Activation act) {
         System.arraycopy(ffn, 0, ffnWork, 0, ffn.length);
-        kernels.activate(ffnWork, 0, ffnWork.length, Activation.GELU_TANH);
+        kernels.activate(ffnWork, 0, ffnWork.length, act);
         return ffnWork;
+    }
+
+    private static float[] gaussian(Random rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) rnd.nextGaussian();
+        return x;
     }
 }

@@ -1,38 +1,26 @@
 package dev.jembed.bench.kernel;
 
 import dev.jembed.engine.kernel.Activation;
+import dev.jembed.engine.kernel.Dense;
 import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.kernel.PackedMatrix;
+import dev.jembed.engine.kernel.RowMajorMatrix;
+import dev.jembed.engine.kernel.WeightMatrix;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Single-threaded matmul at the BERT-base-small (MiniLM) shapes: {@code L x k} activations times an
  * {@code [n, k]} weight, packed or in native (mapped-like) row-major memory, bias added. The {@code gflop} counter is
  * GFLOP/s with {@code 2 L k n} flops per call; compare it with {@link PeakFmaBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-@Threads(1)
-public class MatmulBenchmark {
+public class MatmulBenchmark extends KernelBenchmark {
     /** Rows (tokens in a batch). */
     @Param({"16", "64", "256"})
     public int rows;
@@ -51,8 +39,9 @@ public class MatmulBenchmark {
     private Kernels kernels;
     private int k, n;
     private float[] a, c;
-    private MemorySegment w, bias;
-    private PackedMatrix packed;
+    /** The weight and bias as the benchmarked {@link #layout}. */
+    private Dense layer;
+
     private double gflopPerCall;
 
     @Setup
@@ -65,9 +54,9 @@ public class MatmulBenchmark {
         a = new float[rows * k];
         for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
         c = new float[rows * n];
-        w = nativeFloats(rnd, n * k);
-        bias = nativeFloats(rnd, n);
-        packed = PackedMatrix.pack(w, n, k);
+        MemorySegment w = nativeFloats(rnd, n * k), bias = nativeFloats(rnd, n);
+        WeightMatrix weight = layout.equals("packed") ? PackedMatrix.pack(w, n, k) : new RowMajorMatrix(w, n, k);
+        layer = new Dense(weight, bias, Activation.NONE);
         gflopPerCall = 2.0 * rows * k * n / 1e9;
     }
 
@@ -82,11 +71,7 @@ public class MatmulBenchmark {
 
     @Benchmark
     public float[] matmul(Flops flops) {
-        if (packed != null && layout.equals("packed")) {
-            kernels.matmul(a, 0, k, rows, packed, bias, Activation.NONE, c, 0, n, 0, n);
-        } else {
-            kernels.matmul(a, 0, k, rows, k, w, bias, Activation.NONE, c, 0, n, 0, n);
-        }
+        kernels.matmul(layer, a, 0, k, rows, c, 0, n, 0, n);
         flops.gflop += gflopPerCall;
         return c;
     }

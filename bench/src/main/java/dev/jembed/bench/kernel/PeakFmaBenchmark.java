@@ -1,18 +1,10 @@
 package dev.jembed.bench.kernel;
 
-import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The single-core FMA peak this machine reaches through the Vector API: 12 independent
@@ -23,14 +15,7 @@ import org.openjdk.jmh.annotations.Threads;
  * engine itself would run there (a second copy of the chains with a fixed species would be needed
  * otherwise: C2 only intrinsifies vectors of a constant species).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-@Threads(1)
-public class PeakFmaBenchmark {
+public class PeakFmaBenchmark extends KernelBenchmark {
     private static final int ITER = 1 << 14;
     private static final int CHAINS = 12;
     static final VectorSpecies<Float> PREFERRED = FloatVector.SPECIES_PREFERRED;

@@ -9,26 +9,33 @@ final class KernelSelection {
     /** System property forcing a choice: {@code scalar} or {@code vector}. */
     static final String PROPERTY = "jembed.kernels";
 
-    private static final Kernels PREFERRED;
-    private static final String ERROR;
-
-    static {
-        Kernels chosen = null;
-        String error = null;
-        try {
-            chosen = choose(System.getProperty(PROPERTY));
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            error = e.getMessage();
-        }
-        PREFERRED = chosen;
-        ERROR = error;
-    }
-
     private KernelSelection() {}
 
     static Kernels preferred() {
-        if (PREFERRED == null) throw new IllegalStateException(ERROR);
-        return PREFERRED;
+        if (Preferred.KERNELS == null) throw new IllegalStateException(Preferred.ERROR);
+        return Preferred.KERNELS;
+    }
+
+    /**
+     * The choice, made when {@link #preferred()} is first called. A holder class, so that the other
+     * methods here (which {@link PackedMatrix#PANEL} calls while it initializes) construct no kernels:
+     * a kernel constructed during that initialization would read {@code PANEL} as 0.
+     */
+    private static final class Preferred {
+        static final Kernels KERNELS;
+        static final String ERROR;
+
+        static {
+            Kernels chosen = null;
+            String error = null;
+            try {
+                chosen = choose(System.getProperty(PROPERTY));
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                error = e.getMessage();
+            }
+            KERNELS = chosen;
+            ERROR = error;
+        }
     }
 
     /** The kernels for a value of {@value #PROPERTY} (null or blank: automatic). */

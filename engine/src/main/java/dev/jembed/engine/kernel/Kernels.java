@@ -8,16 +8,20 @@ import java.lang.foreign.MemorySegment;
  * {@link ScalarKernels}, its plain-Java twin that tests compare it against.
  *
  * <p>Conventions. Activations are row-major {@code float[]} with an offset and a leading dimension
- * (elements between consecutive rows). Weights are {@link MemorySegment}s of little-endian float32,
- * row-major, starting at byte 0 of the segment (a slice of a mapped file or a heap array).
+ * (elements between consecutive rows), passed per call. What is fixed for a model (weights, biases,
+ * LayerNorm parameters, the attention layout, embedding tables) comes in small records built once at
+ * load time: {@link Dense}, {@link LayerNormWeights}, {@link AttentionLayout}, {@link EmbeddingTables}.
+ * Tables and vectors in them are {@link MemorySegment}s of little-endian float32 starting at byte 0
+ * (a slice of a mapped file or a heap array).
  *
  * <p>Determinism. Every output element is computed by a fixed sequence of operations that depends
  * only on its own inputs and the sizes {@code k} / {@code dim} / {@code seqLen}, never on
  * {@code rows}, on the column or head range, or on which thread runs it. This is what makes an
  * embedding independent of its batch and of the thread count.
  *
- * <p>Implementations are thread-safe and hold no state besides per-thread scratch buffers; callers
- * split work by rows, column ranges and head ranges.
+ * <p>Implementations are thread-safe and hold no state besides per-thread scratch buffers, which
+ * grow to the largest call and are then reused; callers split work by rows, column ranges and head
+ * ranges.
  */
 public interface Kernels {
 
@@ -30,73 +34,27 @@ public interface Kernels {
     }
 
     /**
-     * Linear layer on a row-major weight: for {@code 0 <= r < rows} and {@code colFrom <= j < colTo},
-     * {@code c[cOff + r*ldc + j] = act(s + bias[j])} with
-     * {@code s = sum_p a[aOff + r*lda + p] * w[j*k + p]} computed exactly as in the
-     * {@link PackedMatrix} overload (one fma chain in input order), so both give the same bits. This
-     * one reads the mapped weight directly and re-lays it per call; pack weights once at load time
-     * and use the other overload on hot paths.
-     *
-     * @param w    weight {@code [n, k]} (PyTorch Linear layout, n >= colTo)
-     * @param bias {@code [n]} or null for none
-     */
-    void matmul(
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            int k,
-            MemorySegment w,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int colFrom,
-            int colTo);
-
-    /**
-     * Linear layer on a {@link PackedMatrix} {@code w [n, k]}, the fast path: for {@code 0 <= r < rows}
-     * and {@code colFrom <= j < colTo},
+     * Linear layer {@code c = act(a W^T + b)} for rows {@code 0 <= r < rows} and output columns
+     * {@code colFrom <= j < colTo} of {@code layer}'s weight {@code W [n, k]}:
      * {@code c[cOff + r*ldc + j] = act(s + bias[j])} where {@code s} starts at 0 and takes
-     * {@code s = fma(a[aOff + r*lda + p], w[j][p], s)} for {@code p = 0, 1, ..., k-1} in that order.
-     * This exact sequence is the contract: every implementation returns the same bits, whatever
-     * {@code rows}, the column range or the thread. Column ranges aligned to {@link PackedMatrix#PANEL}
-     * waste no work.
+     * {@code s = fma(a[aOff + r*lda + p], W[j][p], s)} for {@code p = 0, 1, ..., k-1} in that order.
+     * This exact sequence is the contract: every implementation and both {@link WeightMatrix} layouts
+     * return the same bits, whatever {@code rows}, the column range or the thread. Column ranges
+     * aligned to {@link PackedMatrix#PANEL} waste no work.
      *
-     * @param bias {@code [n]} or null for none
+     * @throws IndexOutOfBoundsException if {@code [colFrom, colTo)} is not within {@code [0, n)}
      */
     void matmul(
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            PackedMatrix w,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int colFrom,
-            int colTo);
+            Dense layer, float[] a, int aOff, int lda, int rows, float[] c, int cOff, int ldc, int colFrom, int colTo);
 
     /**
-     * Residual add and LayerNorm over {@code rows} contiguous rows of {@code dim}:
+     * Residual add and LayerNorm over {@code rows} contiguous rows of {@code norm.dim()}:
      * {@code out[r] = gamma * (y - mean(y)) / sqrt(var(y) + eps) + beta} with {@code y = x[r] + residual[r]}
-     * (biased variance, as PyTorch). {@code residual} may be null; {@code out} may alias {@code x}.
+     * (biased variance, as PyTorch), row r starting at {@code xOff + r*dim}, {@code rOff + r*dim} and
+     * {@code outOff + r*dim}. {@code residual} may be null; {@code out} may alias {@code x}.
      */
     void addLayerNorm(
-            float[] x,
-            int xOff,
-            float[] residual,
-            int rOff,
-            int rows,
-            int dim,
-            MemorySegment gamma,
-            MemorySegment beta,
-            float eps,
-            float[] out,
-            int outOff);
+            LayerNormWeights norm, float[] x, int xOff, float[] residual, int rOff, int rows, float[] out, int outOff);
 
     /** Numerically stable softmax of {@code x[off .. off+len)} in place. */
     void softmax(float[] x, int off, int len);
@@ -105,48 +63,23 @@ public interface Kernels {
     void activate(float[] x, int off, int len, Activation act);
 
     /**
-     * Scaled dot-product attention of one sequence, heads {@code [headFrom, headTo)}, no mask (the
-     * caller passes only the sequence's own tokens). Row t of Q, K, V for head h starts at
-     * {@code qkv[off + t*ld + col + h*headDim]} with col = qCol, kCol, vCol; the context of token t,
-     * head h is written to {@code out[outOff + t*ldo + h*headDim .. + headDim)}.
-     *
-     * @param scale   usually {@code 1/sqrt(headDim)}
-     * @param scratch at least {@code seqLen} floats, owned by the calling thread
+     * Scaled dot-product attention {@code softmax(Q K^T * scale) V} of one sequence of {@code seqLen}
+     * tokens, heads {@code [h0, h1)}, no mask (the caller passes only the sequence's own
+     * tokens). With {@code l = layout}: the query of token t, head h is
+     * {@code qkv[off + t*l.ld + l.qCol + h*l.headDim ..+ l.headDim)} (keys at {@code l.kCol}, values
+     * at {@code l.vCol}); its context goes to {@code out[outOff + t*l.ldo + h*l.headDim ..+ l.headDim)}.
+     * Scores and context are fma chains over the head dimension and over the keys in index order.
      */
-    void attention(
-            float[] qkv,
-            int off,
-            int ld,
-            int qCol,
-            int kCol,
-            int vCol,
-            int seqLen,
-            int headDim,
-            int headFrom,
-            int headTo,
-            float scale,
-            float[] out,
-            int outOff,
-            int ldo,
-            float[] scratch);
+    void attention(AttentionLayout layout, float[] qkv, int off, int seqLen, int h0, int h1, float[] out, int outOff);
 
     /**
      * Embedding lookup and sum for {@code count} tokens:
-     * {@code out[outOff + t*dim ..] = (word[ids[t]] + type[typeIds[t]]) + pos[posIds[t]]}, in that
-     * order as in Hugging Face's BertEmbeddings. {@code type}/{@code typeIds} may be null (DistilBERT).
-     * Tables are {@code [rows, dim]}.
+     * {@code out[outOff + t*dim ..+ dim) = (word[ids[t]] + type[typeIds[t]]) + pos[posIds[t]]}, in that
+     * order as in Hugging Face's BertEmbeddings; without a type table, {@code word + pos} and
+     * {@code typeIds} is not read (it may be null).
      */
     void embeddingSum(
-            int[] ids,
-            int[] typeIds,
-            int[] posIds,
-            int count,
-            MemorySegment word,
-            MemorySegment type,
-            MemorySegment pos,
-            int dim,
-            float[] out,
-            int outOff);
+            EmbeddingTables tables, int[] ids, int[] typeIds, int[] posIds, int count, float[] out, int outOff);
 
     /** The plain-Java kernels, {@link ScalarKernels}: the reference, and the fallback without the Vector API. */
     static Kernels scalar() {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>The layout does not depend on the kernel implementation: any {@link Kernels} accepts any
  * {@code PackedMatrix}. Immutable and thread-safe.
  */
-public final class PackedMatrix {
+public final class PackedMatrix implements WeightMatrix {
     /**
      * Outputs per panel; thread work split by columns should be aligned to this. One micro-kernel tile
      * wide ({@link MicroKernels#COLS} vectors of this CPU's float species: 12, 24 or 48 for 128-, 256-
@@ -144,11 +144,13 @@ public final class PackedMatrix {
     }
 
     /** Outputs (rows of the original weight). */
+    @Override
     public int n() {
         return n;
     }
 
     /** Inputs (columns of the original weight). */
+    @Override
     public int k() {
         return k;
     }

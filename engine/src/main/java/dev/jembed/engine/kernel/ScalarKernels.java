@@ -22,44 +22,51 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void matmul(
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            int k,
-            MemorySegment w,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int colFrom,
-            int colTo) {
-        for (int r = 0; r < rows; r++) {
-            int ar = aOff + r * lda, cr = cOff + r * ldc;
-            int j = colFrom;
-            // four outputs at a time: four independent fma chains hide the fma latency
-            for (; j + 4 <= colTo; j += 4) {
-                long w0 = 4L * j * k, w1 = w0 + 4L * k, w2 = w1 + 4L * k, w3 = w2 + 4L * k;
-                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-                for (int p = 0; p < k; p++) {
-                    float x = a[ar + p];
-                    long pb = 4L * p;
-                    s0 = Math.fma(x, w.get(F32, w0 + pb), s0);
-                    s1 = Math.fma(x, w.get(F32, w1 + pb), s1);
-                    s2 = Math.fma(x, w.get(F32, w2 + pb), s2);
-                    s3 = Math.fma(x, w.get(F32, w3 + pb), s3);
+            Dense layer, float[] a, int aOff, int lda, int rows, float[] c, int cOff, int ldc, int colFrom, int colTo) {
+        layer.checkColumns(colFrom, colTo);
+        WeightMatrix w = layer.weight();
+        MemorySegment bias = layer.bias();
+        Activation act = layer.act();
+        int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
+        float[] f32 = w instanceof PackedMatrix p ? p.data : null;
+        for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
+            // columns [j0, j1) of the panel starting at column pj, whose weights start at wd[base]
+            int j0 = Math.max(pj, colFrom), j1 = Math.min(colTo, pj + panel);
+            float[] wd = f32;
+            int base = (pj / panel) * panelSize;
+            if (f32 == null) {
+                wd = ThreadScratch.floats(panelSize);
+                base = 0;
+                switch (w) {
+                    case PackedMatrix p -> p.decodePanel(pj / panel, wd, 0);
+                    case RowMajorMatrix m -> m.relayPanel(pj, j0, j1, j1, wd, 0);
                 }
-                c[cr + j] = finish(s0, bias, j, act);
-                c[cr + j + 1] = finish(s1, bias, j + 1, act);
-                c[cr + j + 2] = finish(s2, bias, j + 2, act);
-                c[cr + j + 3] = finish(s3, bias, j + 3, act);
             }
-            for (; j < colTo; j++) {
-                long wj = 4L * j * k;
-                float s = 0f;
-                for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], w.get(F32, wj + 4L * p), s);
-                c[cr + j] = finish(s, bias, j, act);
+            for (int r = 0; r < rows; r++) {
+                int ar = aOff + r * lda, cr = cOff + r * ldc;
+                int j = j0;
+                // four outputs at a time, as independent fma chains
+                for (; j + 4 <= j1; j += 4) {
+                    int wj = base + j - pj;
+                    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                    for (int p = 0, wo = wj; p < k; p++, wo += panel) {
+                        float x = a[ar + p];
+                        s0 = Math.fma(x, wd[wo], s0);
+                        s1 = Math.fma(x, wd[wo + 1], s1);
+                        s2 = Math.fma(x, wd[wo + 2], s2);
+                        s3 = Math.fma(x, wd[wo + 3], s3);
+                    }
+                    c[cr + j] = finish(s0, bias, j, act);
+                    c[cr + j + 1] = finish(s1, bias, j + 1, act);
+                    c[cr + j + 2] = finish(s2, bias, j + 2, act);
+                    c[cr + j + 3] = finish(s3, bias, j + 3, act);
+                }
+                for (; j < j1; j++) {
+                    int wj = base + j - pj;
+                    float s = 0f;
+                    for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], wd[wj + p * panel], s);
+                    c[cr + j] = finish(s, bias, j, act);
+                }
             }
         }
     }
@@ -69,112 +76,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void matmul(
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            PackedMatrix w,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int colFrom,
-            int colTo) {
-        if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
-            throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
-        }
-        int k = w.k(), panel = PackedMatrix.PANEL, panelSize = k * panel;
-        for (int pj = colFrom - colFrom % panel; pj < colTo; pj += panel) {
-            float[] wd;
-            int base;
-            if (w.data != null) {
-                wd = w.data;
-                base = (pj / panel) * panelSize;
-            } else {
-                wd = ThreadScratch.floats(panelSize);
-                w.decodePanel(pj / panel, wd, 0);
-                base = 0;
-            }
-            panelColumns(
-                    a,
-                    aOff,
-                    lda,
-                    rows,
-                    k,
-                    wd,
-                    base,
-                    bias,
-                    act,
-                    c,
-                    cOff,
-                    ldc,
-                    pj,
-                    Math.max(pj, colFrom),
-                    Math.min(colTo, pj + panel));
-        }
-    }
-
-    /** Columns [j0, j1) of the panel starting at column pj, whose weights start at {@code wd[base]}. */
-    private static void panelColumns(
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            int k,
-            float[] wd,
-            int base,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int pj,
-            int j0,
-            int j1) {
-        int panel = PackedMatrix.PANEL;
-        for (int r = 0; r < rows; r++) {
-            int ar = aOff + r * lda, cr = cOff + r * ldc;
-            int j = j0;
-            // four outputs at a time, as independent fma chains
-            for (; j + 4 <= j1; j += 4) {
-                int wj = base + j - pj;
-                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-                for (int p = 0, wo = wj; p < k; p++, wo += panel) {
-                    float x = a[ar + p];
-                    s0 = Math.fma(x, wd[wo], s0);
-                    s1 = Math.fma(x, wd[wo + 1], s1);
-                    s2 = Math.fma(x, wd[wo + 2], s2);
-                    s3 = Math.fma(x, wd[wo + 3], s3);
-                }
-                c[cr + j] = finish(s0, bias, j, act);
-                c[cr + j + 1] = finish(s1, bias, j + 1, act);
-                c[cr + j + 2] = finish(s2, bias, j + 2, act);
-                c[cr + j + 3] = finish(s3, bias, j + 3, act);
-            }
-            for (; j < j1; j++) {
-                int wj = base + j - pj;
-                float s = 0f;
-                for (int p = 0; p < k; p++) s = Math.fma(a[ar + p], wd[wj + p * panel], s);
-                c[cr + j] = finish(s, bias, j, act);
-            }
-        }
-    }
-
-    @Override
     public void addLayerNorm(
-            float[] x,
-            int xOff,
-            float[] residual,
-            int rOff,
-            int rows,
-            int dim,
-            MemorySegment gamma,
-            MemorySegment beta,
-            float eps,
-            float[] out,
-            int outOff) {
+            LayerNormWeights norm, float[] x, int xOff, float[] residual, int rOff, int rows, float[] out, int outOff) {
+        MemorySegment gamma = norm.gamma(), beta = norm.beta();
+        float eps = norm.eps();
+        int dim = norm.dim();
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * dim, oo = outOff + r * dim, ro = rOff + r * dim;
             float sum = 0f;
@@ -222,22 +128,12 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void attention(
-            float[] qkv,
-            int off,
-            int ld,
-            int qCol,
-            int kCol,
-            int vCol,
-            int seqLen,
-            int headDim,
-            int headFrom,
-            int headTo,
-            float scale,
-            float[] out,
-            int outOff,
-            int ldo,
-            float[] scratch) {
-        for (int h = headFrom; h < headTo; h++) {
+            AttentionLayout layout, float[] qkv, int off, int seqLen, int h0, int h1, float[] out, int outOff) {
+        int ld = layout.ld(), qCol = layout.qCol(), kCol = layout.kCol(), vCol = layout.vCol();
+        int headDim = layout.headDim(), ldo = layout.ldo();
+        float scale = layout.scale();
+        float[] scratch = ThreadScratch.floats(seqLen); // the scores of one query
+        for (int h = h0; h < h1; h++) {
             int hd = h * headDim;
             for (int t = 0; t < seqLen; t++) {
                 int q = off + t * ld + qCol + hd;
@@ -261,16 +157,9 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void embeddingSum(
-            int[] ids,
-            int[] typeIds,
-            int[] posIds,
-            int count,
-            MemorySegment word,
-            MemorySegment type,
-            MemorySegment pos,
-            int dim,
-            float[] out,
-            int outOff) {
+            EmbeddingTables tables, int[] ids, int[] typeIds, int[] posIds, int count, float[] out, int outOff) {
+        MemorySegment word = tables.word(), type = tables.type(), pos = tables.pos();
+        int dim = tables.dim();
         for (int t = 0; t < count; t++) {
             long wo = (long) ids[t] * dim, po = (long) posIds[t] * dim;
             long to = type == null ? 0 : (long) typeIds[t] * dim;

@@ -18,26 +18,16 @@ final class VectorAttention {
 
     /** See {@link Kernels#attention}; the per-thread {@link ThreadScratch} holds the transposed K and four rows of probabilities. */
     static void attention(
-            float[] qkv,
-            int off,
-            int ld,
-            int qCol,
-            int kCol,
-            int vCol,
-            int seqLen,
-            int headDim,
-            int headFrom,
-            int headTo,
-            float scale,
-            float[] out,
-            int outOff,
-            int ldo) {
+            AttentionLayout layout, float[] qkv, int off, int seqLen, int h0, int h1, float[] out, int outOff) {
+        int ld = layout.ld(), qCol = layout.qCol(), kCol = layout.kCol(), vCol = layout.vCol();
+        int headDim = layout.headDim(), ldo = layout.ldo();
+        float scale = layout.scale();
         // per thread: K of one head transposed (kt[d * kl + j] = k[j][d], zero-padded to whole vectors),
         // then four rows of probabilities
         int kl = (seqLen + L - 1) / L * L;
         float[] buf = ThreadScratch.floats((headDim + 4) * kl);
         int probs = headDim * kl;
-        for (int h = headFrom; h < headTo; h++) {
+        for (int h = h0; h < h1; h++) {
             int hd = h * headDim;
             for (int j = 0; j < seqLen; j++) {
                 int kj = off + j * ld + kCol + hd;

@@ -13,16 +13,9 @@ final class VectorEmbeddings {
 
     /** See {@link Kernels#embeddingSum}: three (or two) vector loads and adds per L values, scalar tail in the same order. */
     static void embeddingSum(
-            int[] ids,
-            int[] typeIds,
-            int[] posIds,
-            int count,
-            MemorySegment word,
-            MemorySegment type,
-            MemorySegment pos,
-            int dim,
-            float[] out,
-            int outOff) {
+            EmbeddingTables tables, int[] ids, int[] typeIds, int[] posIds, int count, float[] out, int outOff) {
+        MemorySegment word = tables.word(), type = tables.type(), pos = tables.pos();
+        int dim = tables.dim();
         int dv = dim - dim % L;
         for (int t = 0; t < count; t++) {
             long wo = 4L * ids[t] * dim, po = 4L * posIds[t] * dim;

@@ -1,6 +1,5 @@
 package dev.jembed.engine.kernel;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -43,6 +42,8 @@ final class VectorKernels implements Kernels {
     /** Rows per micro-kernel tile of this instance (tests exercise both sizes on any machine). */
     private final int tileRows;
 
+    private final VectorMatmul matmul;
+
     /** The kernels for this CPU. */
     VectorKernels() {
         this(TILE_ROWS_DEFAULT);
@@ -52,6 +53,7 @@ final class VectorKernels implements Kernels {
     VectorKernels(int tileRows) {
         if (tileRows < 1 || tileRows > 6) throw new IllegalArgumentException("tile rows " + tileRows + " not in 1..6");
         this.tileRows = tileRows;
+        this.matmul = new VectorMatmul(tileRows);
     }
 
     private static int tileRowsDefault() {
@@ -84,68 +86,19 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void matmul(
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            int k,
-            MemorySegment w,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int colFrom,
-            int colTo) {
-        if (colFrom < 0 || colFrom > colTo || 4L * colTo * k > w.byteSize()) {
-            throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of a weight with k = " + k
-                    + " in " + w.byteSize() + " bytes");
+            Dense layer, float[] a, int aOff, int lda, int rows, float[] c, int cOff, int ldc, int colFrom, int colTo) {
+        layer.checkColumns(colFrom, colTo);
+        if (VectorMatmul.SIMD) {
+            matmul.matmul(layer, a, aOff, lda, rows, c, cOff, ldc, colFrom, colTo);
+        } else {
+            SCALAR.matmul(layer, a, aOff, lda, rows, c, cOff, ldc, colFrom, colTo);
         }
-        if (!VectorMatmul.SIMD) {
-            SCALAR.matmul(a, aOff, lda, rows, k, w, bias, act, c, cOff, ldc, colFrom, colTo);
-            return;
-        }
-        VectorMatmul.rowMajor(tileRows, a, aOff, lda, rows, k, w, bias, act, c, cOff, ldc, colFrom, colTo);
-    }
-
-    @Override
-    public void matmul(
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            PackedMatrix w,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int colFrom,
-            int colTo) {
-        if (colFrom < 0 || colTo > w.n() || colFrom > colTo) {
-            throw new IndexOutOfBoundsException("columns [" + colFrom + ", " + colTo + ") of " + w);
-        }
-        if (!VectorMatmul.SIMD) {
-            SCALAR.matmul(a, aOff, lda, rows, w, bias, act, c, cOff, ldc, colFrom, colTo);
-            return;
-        }
-        VectorMatmul.packed(tileRows, a, aOff, lda, rows, w, bias, act, c, cOff, ldc, colFrom, colTo);
     }
 
     @Override
     public void addLayerNorm(
-            float[] x,
-            int xOff,
-            float[] residual,
-            int rOff,
-            int rows,
-            int dim,
-            MemorySegment gamma,
-            MemorySegment beta,
-            float eps,
-            float[] out,
-            int outOff) {
-        VectorMath.addLayerNorm(x, xOff, residual, rOff, rows, dim, gamma, beta, eps, out, outOff);
+            LayerNormWeights norm, float[] x, int xOff, float[] residual, int rOff, int rows, float[] out, int outOff) {
+        VectorMath.addLayerNorm(norm, x, xOff, residual, rOff, rows, out, outOff);
     }
 
     @Override
@@ -160,37 +113,13 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void attention(
-            float[] qkv,
-            int off,
-            int ld,
-            int qCol,
-            int kCol,
-            int vCol,
-            int seqLen,
-            int headDim,
-            int headFrom,
-            int headTo,
-            float scale,
-            float[] out,
-            int outOff,
-            int ldo,
-            float[] scratch) {
-        VectorAttention.attention(
-                qkv, off, ld, qCol, kCol, vCol, seqLen, headDim, headFrom, headTo, scale, out, outOff, ldo);
+            AttentionLayout layout, float[] qkv, int off, int seqLen, int h0, int h1, float[] out, int outOff) {
+        VectorAttention.attention(layout, qkv, off, seqLen, h0, h1, out, outOff);
     }
 
     @Override
     public void embeddingSum(
-            int[] ids,
-            int[] typeIds,
-            int[] posIds,
-            int count,
-            MemorySegment word,
-            MemorySegment type,
-            MemorySegment pos,
-            int dim,
-            float[] out,
-            int outOff) {
-        VectorEmbeddings.embeddingSum(ids, typeIds, posIds, count, word, type, pos, dim, out, outOff);
+            EmbeddingTables tables, int[] ids, int[] typeIds, int[] posIds, int count, float[] out, int outOff) {
+        VectorEmbeddings.embeddingSum(tables, ids, typeIds, posIds, count, out, outOff);
     }
 }

@@ -146,17 +146,10 @@ final class VectorMath {
 
     /** See {@link Kernels#addLayerNorm}: every sum by {@link #sum16}, so the bits do not depend on the width. */
     static void addLayerNorm(
-            float[] x,
-            int xOff,
-            float[] residual,
-            int rOff,
-            int rows,
-            int dim,
-            MemorySegment gamma,
-            MemorySegment beta,
-            float eps,
-            float[] out,
-            int outOff) {
+            LayerNormWeights norm, float[] x, int xOff, float[] residual, int rOff, int rows, float[] out, int outOff) {
+        MemorySegment gamma = norm.gamma(), beta = norm.beta();
+        float eps = norm.eps();
+        int dim = norm.dim();
         int dv = dim - dim % L;
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * dim, oo = outOff + r * dim, ro = rOff + r * dim;

@@ -23,128 +23,66 @@ final class VectorMatmul {
 
     private static final int EDGE = 6 * TILE_COLS;
 
-    private VectorMatmul() {}
+    /** Rows per micro-kernel tile, 1 to 6. */
+    private final int tileRows;
 
-    /** Row-major weight {@code [n, k]}: each panel is re-laid into the per-thread buffer, then as packed. */
-    static void rowMajor(
-            int tileRows,
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            int k,
-            MemorySegment w,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int colFrom,
-            int colTo) {
-        float[] buf = ThreadScratch.floats(EDGE + k * PANEL);
-        for (int pj = colFrom - colFrom % PANEL; pj < colTo; pj += PANEL) {
-            // re-lay only the tiles this call computes; columns past colTo are zero (never read from w)
-            int t0 = Math.max(pj, colFrom - (colFrom - pj) % TILE_COLS), t1 = Math.min(pj + PANEL, ceilTile(pj, colTo));
-            for (int j = t0; j < t1; j++) {
-                int col = EDGE + j - pj;
-                if (j < colTo) {
-                    long row = 4L * j * k;
-                    for (int p = 0; p < k; p++) buf[col + p * PANEL] = w.get(ScalarKernels.F32, row + 4L * p);
-                } else {
-                    for (int p = 0; p < k; p++) buf[col + p * PANEL] = 0f;
-                }
-            }
-            panel(tileRows, a, aOff, lda, rows, k, buf, EDGE - pj, buf, c, cOff, ldc, pj, colFrom, colTo);
-            epilogue(rows, c, cOff, ldc, Math.max(pj, colFrom), Math.min(colTo, pj + PANEL), bias, act);
-        }
+    VectorMatmul(int tileRows) {
+        this.tileRows = tileRows;
     }
 
-    /** Packed weight: float32 panels are read in place, reduced formats decoded once per panel and call. */
-    static void packed(
-            int tileRows,
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            PackedMatrix w,
-            MemorySegment bias,
-            Activation act,
-            float[] c,
-            int cOff,
-            int ldc,
-            int colFrom,
-            int colTo) {
+    /**
+     * See {@link Kernels#matmul}. Panel by panel: the weights of a packed float32 panel are read in
+     * place; a bf16 / int8 panel is decoded, and a row-major weight re-laid (only the tiles this call
+     * computes; columns past colTo are zero, never read from the weight), into the per-thread buffer
+     * at {@code EDGE}. Then the raw sums of each tile for all rows, the weight of column j, input p
+     * being {@code wd[wp + j + p * PANEL]}; {@code buf[0 .. EDGE)} takes tiles that are only partly
+     * wanted. Then bias and activation.
+     */
+    void matmul(
+            Dense layer, float[] a, int aOff, int lda, int rows, float[] c, int cOff, int ldc, int colFrom, int colTo) {
+        int tileRows = this.tileRows;
+        WeightMatrix w = layer.weight();
         int k = w.k(), panelSize = k * PANEL;
-        float[] buf = ThreadScratch.floats(EDGE + (w.data == null ? panelSize : 0));
+        float[] f32 = w instanceof PackedMatrix p ? p.data : null;
+        float[] buf = ThreadScratch.floats(EDGE + (f32 == null ? panelSize : 0));
         for (int pj = colFrom - colFrom % PANEL; pj < colTo; pj += PANEL) {
-            if (w.data != null) {
-                panel(
-                        tileRows,
-                        a,
-                        aOff,
-                        lda,
-                        rows,
-                        k,
-                        w.data,
-                        (pj / PANEL) * panelSize - pj,
-                        buf,
-                        c,
-                        cOff,
-                        ldc,
-                        pj,
-                        colFrom,
-                        colTo);
-            } else {
-                VectorDecode.decodePanel(w, pj / PANEL, buf, EDGE);
-                panel(tileRows, a, aOff, lda, rows, k, buf, EDGE - pj, buf, c, cOff, ldc, pj, colFrom, colTo);
+            int first = Math.max(pj, colFrom - (colFrom - pj) % TILE_COLS), end = Math.min(pj + PANEL, colTo);
+            float[] wd = f32;
+            int wp = (pj / PANEL) * panelSize - pj;
+            if (f32 == null) {
+                wd = buf;
+                wp = EDGE - pj;
+                switch (w) {
+                    case PackedMatrix p -> VectorDecode.decodePanel(p, pj / PANEL, buf, EDGE);
+                    case RowMajorMatrix m -> {
+                        int t1 = Math.min(pj + PANEL, ceilTile(pj, colTo));
+                        m.relayPanel(pj, first, Math.min(t1, colTo), t1, buf, EDGE);
+                    }
+                }
             }
-            epilogue(rows, c, cOff, ldc, Math.max(pj, colFrom), Math.min(colTo, pj + PANEL), bias, act);
+            for (int j = first; j < end; j += TILE_COLS) {
+                boolean whole = j >= colFrom && j + TILE_COLS <= colTo;
+                for (int r = 0; r < rows; ) {
+                    int m = Math.min(tileRows, rows - r);
+                    int ar = aOff + r * lda;
+                    if (whole) {
+                        tile(m, a, ar, lda, k, wd, wp + j, c, cOff + r * ldc + j, ldc);
+                    } else {
+                        tile(m, a, ar, lda, k, wd, wp + j, buf, 0, TILE_COLS);
+                        int from = Math.max(j, colFrom), to = Math.min(j + TILE_COLS, colTo);
+                        for (int i = 0; i < m; i++) {
+                            System.arraycopy(buf, i * TILE_COLS + from - j, c, cOff + (r + i) * ldc + from, to - from);
+                        }
+                    }
+                    r += m;
+                }
+            }
+            epilogue(layer, rows, c, cOff, ldc, Math.max(pj, colFrom), end);
         }
     }
 
     private static int ceilTile(int pj, int j) {
         return pj + (j - pj + TILE_COLS - 1) / TILE_COLS * TILE_COLS;
-    }
-
-    /**
-     * Raw sums of the panel starting at column pj for all rows, tile by tile; the weight of column j,
-     * input p is {@code wd[wp + j + p * PANEL]}. {@code edge[0 .. EDGE)} takes tiles that are only
-     * partly wanted.
-     */
-    private static void panel(
-            int tileRows,
-            float[] a,
-            int aOff,
-            int lda,
-            int rows,
-            int k,
-            float[] wd,
-            int wp,
-            float[] edge,
-            float[] c,
-            int cOff,
-            int ldc,
-            int pj,
-            int colFrom,
-            int colTo) {
-        int end = Math.min(pj + PANEL, colTo);
-        for (int j = Math.max(pj, colFrom - (colFrom - pj) % TILE_COLS); j < end; j += TILE_COLS) {
-            boolean whole = j >= colFrom && j + TILE_COLS <= colTo;
-            for (int r = 0; r < rows; ) {
-                int m = Math.min(tileRows, rows - r);
-                int ar = aOff + r * lda;
-                if (whole) {
-                    tile(m, a, ar, lda, k, wd, wp + j, c, cOff + r * ldc + j, ldc);
-                } else {
-                    tile(m, a, ar, lda, k, wd, wp + j, edge, 0, TILE_COLS);
-                    int from = Math.max(j, colFrom), to = Math.min(j + TILE_COLS, colTo);
-                    for (int i = 0; i < m; i++) {
-                        System.arraycopy(edge, i * TILE_COLS + from - j, c, cOff + (r + i) * ldc + from, to - from);
-                    }
-                }
-                r += m;
-            }
-        }
     }
 
     private static void tile(int m, float[] a, int ar, int lda, int k, float[] w, int wb, float[] c, int cr, int ldc) {
@@ -159,8 +97,9 @@ final class VectorMatmul {
     }
 
     /** Bias then activation on columns {@code [j0, j1)} of every row, element by element as the scalar twin. */
-    private static void epilogue(
-            int rows, float[] c, int cOff, int ldc, int j0, int j1, MemorySegment bias, Activation act) {
+    private static void epilogue(Dense layer, int rows, float[] c, int cOff, int ldc, int j0, int j1) {
+        MemorySegment bias = layer.bias();
+        Activation act = layer.act();
         for (int i = 0; i < rows; i++) {
             int row = cOff + i * ldc;
             if (bias != null) {

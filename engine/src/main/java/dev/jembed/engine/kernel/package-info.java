@@ -6,6 +6,13 @@
  * {@code EncoderConfig.hiddenAct()} is an {@link dev.jembed.engine.kernel.Activation}; the classes
  * behind them are package-private.
  *
+ * <p>A kernel call passes what varies per call (activation arrays, offsets, row counts, column and
+ * head ranges) as plain arguments, and what is fixed for a model as one small record built at load
+ * time: {@link dev.jembed.engine.kernel.Dense} (weight, bias and activation of a matmul, the weight a
+ * {@link dev.jembed.engine.kernel.PackedMatrix} or a {@link dev.jembed.engine.kernel.RowMajorMatrix}),
+ * {@link dev.jembed.engine.kernel.LayerNormWeights}, {@link dev.jembed.engine.kernel.AttentionLayout}
+ * and {@link dev.jembed.engine.kernel.EmbeddingTables}; so a forward pass allocates nothing for them.
+ *
  * <p>One class per job: {@code VectorKernels} checks arguments and dispatches to {@code VectorMatmul}
  * (register-tiled micro-kernels, {@code MicroKernels}, generated from one template, over
  * {@link dev.jembed.engine.kernel.PackedMatrix} panels; {@code VectorDecode} for bf16 / int8 panels),

@@ -2,6 +2,7 @@ package dev.jembed.engine.model;
 
 import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
+import dev.jembed.engine.kernel.EmbeddingTables;
 import dev.jembed.engine.tensor.FloatTensor;
 
 /**
@@ -20,6 +21,7 @@ sealed class BertEmbeddings permits RobertaEmbeddings, DistilBertEmbeddings {
     final FloatTensor tokenTypeEmbeddings; // [typeVocab, hidden]; null for DistilBERT
     final FloatTensor positionEmbeddings; // [maxPositions, hidden]
     final LayerNorm layerNorm;
+    private final EmbeddingTables tables; // the three tables above, for the kernel
 
     BertEmbeddings(
             FloatTensor wordEmbeddings,
@@ -30,6 +32,14 @@ sealed class BertEmbeddings permits RobertaEmbeddings, DistilBertEmbeddings {
         this.tokenTypeEmbeddings = tokenTypeEmbeddings;
         this.positionEmbeddings = positionEmbeddings;
         this.layerNorm = layerNorm;
+        // null if a table is missing or misshapen: WeightPath.check() reports it before any forward pass
+        this.tables = wordEmbeddings == null || positionEmbeddings == null
+                ? null
+                : new EmbeddingTables(
+                        wordEmbeddings.data(),
+                        tokenTypeEmbeddings == null ? null : tokenTypeEmbeddings.data(),
+                        positionEmbeddings.data(),
+                        (int) wordEmbeddings.shape()[1]);
     }
 
     /** {@code embeddings.word_embeddings}, {@code token_type_embeddings}, {@code position_embeddings}, {@code LayerNorm}. */
@@ -54,20 +64,8 @@ sealed class BertEmbeddings permits RobertaEmbeddings, DistilBertEmbeddings {
 
     /** {@code s.ids}, {@code s.typeIds}, {@code s.posIds} {@code [T]} to {@code s.hidden [T, hidden]}. */
     final void forward(Compute c, RunState s) {
-        int hidden = s.hiddenSize;
-        boolean types = hasTokenTypes();
         // s.hidden [T, hidden] = word[ids] + tokenType[typeIds] + position[posIds]
-        c.kernels.embeddingSum(
-                s.ids,
-                types ? s.typeIds : null,
-                s.posIds,
-                s.tokens,
-                wordEmbeddings.data(),
-                types ? tokenTypeEmbeddings.data() : null,
-                positionEmbeddings.data(),
-                hidden,
-                s.hidden,
-                0);
+        c.kernels.embeddingSum(tables, s.ids, s.typeIds, s.posIds, s.tokens, s.hidden, 0);
         // s.hidden [T, hidden] = LayerNorm(s.hidden)
         c.addLayerNorm(layerNorm, s.hidden, null, s.tokens, s.hidden);
         s.lap(Stage.EMBEDDINGS);

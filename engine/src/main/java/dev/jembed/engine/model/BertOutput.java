@@ -2,7 +2,6 @@ package dev.jembed.engine.model;
 
 import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.kernel.Activation;
 
 /** Hugging Face {@code BertOutput}: {@code LayerNorm(dense(intermediate) + hidden_states)}, the feed-forward's down projection. */
 record BertOutput(Linear dense, LayerNorm layerNorm) {
@@ -18,7 +17,7 @@ record BertOutput(Linear dense, LayerNorm layerNorm) {
     /** {@code s.work [T, intermediate]} and {@code s.hidden} to the new {@code s.hidden [T, hidden]}. */
     void forward(Compute c, RunState s) {
         // s.spare [T, hidden] = s.work W^T + b
-        c.linear(dense, s.work, 0, s.tokens, Activation.NONE, s.spare);
+        c.linear(dense, s.work, 0, s.tokens, s.spare);
         s.lap(Stage.FFN_DOWN);
         // s.hidden [T, hidden] = LayerNorm(s.spare + s.hidden)
         c.residualLayerNorm(layerNorm, s);

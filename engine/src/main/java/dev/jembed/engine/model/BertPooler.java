@@ -1,7 +1,6 @@
 package dev.jembed.engine.model;
 
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
 
 /**
@@ -26,19 +25,7 @@ record BertPooler(Linear dense) {
         }
         // out [hidden] = tanh(h[0] W^T + b)
         float[] out = new float[hidden];
-        kernels.matmul(
-                lastHiddenState,
-                0,
-                hidden,
-                1,
-                dense.weight,
-                dense.bias.data(),
-                Activation.NONE,
-                out,
-                0,
-                hidden,
-                0,
-                hidden);
+        kernels.matmul(dense.weights, lastHiddenState, 0, hidden, 1, out, 0, hidden, 0, hidden);
         for (int i = 0; i < hidden; i++) out[i] = (float) Math.tanh(out[i]);
         return out;
     }

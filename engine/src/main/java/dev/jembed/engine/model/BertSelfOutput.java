@@ -2,7 +2,6 @@ package dev.jembed.engine.model;
 
 import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.kernel.Activation;
 
 /** Hugging Face {@code BertSelfOutput}: {@code LayerNorm(dense(context) + hidden_states)}. */
 record BertSelfOutput(Linear dense, LayerNorm layerNorm) {
@@ -18,7 +17,7 @@ record BertSelfOutput(Linear dense, LayerNorm layerNorm) {
     /** The context at {@code s.work[s.contextOffset()]} and {@code s.hidden} to the new {@code s.hidden [T, hidden]}. */
     void forward(Compute c, RunState s) {
         // s.spare [T, hidden] = context W^T + b
-        c.linear(dense, s.work, s.contextOffset(), s.tokens, Activation.NONE, s.spare);
+        c.linear(dense, s.work, s.contextOffset(), s.tokens, s.spare);
         s.lap(Stage.ATTENTION_OUTPUT);
         // s.hidden [T, hidden] = LayerNorm(s.spare + s.hidden)
         c.residualLayerNorm(layerNorm, s);

@@ -1,9 +1,8 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Kernels;
+import dev.jembed.engine.kernel.LayerNormWeights;
 import dev.jembed.engine.kernel.PackedMatrix;
-import java.lang.foreign.MemorySegment;
 
 /**
  * The numeric kernels and the model's thread pool, and how each step of a forward pass is split
@@ -25,24 +24,22 @@ final class Compute implements AutoCloseable {
     }
 
     /**
-     * {@code out[T, m * n + j] = act(x[T, in] W_m^T + b_m)} for each layer {@code m} of {@code layers}
+     * {@code out[T, m * n + j] = act_m(x[T, in] W_m^T + b_m)} for each layer {@code m} of {@code layers}
      * (all {@code [n, in]}), their outputs side by side in rows of {@code ldo}, with {@code x} from
      * {@code x[xOff]} in rows of {@code in}: one pool job for all of them, split by column ranges.
      */
-    void linear(Linear[] layers, float[] x, int xOff, int tokens, Activation act, float[] out, int ldo) {
+    void linear(Linear[] layers, float[] x, int xOff, int tokens, float[] out, int ldo) {
         int in = layers[0].in, n = layers[0].out;
         int step = columnStep(tokens, in, n), blocks = ceilDiv(n, step);
         pool.run(layers.length * blocks, (item, worker) -> {
             int m = item / blocks, c0 = (item % blocks) * step;
-            Linear l = layers[m];
-            kernels.matmul(
-                    x, xOff, in, tokens, l.weight, l.bias.data(), act, out, m * n, ldo, c0, Math.min(n, c0 + step));
+            kernels.matmul(layers[m].weights, x, xOff, in, tokens, out, m * n, ldo, c0, Math.min(n, c0 + step));
         });
     }
 
     /** {@code out[T, out] = act(x[T, in] W^T + b)}, {@code x} from {@code x[xOff]}. */
-    void linear(Linear layer, float[] x, int xOff, int tokens, Activation act, float[] out) {
-        linear(layer.alone, x, xOff, tokens, act, out, layer.out);
+    void linear(Linear layer, float[] x, int xOff, int tokens, float[] out) {
+        linear(layer.alone, x, xOff, tokens, out, layer.out);
     }
 
     /**
@@ -50,15 +47,14 @@ final class Compute implements AutoCloseable {
      * {@code out} may be {@code x}), split by row ranges.
      */
     void addLayerNorm(LayerNorm norm, float[] x, float[] residual, int tokens, float[] out) {
-        int hidden = (int) norm.weight().shape()[0];
+        LayerNormWeights weights = norm.weights();
+        int hidden = weights.dim();
         int step = (long) tokens * hidden * 8 < MIN_PARALLEL_WORK
                 ? tokens
                 : Math.max(1, ceilDiv(tokens, 2 * pool.threads()));
-        MemorySegment g = norm.weight().data(), b = norm.bias().data();
-        float eps = norm.eps();
         pool.run(ceilDiv(tokens, step), (item, worker) -> {
             int r0 = item * step, rows = Math.min(tokens, r0 + step) - r0;
-            kernels.addLayerNorm(x, r0 * hidden, residual, r0 * hidden, rows, hidden, g, b, eps, out, r0 * hidden);
+            kernels.addLayerNorm(weights, x, r0 * hidden, residual, r0 * hidden, rows, out, r0 * hidden);
         });
     }
 

@@ -139,8 +139,7 @@ abstract sealed class EncoderModel implements Encoder permits BertModel, DistilB
         if (state == null || state.capacity < tokens) {
             int capacity = Math.min(
                     Math.max(CHUNK_TOKENS, maxLength), Math.max(tokens, state == null ? 0 : 2 * state.capacity));
-            state = new RunState(
-                    capacity, config.hiddenSize(), config.intermediateSize(), compute.pool.threads(), maxLength);
+            state = new RunState(capacity, config.hiddenSize(), config.intermediateSize());
         }
         return state;
     }

@@ -1,29 +1,41 @@
 package dev.jembed.engine.model;
 
+import dev.jembed.engine.kernel.Activation;
+import dev.jembed.engine.kernel.Dense;
 import dev.jembed.engine.kernel.PackedMatrix;
 import dev.jembed.engine.tensor.FloatTensor;
 
 /**
- * PyTorch {@code nn.Linear}, {@code y = x W^T + b}: the weight {@code [out, in]} packed once at load
- * time for the matmul kernel, the bias read from the checkpoint. {@link Compute#linear} runs it.
+ * PyTorch {@code nn.Linear}, {@code y = x W^T + b}, with the activation that follows it fused in: the
+ * weight {@code [out, in]} packed once at load time for the matmul kernel, the bias read from the
+ * checkpoint. {@link Compute#linear} runs it.
  */
 final class Linear {
-    final PackedMatrix weight; // [out, in], packed
-    final FloatTensor bias; // [out]
+    final Dense weights; // act(x W^T + b): W [out, in] packed, b [out]
     final int in;
     final int out;
-    /** This layer as a one-element list, for {@link Compute#linear(Linear[], float[], int, int, dev.jembed.engine.kernel.Activation, float[], int)}. */
+    /** This layer as a one-element list, for {@link Compute#linear(Linear[], float[], int, int, float[], int)}. */
     final Linear[] alone = {this};
 
-    private Linear(PackedMatrix weight, FloatTensor bias, int in, int out) {
-        this.weight = weight;
-        this.bias = bias;
+    private Linear(Dense weights, int in, int out) {
+        this.weights = weights;
         this.in = in;
         this.out = out;
     }
 
-    /** {@code <p>.weight} {@code [out, in]} and {@code <p>.bias} {@code [out]}. */
+    /** {@code <p>.weight} {@code [out, in]} and {@code <p>.bias} {@code [out]}, no activation. */
     static Linear load(WeightPath p, int in, int out) {
-        return new Linear(p.packed("weight", out, in), p.tensor("bias", out), in, out);
+        return load(p, in, out, Activation.NONE);
+    }
+
+    /**
+     * {@code act(x W^T + b)} with {@code <p>.weight} {@code [out, in]} and {@code <p>.bias} {@code [out]};
+     * without weights if either is missing or misshapen, which {@link WeightPath#check()} then reports
+     * before any forward pass.
+     */
+    static Linear load(WeightPath p, int in, int out, Activation act) {
+        PackedMatrix weight = p.packed("weight", out, in);
+        FloatTensor bias = p.tensor("bias", out);
+        return new Linear(weight == null || bias == null ? null : new Dense(weight, bias.data(), act), in, out);
     }
 }

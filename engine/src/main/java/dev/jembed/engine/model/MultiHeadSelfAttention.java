@@ -2,7 +2,6 @@ package dev.jembed.engine.model;
 
 import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.kernel.Activation;
 
 /**
  * Hugging Face DistilBERT's {@code MultiHeadSelfAttention}: {@code q_lin}, {@code k_lin}, {@code v_lin}
@@ -27,7 +26,7 @@ record MultiHeadSelfAttention(BertSelfAttention heads, Linear outLin) {
     void forward(Compute c, RunState s) {
         heads.forward(c, s); // context [T, hidden] in s.work
         // s.spare [T, hidden] = context W^T + b
-        c.linear(outLin, s.work, s.contextOffset(), s.tokens, Activation.NONE, s.spare);
+        c.linear(outLin, s.work, s.contextOffset(), s.tokens, s.spare);
         s.lap(Stage.ATTENTION_OUTPUT);
     }
 }

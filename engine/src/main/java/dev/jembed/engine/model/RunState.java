@@ -24,13 +24,12 @@ final class RunState {
     // ([T, hidden] from contextOffset()); then the activated feed-forward ([T, intermediate] from 0).
     // Sharing it keeps the scratch at 6 floats per hidden unit and token instead of 10.
     final float[] work;
-    final float[][] scores; // [threads][maxSeqLen] attention scores of one query row, per worker
 
     int tokens; // T: rows of the current chunk
     int sequences; // sequences of the current chunk
     private long clock; // ForwardProfile reading at the start of the current stage
 
-    RunState(int capacity, int hidden, int intermediate, int threads, int maxSeqLen) {
+    RunState(int capacity, int hidden, int intermediate) {
         this.capacity = capacity;
         this.hiddenSize = hidden;
         ids = new int[capacity];
@@ -40,7 +39,6 @@ final class RunState {
         this.hidden = new float[capacity * hidden];
         spare = new float[capacity * hidden];
         work = new float[capacity * Math.max(intermediate, 4 * hidden)];
-        scores = new float[threads][maxSeqLen];
     }
 
     /** Where the attention context {@code [T, hidden]} starts in {@link #work}: after Q | K | V. */

@@ -22,7 +22,7 @@ public final class JitProbe {
                 Kernels kern = new VectorKernels(tileRows);
                 for (int i = 0; i < calls; i++) {
                     for (int rows = 1; rows <= 12; rows++)
-                        kern.matmul(a, 0, k, rows, pw, null, Activation.NONE, c, 0, 2 * panel, 0, 2 * panel);
+                        kern.matmul(new Dense(pw, null, Activation.NONE), a, 0, k, rows, c, 0, 2 * panel, 0, 2 * panel);
                 }
             }
         }

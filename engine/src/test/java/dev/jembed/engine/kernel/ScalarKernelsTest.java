@@ -20,7 +20,17 @@ class ScalarKernelsTest {
                 float[] a = TestData.gaussian(rnd, rows * kk, 1), w = TestData.gaussian(rnd, n * kk, 0.1);
                 float[] b = TestData.gaussian(rnd, n, 0.5);
                 float[] c = new float[rows * n];
-                k.matmul(a, 0, kk, rows, kk, TestData.segment(w, n), MemorySegment.ofArray(b), act, c, 0, n, 0, n);
+                k.matmul(
+                        new Dense(new RowMajorMatrix(TestData.segment(w, n), n, kk), MemorySegment.ofArray(b), act),
+                        a,
+                        0,
+                        kk,
+                        rows,
+                        c,
+                        0,
+                        n,
+                        0,
+                        n);
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < n; j++) {
                         double s = b[j], abs = Math.abs(b[j]);
@@ -46,7 +56,15 @@ class ScalarKernelsTest {
             float[] g = TestData.gaussian(rnd, dim, 1), b = TestData.gaussian(rnd, dim, 1);
             float[] out = new float[rows * dim];
             float eps = 1e-12f;
-            k.addLayerNorm(x, 0, res, 0, rows, dim, MemorySegment.ofArray(g), MemorySegment.ofArray(b), eps, out, 0);
+            k.addLayerNorm(
+                    new LayerNormWeights(MemorySegment.ofArray(g), MemorySegment.ofArray(b), eps, dim),
+                    x,
+                    0,
+                    res,
+                    0,
+                    rows,
+                    out,
+                    0);
             for (int r = 0; r < rows; r++) {
                 double mean = 0, var = 0;
                 for (int i = 0; i < dim; i++) mean += (double) (x[r * dim + i] + res[r * dim + i]);
@@ -95,7 +113,8 @@ class ScalarKernelsTest {
             float[] qkv = TestData.gaussian(rnd, 2 + seq * ld, 1);
             float[] out = new float[seq * hidden];
             float scale = (float) (1 / Math.sqrt(hd));
-            k.attention(qkv, 2, ld, 0, hidden, 2 * hidden, seq, hd, 0, heads, scale, out, 0, hidden, new float[seq]);
+            k.attention(
+                    new AttentionLayout(ld, 0, hidden, 2 * hidden, hd, scale, hidden), qkv, 2, seq, 0, heads, out, 0);
             for (int h = 0; h < heads; h++) {
                 for (int t = 0; t < seq; t++) {
                     double[] p = new double[seq];
@@ -131,19 +150,23 @@ class ScalarKernelsTest {
         int[] ids = {3, 10, 0}, types = {0, 1, 1}, poss = {0, 1, 4};
         float[] out = new float[1 + 3 * dim];
         k.embeddingSum(
+                new EmbeddingTables(
+                        MemorySegment.ofArray(word), MemorySegment.ofArray(type), MemorySegment.ofArray(pos), dim),
                 ids,
                 types,
                 poss,
                 3,
-                MemorySegment.ofArray(word),
-                MemorySegment.ofArray(type),
-                MemorySegment.ofArray(pos),
-                dim,
                 out,
                 1);
         float[] noType = new float[3 * dim];
         k.embeddingSum(
-                ids, null, poss, 3, MemorySegment.ofArray(word), null, MemorySegment.ofArray(pos), dim, noType, 0);
+                new EmbeddingTables(MemorySegment.ofArray(word), null, MemorySegment.ofArray(pos), dim),
+                ids,
+                null,
+                poss,
+                3,
+                noType,
+                0);
         for (int t = 0; t < 3; t++) {
             for (int i = 0; i < dim; i++) {
                 assertEquals(

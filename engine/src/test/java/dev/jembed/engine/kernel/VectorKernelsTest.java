@@ -45,15 +45,16 @@ class VectorKernelsTest {
                 MemorySegment ws = TestData.segment(w, variant),
                         bs = variant % 2 == 0 ? TestData.segment(b, variant + 1) : null;
                 variant++;
+                Dense rowMajor = new Dense(new RowMajorMatrix(ws, n, k), bs, act);
                 float[] cs = new float[rows * ldc];
-                sca.matmul(a, 1, lda, rows, k, ws, bs, act, cs, 0, ldc, 0, n);
+                sca.matmul(rowMajor, a, 1, lda, rows, cs, 0, ldc, 0, n);
                 for (Kernels vk : families) {
                     float[] cv = new float[rows * ldc];
-                    vk.matmul(a, 1, lda, rows, k, ws, bs, act, cv, 0, ldc, 0, n);
+                    vk.matmul(rowMajor, a, 1, lda, rows, cv, 0, ldc, 0, n);
                     assertArrayEquals(cs, cv, vk + " " + act + " " + rows + "x" + k + "x" + n);
                     int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
                     float[] part = nans(cv.length);
-                    vk.matmul(a, 1, lda, rows, k, ws, bs, act, part, 0, ldc, from, to);
+                    vk.matmul(rowMajor, a, 1, lda, rows, part, 0, ldc, from, to);
                     assertColumns(cv, part, 0, ldc, rows, from, to, vk + " " + act + " " + rows + "x" + k + "x" + n);
                 }
             }
@@ -94,17 +95,18 @@ class VectorKernelsTest {
                 variant++;
                 PackedMatrix pw = PackedMatrix.pack(ws, n, k);
                 float[] cs = new float[rows * ldc + 1], cu = new float[rows * ldc + 1];
-                sca.matmul(a, 2, lda, rows, pw, bs, act, cs, 1, ldc, 0, n);
-                sca.matmul(a, 2, lda, rows, k, ws, bs, act, cu, 1, ldc, 0, n);
+                Dense packed = new Dense(pw, bs, act), rowMajor = new Dense(new RowMajorMatrix(ws, n, k), bs, act);
+                sca.matmul(packed, a, 2, lda, rows, cs, 1, ldc, 0, n);
+                sca.matmul(rowMajor, a, 2, lda, rows, cu, 1, ldc, 0, n);
                 String what = act + " " + rows + "x" + k + "x" + n;
                 assertArrayEquals(cs, cu, what);
                 for (Kernels vk : families) {
                     float[] cv = new float[rows * ldc + 1];
-                    vk.matmul(a, 2, lda, rows, pw, bs, act, cv, 1, ldc, 0, n);
+                    vk.matmul(packed, a, 2, lda, rows, cv, 1, ldc, 0, n);
                     assertArrayEquals(cs, cv, vk + " " + what);
                     int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
                     float[] part = nans(cv.length);
-                    vk.matmul(a, 2, lda, rows, pw, bs, act, part, 1, ldc, from, to);
+                    vk.matmul(packed, a, 2, lda, rows, part, 1, ldc, from, to);
                     assertColumns(cv, part, 1, ldc, rows, from, to, vk + " " + what);
                 }
             }
@@ -138,17 +140,18 @@ class VectorKernelsTest {
                 }
                 PackedMatrix reference = PackedMatrix.pack(TestData.segment(decoded, 0), n, k);
                 float[] expected = new float[rows * ldc + 1], cs = new float[rows * ldc + 1];
-                sca.matmul(a, 2, lda, rows, reference, bs, act, expected, 1, ldc, 0, n);
-                sca.matmul(a, 2, lda, rows, pw, bs, act, cs, 1, ldc, 0, n);
+                Dense packed = new Dense(pw, bs, act), float32 = new Dense(reference, bs, act);
+                sca.matmul(float32, a, 2, lda, rows, expected, 1, ldc, 0, n);
+                sca.matmul(packed, a, 2, lda, rows, cs, 1, ldc, 0, n);
                 String what = format + " " + act + " " + rows + "x" + k + "x" + n;
                 assertArrayEquals(expected, cs, "scalar " + what);
                 for (Kernels vk : families) {
                     float[] cv = new float[rows * ldc + 1];
-                    vk.matmul(a, 2, lda, rows, pw, bs, act, cv, 1, ldc, 0, n);
+                    vk.matmul(packed, a, 2, lda, rows, cv, 1, ldc, 0, n);
                     assertArrayEquals(expected, cv, vk + " " + what);
                     int from = rnd.nextInt(n), to = from + rnd.nextInt(n - from + 1);
                     float[] part = nans(cv.length);
-                    vk.matmul(a, 2, lda, rows, pw, bs, act, part, 1, ldc, from, to);
+                    vk.matmul(packed, a, 2, lda, rows, part, 1, ldc, from, to);
                     assertColumns(cv, part, 1, ldc, rows, from, to, vk + " " + what);
                 }
             }
@@ -166,13 +169,14 @@ class VectorKernelsTest {
             for (Kernels vk : families) {
                 for (Activation act : Activation.values()) {
                     float[] all = new float[rows * n];
-                    vk.matmul(a, 0, k, rows, w, bs, act, all, 0, n, 0, n);
+                    Dense layer = new Dense(w, bs, act);
+                    vk.matmul(layer, a, 0, k, rows, all, 0, n, 0, n);
                     for (int r = 0; r < rows; r++) {
                         float[] one = nans(n);
                         int s1 = rnd.nextInt(n + 1), s2 = s1 + rnd.nextInt(n - s1 + 1);
-                        vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s2, n);
-                        vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, 0, s1);
-                        vk.matmul(a, r * k, k, 1, w, bs, act, one, 0, n, s1, s2);
+                        vk.matmul(layer, a, r * k, k, 1, one, 0, n, s2, n);
+                        vk.matmul(layer, a, r * k, k, 1, one, 0, n, 0, s1);
+                        vk.matmul(layer, a, r * k, k, 1, one, 0, n, s1, s2);
                         assertArrayEquals(
                                 Arrays.copyOfRange(all, r * n, r * n + n),
                                 one,
@@ -181,7 +185,7 @@ class VectorKernelsTest {
                     for (int r0 = 0; r0 < rows; r0 += 5) {
                         int len = Math.min(5, rows - r0);
                         float[] part = nans(len * n);
-                        vk.matmul(a, r0 * k, k, len, w, bs, act, part, 0, n, 0, n);
+                        vk.matmul(layer, a, r0 * k, k, len, part, 0, n, 0, n);
                         assertArrayEquals(Arrays.copyOfRange(all, r0 * n, (r0 + len) * n), part);
                     }
                 }
@@ -198,7 +202,7 @@ class VectorKernelsTest {
         for (Kernels kern : new Kernels[] {families[0], families[1], sca}) {
             float[] c = new float[rows * n];
             Arrays.fill(c, Float.NaN);
-            kern.matmul(a, 0, k, rows, w, null, Activation.GELU, c, 0, n, 37, 101);
+            kern.matmul(new Dense(w, null, Activation.GELU), a, 0, k, rows, c, 0, n, 37, 101);
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < n; j++) {
                     boolean inside = j >= 37 && j < 101;
@@ -222,13 +226,14 @@ class VectorKernelsTest {
                 MemorySegment ws = TestData.segment(w, n), bs = TestData.segment(TestData.gaussian(rnd, n, 1), 0);
                 for (Activation act : Activation.values()) {
                     float[] all = new float[rows * n];
-                    kern.matmul(a, 0, k, rows, k, ws, bs, act, all, 0, n, 0, n);
+                    Dense layer = new Dense(new RowMajorMatrix(ws, n, k), bs, act);
+                    kern.matmul(layer, a, 0, k, rows, all, 0, n, 0, n);
                     for (int r = 0; r < rows; r++) {
                         float[] one = nans(n);
                         int s1 = rnd.nextInt(n + 1), s2 = s1 + rnd.nextInt(n - s1 + 1);
-                        kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, s2, n);
-                        kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, 0, s1);
-                        kern.matmul(a, r * k, k, 1, k, ws, bs, act, one, 0, n, s1, s2);
+                        kern.matmul(layer, a, r * k, k, 1, one, 0, n, s2, n);
+                        kern.matmul(layer, a, r * k, k, 1, one, 0, n, 0, s1);
+                        kern.matmul(layer, a, r * k, k, 1, one, 0, n, s1, s2);
                         assertArrayEquals(
                                 Arrays.copyOfRange(all, r * n, r * n + n),
                                 one,
@@ -236,7 +241,7 @@ class VectorKernelsTest {
                     }
                     // a row window that starts mid-batch, as a sequence packed after others would
                     float[] mid = nans(5 * n);
-                    kern.matmul(a, 3 * k, k, 5, k, ws, bs, act, mid, 0, n, 0, n);
+                    kern.matmul(layer, a, 3 * k, k, 5, mid, 0, n, 0, n);
                     assertArrayEquals(Arrays.copyOfRange(all, 3 * n, 8 * n), mid, kern.name());
                 }
             }
@@ -254,17 +259,18 @@ class VectorKernelsTest {
             for (boolean withRes : new boolean[] {true, false}) {
                 float[] rr = withRes ? res : null;
                 float[] ov = new float[rows * dim], os = new float[rows * dim];
-                vec.addLayerNorm(x, 2, rr, 1, rows, dim, g, b, 1e-12f, ov, 0);
-                sca.addLayerNorm(x, 2, rr, 1, rows, dim, g, b, 1e-12f, os, 0);
+                LayerNormWeights norm = new LayerNormWeights(g, b, 1e-12f, dim);
+                vec.addLayerNorm(norm, x, 2, rr, 1, rows, ov, 0);
+                sca.addLayerNorm(norm, x, 2, rr, 1, rows, os, 0);
                 for (int i = 0; i < ov.length; i++) {
                     assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "dim " + dim);
                 }
                 float[] last = nans(dim);
-                vec.addLayerNorm(x, 2 + (rows - 1) * dim, rr, 1 + (rows - 1) * dim, 1, dim, g, b, 1e-12f, last, 0);
+                vec.addLayerNorm(norm, x, 2 + (rows - 1) * dim, rr, 1 + (rows - 1) * dim, 1, last, 0);
                 assertArrayEquals(Arrays.copyOfRange(ov, (rows - 1) * dim, rows * dim), last);
                 // in place: out aliases x
                 float[] xi = x.clone();
-                vec.addLayerNorm(xi, 2, rr, 1, rows, dim, g, b, 1e-12f, xi, 2);
+                vec.addLayerNorm(norm, xi, 2, rr, 1, rows, xi, 2);
                 assertArrayEquals(ov, Arrays.copyOfRange(xi, 2, 2 + rows * dim));
             }
         }
@@ -340,16 +346,15 @@ class VectorKernelsTest {
             float[] qkv = TestData.gaussian(rnd, 1 + seq * ld, 1.5);
             float scale = (float) (1 / Math.sqrt(hd));
             float[] ov = new float[seq * hidden], os = new float[seq * hidden];
-            vec.attention(qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, 0, heads, scale, ov, 0, hidden, new float[seq]);
-            sca.attention(
-                    qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, 0, heads, scale, os, 0, hidden, new float[seq + 3]);
+            AttentionLayout layout = new AttentionLayout(ld, 0, hidden, 2 * hidden, hd, scale, hidden);
+            vec.attention(layout, qkv, 1, seq, 0, heads, ov, 0);
+            sca.attention(layout, qkv, 1, seq, 0, heads, os, 0);
             for (int i = 0; i < ov.length; i++) {
                 assertEquals(os[i], ov[i], 1e-5 * (1 + Math.abs(os[i])), "shape " + seq + "/" + hd + "/" + heads);
             }
             float[] split = nans(seq * hidden);
             for (int h = heads - 1; h >= 0; h--) {
-                vec.attention(
-                        qkv, 1, ld, 0, hidden, 2 * hidden, seq, hd, h, h + 1, scale, split, 0, hidden, new float[seq]);
+                vec.attention(layout, qkv, 1, seq, h, h + 1, split, 0);
             }
             assertArrayEquals(ov, split);
         }
@@ -368,10 +373,9 @@ class VectorKernelsTest {
             int[] poss = rnd.ints(count, 0, 8).toArray();
             for (boolean withType : new boolean[] {true, false}) {
                 float[] v = new float[2 + count * dim], s = new float[2 + count * dim];
-                vec.embeddingSum(
-                        ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, v, 2);
-                sca.embeddingSum(
-                        ids, withType ? types : null, poss, count, word, withType ? type : null, pos, dim, s, 2);
+                EmbeddingTables tables = new EmbeddingTables(word, withType ? type : null, pos, dim);
+                vec.embeddingSum(tables, ids, withType ? types : null, poss, count, v, 2);
+                sca.embeddingSum(tables, ids, withType ? types : null, poss, count, s, 2);
                 assertArrayEquals(s, v, "dim " + dim);
             }
         }
