@@ -7,9 +7,8 @@
  *   <li>{@link dev.jembed.engine}: {@code Encoders.load} and {@code Encoder} (ids in, hidden states
  *       out), {@code EngineOptions}, {@code WeightFormat}, the errors ({@code ModelFileException},
  *       {@code BackendUnavailableException}), {@code Backend} and {@code BackendStatus} (the service
- *       an offload module such as jembed-tornado provides) and {@code ForwardProfile} (stage timings
- *       for benchmarks);</li>
- *   <li>{@link dev.jembed.engine.config}: {@code EncoderConfig} and {@code Architecture}, what
+ *       an offload module such as jembed-tornado provides);</li>
+ *   <li>{@link dev.jembed.engine.config}: {@code EncoderConfig}, {@code Architecture} and {@code HiddenAct}, what
  *       {@code Encoder.config()} returns and a backend builds from;</li>
  *   <li>{@link dev.jembed.engine.tensor}: {@code Weights}, the named tensors a backend reads.</li>
  * </ul>
@@ -17,7 +16,7 @@
  * kernels' SIMD choice), {@code dev.jembed.engine.safetensors} (pooling reads its Dense modules'
  * weights) and {@code dev.jembed.engine.backend} (backend discovery; pooling reports {@code auto}'s
  * fallback). Not exported: {@code dev.jembed.engine.model}, the Hugging Face modules themselves
- * (reached through {@code Encoders.load}). Benchmarks and the tornado module run on the class path,
+ * (reached through {@code Encoders.load}; its {@code ForwardProfile} times stages for the benchmarks). Benchmarks and the tornado module run on the class path,
  * where module boundaries do not apply.
  */
 // the qualified exports name dev.jembed.pooling, which is compiled after this module

@@ -1,7 +1,7 @@
 package dev.jembed.engine;
 
 import dev.jembed.engine.backend.CpuBackend;
-import dev.jembed.engine.kernel.Kernels;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,8 +9,9 @@ import java.util.Objects;
  * Linear weights are kept in.
  *
  * @param threads threads of the model's pool, the calling thread included (>= 1)
- * @param kernels the numeric kernels, normally {@code Kernels.preferred()}: the Vector API where it
- *                runs, else plain Java ({@code -Djembed.kernels=scalar|vector} forces one)
+ * @param kernels which numeric kernels run: {@code auto} (the Vector API where it runs, else plain
+ *                Java; {@code -Djembed.kernels=scalar|vector} forces one), {@code vector} or
+ *                {@code scalar} (the plain-Java twin the Vector API kernels are tested against)
  * @param weights the in-memory format of the Linear weights: {@link WeightFormat#F32} (the file's
  *                values), or {@link WeightFormat#BF16} / {@link WeightFormat#INT8} made from them at
  *                load time (a half / a quarter of the memory, embeddings within rounding noise of
@@ -18,13 +19,8 @@ import java.util.Objects;
  * @param backend the {@link Backend} that runs the encoder: {@code cpu} (this engine), an installed
  *                offload backend such as {@code tornado}, or {@code auto} (the first available offload
  *                backend, else {@code cpu})
- *
- * <p>{@code kernels()} and {@code withKernels} take the engine's kernel type, whose package is exported
- * to jembed's own modules only: applications choose kernels with {@code -Djembed.kernels}, and
- * keep what {@link #defaults()} picked.
  */
-@SuppressWarnings("exports") // the kernel package: see above
-public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, String backend) {
+public record EngineOptions(int threads, String kernels, WeightFormat weights, String backend) {
 
     /** System property overriding the default thread count. */
     public static final String THREADS_PROPERTY = "jembed.threads";
@@ -35,7 +31,9 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, 
 
     public EngineOptions {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        Objects.requireNonNull(kernels, "kernels");
+        if (!KERNELS.contains(kernels)) {
+            throw new IllegalArgumentException("kernels must be one of " + KERNELS + ", got " + kernels);
+        }
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(backend, "backend");
         if (!backend.matches("[a-z][a-z0-9_-]*")) {
@@ -44,13 +42,16 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, 
         }
     }
 
+    /** The values of {@code kernels}. */
+    public static final List<String> KERNELS = List.of("auto", "vector", "scalar");
+
     /** The {@code cpu} backend. */
-    public EngineOptions(int threads, Kernels kernels, WeightFormat weights) {
+    public EngineOptions(int threads, String kernels, WeightFormat weights) {
         this(threads, kernels, weights, CpuBackend.NAME);
     }
 
     /**
-     * All cores ({@code -Djembed.threads=N} overrides), {@code Kernels.preferred()} and float32
+     * All cores ({@code -Djembed.threads=N} overrides), {@code auto} kernels and float32
      * weights ({@code -Djembed.weights=bf16|int8} overrides) on the {@code cpu} backend
      * ({@code -Djembed.backend=tornado|auto} overrides).
      *
@@ -76,7 +77,7 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, 
         WeightFormat format = weights == null || weights.isBlank() ? WeightFormat.F32 : WeightFormat.parse(weights);
         String backend = System.getProperty(BACKEND_PROPERTY);
         backend = backend == null || backend.isBlank() ? CpuBackend.NAME : backend.strip();
-        return new EngineOptions(threads, Kernels.preferred(), format, backend);
+        return new EngineOptions(threads, "auto", format, backend);
     }
 
     /** These options with another thread count. */
@@ -84,8 +85,8 @@ public record EngineOptions(int threads, Kernels kernels, WeightFormat weights, 
         return new EngineOptions(threads, kernels, weights, backend);
     }
 
-    /** These options with other kernels. */
-    public EngineOptions withKernels(Kernels kernels) {
+    /** These options with other kernels: {@code auto}, {@code vector} or {@code scalar}. */
+    public EngineOptions withKernels(String kernels) {
         return new EngineOptions(threads, kernels, weights, backend);
     }
 

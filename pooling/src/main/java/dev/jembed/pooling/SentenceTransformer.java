@@ -5,6 +5,7 @@ import dev.jembed.engine.Encoders;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.backend.Backends;
+import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
 import dev.jembed.pooling.config.TransformerSpec;
@@ -475,7 +476,7 @@ public final class SentenceTransformer implements AutoCloseable {
                 similarity.pythonName(),
                 config.prompts(),
                 config.defaultPromptName(),
-                engineOptions.kernels().name(),
+                Kernels.named(engineOptions.kernels()).name(),
                 engineOptions.threads(),
                 engineOptions.weights().id(),
                 backend,

@@ -1,7 +1,7 @@
 package dev.jembed.bench.kernel;
 
-import dev.jembed.engine.ForwardProfile;
 import dev.jembed.engine.kernel.Kernels;
+import dev.jembed.engine.model.ForwardProfile;
 import dev.jembed.pooling.EncodeOptions;
 import dev.jembed.pooling.LoadOptions;
 import dev.jembed.pooling.SentenceTransformer;

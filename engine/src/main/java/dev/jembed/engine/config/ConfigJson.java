@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.jembed.engine.ModelFileException;
-import dev.jembed.engine.kernel.Activation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -216,7 +215,7 @@ final class ConfigJson {
             int layers,
             int heads,
             int intermediate,
-            Activation act,
+            HiddenAct act,
             double eps,
             int maxPositions,
             int typeVocab,
@@ -266,11 +265,11 @@ final class ConfigJson {
         return byClass != null ? byClass : byType;
     }
 
-    private Activation activation(String field) {
+    private HiddenAct activation(String field) {
         String act = optionalString(field, "gelu");
         return switch (act) {
-            case "gelu" -> Activation.GELU;
-            case "gelu_new", "gelu_pytorch_tanh" -> Activation.GELU_TANH;
+            case "gelu" -> HiddenAct.GELU;
+            case "gelu_new", "gelu_pytorch_tanh" -> HiddenAct.GELU_TANH;
             default ->
                 throw invalid(field, "\"" + act + "\" is not supported (supported: gelu, gelu_new, gelu_pytorch_tanh)");
         };

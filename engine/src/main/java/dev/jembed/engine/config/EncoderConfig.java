@@ -1,7 +1,6 @@
 package dev.jembed.engine.config;
 
 import dev.jembed.engine.ModelFileException;
-import dev.jembed.engine.kernel.Activation;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -9,11 +8,6 @@ import java.util.Objects;
  * The hyper-parameters of one encoder, as read from its {@code config.json} by {@link #read(Path)}
  * (DistilBERT's {@code dim}, {@code n_layers}, ... are mapped onto the BERT names). The models
  * receive this record and never parse JSON themselves.
- *
- * <p>{@code hiddenAct} is the engine's kernel {@code Activation}, whose package is exported to
- * jembed's own modules only: a named module outside them can hold it only as an {@code Object}
- * ({@code String.valueOf(hiddenAct())} is {@code GELU} or {@code GELU_TANH}); on the class path, as
- * the tornado backend runs, it is an ordinary enum.
  *
  * @param architecture          which forward pass runs the weights
  * @param vocabSize             rows of the word embedding table
@@ -27,7 +21,6 @@ import java.util.Objects;
  * @param typeVocabSize         rows of the token type table; 0 for DistilBERT, which has none
  * @param padTokenId            the padding token; RoBERTa numbers positions from it
  */
-@SuppressWarnings("exports") // hiddenAct: see above
 public record EncoderConfig(
         Architecture architecture,
         int vocabSize,
@@ -35,7 +28,7 @@ public record EncoderConfig(
         int numHiddenLayers,
         int numAttentionHeads,
         int intermediateSize,
-        Activation hiddenAct,
+        HiddenAct hiddenAct,
         double layerNormEps,
         int maxPositionEmbeddings,
         int typeVocabSize,

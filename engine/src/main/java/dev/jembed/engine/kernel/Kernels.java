@@ -106,4 +106,20 @@ public interface Kernels {
     static Kernels preferred() {
         return KernelSelection.preferred();
     }
+
+    /**
+     * The kernels an engine option names: {@code auto} is {@link #preferred()}, {@code vector}
+     * {@link #vector()}, {@code scalar} {@link #scalar()}.
+     *
+     * @throws IllegalArgumentException for another name
+     * @throws IllegalStateException    as {@link #preferred()} and {@link #vector()} do
+     */
+    static Kernels named(String name) {
+        return switch (name) {
+            case "auto" -> preferred();
+            case "vector" -> vector();
+            case "scalar" -> scalar();
+            default -> throw new IllegalArgumentException("no kernels named \"" + name + "\" (auto, vector, scalar)");
+        };
+    }
 }

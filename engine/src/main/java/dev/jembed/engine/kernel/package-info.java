@@ -1,10 +1,11 @@
 /**
  * Numeric kernels (matmul, attention, LayerNorm, softmax, GELU, embedding sum) behind one contract,
  * {@link dev.jembed.engine.kernel.Kernels}, in a Vector API version and a scalar twin; kernels know
- * nothing about models. Exported because {@code EngineOptions.withKernels} takes them
- * ({@link dev.jembed.engine.kernel.Kernels#preferred()}, {@code scalar()}, {@code vector()}) and
- * {@code EncoderConfig.hiddenAct()} is an {@link dev.jembed.engine.kernel.Activation}; the classes
- * behind them are package-private.
+ * nothing about models. Exported to {@code dev.jembed.pooling} only (which follows the engine's
+ * choice of kernels for its own reductions); applications choose kernels by name through
+ * {@code EngineOptions.withKernels("auto" | "vector" | "scalar")} or {@code -Djembed.kernels}. On the
+ * class path the JMH benchmarks call them directly. The classes behind the interface are
+ * package-private.
  *
  * <p>A kernel call passes what varies per call (activation arrays, offsets, row counts, column and
  * head ranges) as plain arguments, and what is fixed for a model as one small record built at load

@@ -1,8 +1,8 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.EmbeddingTables;
+import dev.jembed.engine.model.ForwardProfile.Stage;
 import dev.jembed.engine.tensor.FloatTensor;
 
 /**

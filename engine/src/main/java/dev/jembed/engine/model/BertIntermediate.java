@@ -1,7 +1,7 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
+import dev.jembed.engine.model.ForwardProfile.Stage;
 
 /**
  * Hugging Face {@code BertIntermediate}: {@code act(dense(hidden_states))}, the feed-forward's up

@@ -1,7 +1,7 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
+import dev.jembed.engine.model.ForwardProfile.Stage;
 
 /** Hugging Face {@code BertOutput}: {@code LayerNorm(dense(intermediate) + hidden_states)}, the feed-forward's down projection. */
 record BertOutput(Linear dense, LayerNorm layerNorm) {

@@ -1,8 +1,8 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
 import dev.jembed.engine.kernel.AttentionLayout;
+import dev.jembed.engine.model.ForwardProfile.Stage;
 
 /**
  * Hugging Face {@code BertSelfAttention}: {@code softmax(Q K^T / sqrt(head_dim)) V} per head, with

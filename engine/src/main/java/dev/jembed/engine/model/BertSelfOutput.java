@@ -1,7 +1,7 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
+import dev.jembed.engine.model.ForwardProfile.Stage;
 
 /** Hugging Face {@code BertSelfOutput}: {@code LayerNorm(dense(context) + hidden_states)}. */
 record BertSelfOutput(Linear dense, LayerNorm layerNorm) {

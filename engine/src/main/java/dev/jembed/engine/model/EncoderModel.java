@@ -3,6 +3,7 @@ package dev.jembed.engine.model;
 import dev.jembed.engine.Encoder;
 import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.config.EncoderConfig;
+import dev.jembed.engine.kernel.Kernels;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
 
@@ -31,7 +32,7 @@ abstract sealed class EncoderModel implements Encoder permits BertModel, DistilB
         this.config = config;
         this.embeddings = embeddings;
         Parallel pool = new Parallel(options.threads(), "jembed-" + getClass().getSimpleName());
-        this.compute = new Compute(options.kernels(), pool);
+        this.compute = new Compute(Kernels.named(options.kernels()), pool);
         // A model dropped without close() must not leave its parked workers behind forever.
         CLEANER.register(this, pool::close);
     }

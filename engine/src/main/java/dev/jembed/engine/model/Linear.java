@@ -1,5 +1,6 @@
 package dev.jembed.engine.model;
 
+import dev.jembed.engine.config.HiddenAct;
 import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.kernel.Dense;
 import dev.jembed.engine.kernel.PackedMatrix;
@@ -28,12 +29,24 @@ final class Linear {
         return load(p, in, out, Activation.NONE);
     }
 
+    /** The kernel activation for config.json's {@code hidden_act}. */
+    static Activation activation(HiddenAct hiddenAct) {
+        return switch (hiddenAct) {
+            case GELU -> Activation.GELU;
+            case GELU_TANH -> Activation.GELU_TANH;
+        };
+    }
+
     /**
      * {@code act(x W^T + b)} with {@code <p>.weight} {@code [out, in]} and {@code <p>.bias} {@code [out]};
      * without weights if either is missing or misshapen, which {@link WeightPath#check()} then reports
      * before any forward pass.
      */
-    static Linear load(WeightPath p, int in, int out, Activation act) {
+    static Linear load(WeightPath p, int in, int out, HiddenAct hiddenAct) {
+        return load(p, in, out, activation(hiddenAct));
+    }
+
+    private static Linear load(WeightPath p, int in, int out, Activation act) {
         PackedMatrix weight = p.packed("weight", out, in);
         FloatTensor bias = p.tensor("bias", out);
         return new Linear(weight == null || bias == null ? null : new Dense(weight, bias.data(), act), in, out);

@@ -1,7 +1,6 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.ForwardProfile;
-import dev.jembed.engine.ForwardProfile.Stage;
+import dev.jembed.engine.model.ForwardProfile.Stage;
 
 /**
  * Scratch buffers of one forward pass over a chunk of at most {@code capacity} packed tokens: all

@@ -1,7 +1,7 @@
 package dev.jembed.engine.model;
 
-import dev.jembed.engine.ForwardProfile.Stage;
 import dev.jembed.engine.config.EncoderConfig;
+import dev.jembed.engine.model.ForwardProfile.Stage;
 
 /**
  * Hugging Face DistilBERT's {@code TransformerBlock}: {@code sa_layer_norm(attention(x) + x)}, then

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jembed.engine.ModelFileException;
-import dev.jembed.engine.kernel.Activation;
 import dev.jembed.engine.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,20 +45,20 @@ class ConfigJsonTest {
     void realConfigs() {
         EncoderConfig minilm = ConfigJson.read(Fixtures.path("minilm/st-config/config.json"));
         assertEquals(
-                new EncoderConfig(Architecture.BERT, 30522, 384, 6, 12, 1536, Activation.GELU, 1e-12, 512, 2, 0),
+                new EncoderConfig(Architecture.BERT, 30522, 384, 6, 12, 1536, HiddenAct.GELU, 1e-12, 512, 2, 0),
                 minilm);
         assertEquals(32, minilm.headDim());
         assertEquals(512, minilm.maxSequenceLength());
 
         assertEquals(
-                new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 64, Activation.GELU, 1e-12, 64, 2, 0),
+                new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 64, HiddenAct.GELU, 1e-12, 64, 2, 0),
                 ConfigJson.read(Fixtures.tinyModel("bert").resolve("config.json")));
         assertEquals(
-                new EncoderConfig(Architecture.DISTILBERT, 1000, 32, 2, 4, 64, Activation.GELU, 1e-12, 64, 0, 0),
+                new EncoderConfig(Architecture.DISTILBERT, 1000, 32, 2, 4, 64, HiddenAct.GELU, 1e-12, 64, 0, 0),
                 ConfigJson.read(Fixtures.tinyModel("distilbert").resolve("config.json")));
         EncoderConfig roberta = ConfigJson.read(Fixtures.tinyModel("roberta").resolve("config.json"));
         assertEquals(
-                new EncoderConfig(Architecture.ROBERTA, 1000, 32, 2, 4, 64, Activation.GELU, 1e-5, 66, 1, 1), roberta);
+                new EncoderConfig(Architecture.ROBERTA, 1000, 32, 2, 4, 64, HiddenAct.GELU, 1e-5, 66, 1, 1), roberta);
         assertEquals(64, roberta.maxSequenceLength());
     }
 
@@ -100,7 +99,7 @@ class ConfigJsonTest {
         EncoderConfig bert = parse("""
                 {"model_type": "bert", "hidden_size": 32, "num_attention_heads": 4, "num_hidden_layers": 2,
                  "intermediate_size": 64, "vocab_size": 1000, "max_position_embeddings": 64, "pad_token_id": null}""");
-        assertEquals(Activation.GELU, bert.hiddenAct());
+        assertEquals(HiddenAct.GELU, bert.hiddenAct());
         assertEquals(1e-12, bert.layerNormEps());
         assertEquals(2, bert.typeVocabSize());
         assertEquals(0, bert.padTokenId());
@@ -114,10 +113,10 @@ class ConfigJsonTest {
     @Test
     void activationsAndEps() {
         assertEquals(
-                Activation.GELU_TANH,
+                HiddenAct.GELU_TANH,
                 parse(BERT.replace("\"gelu\"", "\"gelu_new\"")).hiddenAct());
         assertEquals(
-                Activation.GELU_TANH,
+                HiddenAct.GELU_TANH,
                 parse(BERT.replace("\"gelu\"", "\"gelu_pytorch_tanh\"")).hiddenAct());
         assertEquals(1e-5, parse(BERT.replace("1e-12", "1e-5")).layerNormEps());
         assertEquals(1.0, parse(BERT.replace("1e-12", "1")).layerNormEps());
@@ -126,7 +125,7 @@ class ConfigJsonTest {
                 {"architectures": ["DistilBertModel"], "activation": "gelu_new", "dim": 32, "n_heads": 4, "n_layers": 2,
                  "hidden_dim": 64, "vocab_size": 1000, "max_position_embeddings": 64, "layer_norm_eps": 1e-5}""";
         assertEquals(1e-12, parse(distil).layerNormEps());
-        assertEquals(Activation.GELU_TANH, parse(distil).hiddenAct());
+        assertEquals(HiddenAct.GELU_TANH, parse(distil).hiddenAct());
     }
 
     @Test
@@ -261,15 +260,15 @@ class ConfigJsonTest {
     void recordRejectsInconsistentValues() {
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new EncoderConfig(Architecture.BERT, 1000, 30, 2, 4, 64, Activation.GELU, 1e-12, 64, 2, 0));
+                () -> new EncoderConfig(Architecture.BERT, 1000, 30, 2, 4, 64, HiddenAct.GELU, 1e-12, 64, 2, 0));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new EncoderConfig(Architecture.DISTILBERT, 1000, 32, 2, 4, 64, Activation.GELU, 1e-12, 64, 2, 0));
+                () -> new EncoderConfig(Architecture.DISTILBERT, 1000, 32, 2, 4, 64, HiddenAct.GELU, 1e-12, 64, 2, 0));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 64, Activation.GELU, 0, 64, 2, 0));
+                () -> new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 64, HiddenAct.GELU, 0, 64, 2, 0));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new EncoderConfig(Architecture.ROBERTA, 1000, 32, 2, 4, 64, Activation.GELU, 1e-5, 2, 1, 1));
+                () -> new EncoderConfig(Architecture.ROBERTA, 1000, 32, 2, 4, 64, HiddenAct.GELU, 1e-5, 2, 1, 1));
     }
 }

@@ -12,8 +12,7 @@ import dev.jembed.engine.EngineOptions;
 import dev.jembed.engine.ModelFileException;
 import dev.jembed.engine.config.Architecture;
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.kernel.Activation;
-import dev.jembed.engine.kernel.Kernels;
+import dev.jembed.engine.config.HiddenAct;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.engine.tensor.MissingTensorException;
 import dev.jembed.engine.tensor.Weights;
@@ -48,7 +47,7 @@ class EncoderOptionsAndErrorsTest {
         bert.close();
     }
 
-    private static EncoderConfig with(EncoderConfig c, Activation act, double eps) {
+    private static EncoderConfig with(EncoderConfig c, HiddenAct act, double eps) {
         return new EncoderConfig(
                 c.architecture(),
                 c.vocabSize(),
@@ -97,17 +96,17 @@ class EncoderOptionsAndErrorsTest {
     void activationEpsAndTokenTypesFollowTheConfig() {
         EngineOptions options = EngineOptions.defaults().withThreads(2);
         matchesNaive(bertConfig, options);
-        matchesNaive(with(bertConfig, Activation.GELU_TANH, 1e-12), options);
-        matchesNaive(with(bertConfig, Activation.GELU, 0.5), options);
-        matchesNaive(with(bertConfig, Activation.GELU_TANH, 1e-3), options.withKernels(Kernels.scalar()));
+        matchesNaive(with(bertConfig, HiddenAct.GELU_TANH, 1e-12), options);
+        matchesNaive(with(bertConfig, HiddenAct.GELU, 0.5), options);
+        matchesNaive(with(bertConfig, HiddenAct.GELU_TANH, 1e-3), options.withKernels("scalar"));
     }
 
     @Test
     void scalarAndVectorKernelsAgree() {
         try (Encoder vector = BertModel.load(
-                        bert, bertConfig, EngineOptions.defaults().withKernels(Kernels.preferred()));
+                        bert, bertConfig, EngineOptions.defaults().withKernels("auto"));
                 Encoder scalar = BertModel.load(
-                        bert, bertConfig, EngineOptions.defaults().withKernels(Kernels.scalar()))) {
+                        bert, bertConfig, EngineOptions.defaults().withKernels("scalar"))) {
             float[] a = vector.forward(new int[][] {IDS}, null)[0], b = scalar.forward(new int[][] {IDS}, null)[0];
             for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-5);
         }
@@ -200,7 +199,7 @@ class EncoderOptionsAndErrorsTest {
         assertEquals(bert.source(), e.file());
 
         EncoderConfig wider =
-                new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 128, Activation.GELU, 1e-12, 64, 2, 0);
+                new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 128, HiddenAct.GELU, 1e-12, 64, 2, 0);
         ModelFileException all =
                 assertThrows(ModelFileException.class, () -> BertModel.load(bert, wider, EngineOptions.defaults()));
         for (int l = 0; l < 2; l++) {
@@ -212,10 +211,10 @@ class EncoderOptionsAndErrorsTest {
                             + ".output.dense.weight has shape [32, 64], config.json implies [32, 128]"));
         }
         EncoderConfig morePositions =
-                new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 64, Activation.GELU, 1e-12, 512, 2, 0);
+                new EncoderConfig(Architecture.BERT, 1000, 32, 2, 4, 64, HiddenAct.GELU, 1e-12, 512, 2, 0);
         assertThrows(ModelFileException.class, () -> BertModel.load(bert, morePositions, EngineOptions.defaults()));
         EncoderConfig fewerLayers =
-                new EncoderConfig(Architecture.BERT, 1000, 32, 1, 4, 64, Activation.GELU, 1e-12, 64, 2, 0);
+                new EncoderConfig(Architecture.BERT, 1000, 32, 1, 4, 64, HiddenAct.GELU, 1e-12, 64, 2, 0);
         // weights of more layers than config.json declares: refused, not run as a silently truncated network
         ModelFileException fewer = assertThrows(
                 ModelFileException.class, () -> BertModel.load(bert, fewerLayers, EngineOptions.defaults()));

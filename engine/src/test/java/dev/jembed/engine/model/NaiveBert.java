@@ -1,7 +1,7 @@
 package dev.jembed.engine.model;
 
 import dev.jembed.engine.config.EncoderConfig;
-import dev.jembed.engine.kernel.Activation;
+import dev.jembed.engine.config.HiddenAct;
 import dev.jembed.engine.tensor.FloatTensor;
 import dev.jembed.engine.tensor.Weights;
 
@@ -67,7 +67,7 @@ final class NaiveBert {
     }
 
     private double act(double x) {
-        if (c.hiddenAct() == Activation.GELU_TANH) {
+        if (c.hiddenAct() == HiddenAct.GELU_TANH) {
             return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
         }
         return 0.5 * x * (1 + erf(x / Math.sqrt(2)));

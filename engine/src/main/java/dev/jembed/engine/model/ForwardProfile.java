@@ -1,5 +1,6 @@
-package dev.jembed.engine;
+package dev.jembed.engine.model;
 
+import dev.jembed.engine.model.ForwardProfile.Stage;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
