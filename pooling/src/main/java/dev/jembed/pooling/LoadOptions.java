@@ -1,6 +1,8 @@
 package dev.jembed.pooling;
 
 import dev.jembed.engine.WeightFormat;
+import dev.jembed.pooling.hub.HubEnvironment;
+import dev.jembed.pooling.hub.ModelLocator;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -61,6 +63,15 @@ public record LoadOptions(
     /** Never contacts the hub when {@code offline} (false: unless {@code HF_HUB_OFFLINE} says so). */
     public LoadOptions withOffline(boolean offline) {
         return with(c -> c.offline = offline);
+    }
+
+    /** The Hugging Face environment of this process, with these options' cache and offline mode. */
+    ModelLocator locator() {
+        HubEnvironment env = HubEnvironment.system();
+        if (hubCache != null)
+            env = env.with("HF_HUB_CACHE", hubCache.toAbsolutePath().toString());
+        if (offline) env = env.with("HF_HUB_OFFLINE", "1");
+        return new ModelLocator(env);
     }
 
     /** These options with one component changed: the record's components written out once, here (as {@link EncodeOptions}). */

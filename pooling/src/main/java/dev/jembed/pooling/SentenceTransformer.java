@@ -9,8 +9,6 @@ import dev.jembed.engine.kernel.Kernels;
 import dev.jembed.engine.safetensors.SafetensorsWeights;
 import dev.jembed.pooling.config.SentenceTransformerConfig;
 import dev.jembed.pooling.config.TransformerSpec;
-import dev.jembed.pooling.hub.HubEnvironment;
-import dev.jembed.pooling.hub.ModelLocator;
 import dev.jembed.pooling.hub.ResolvedModel;
 import dev.jembed.tokenizer.Encoding;
 import dev.jembed.tokenizer.Tokenizer;
@@ -114,17 +112,7 @@ public final class SentenceTransformer implements AutoCloseable {
      * @throws IllegalArgumentException if {@code modelIdOrPath} is neither a folder nor a valid id
      */
     public static SentenceTransformer load(String modelIdOrPath, LoadOptions options) {
-        return load(locator(options).resolve(modelIdOrPath), options);
-    }
-
-    /** The Hugging Face environment of this process, with {@code options}' cache and offline mode. */
-    private static ModelLocator locator(LoadOptions options) {
-        HubEnvironment env = HubEnvironment.system();
-        if (options.hubCache() != null) {
-            env = env.with("HF_HUB_CACHE", options.hubCache().toAbsolutePath().toString());
-        }
-        if (options.offline()) env = env.with("HF_HUB_OFFLINE", "1");
-        return new ModelLocator(env);
+        return load(options.locator().resolve(modelIdOrPath), options);
     }
 
     /** Loads a model folder. */
@@ -338,18 +326,7 @@ public final class SentenceTransformer implements AutoCloseable {
     }
 
     private String resolvePrompt(EncodeOptions options) {
-        if (options.prompt() != null) return options.prompt();
-        if (options.promptName() != null) {
-            String p = config.prompts().get(options.promptName());
-            if (p == null) {
-                throw new IllegalArgumentException(
-                        "prompt name '" + options.promptName() + "' not found in the configured prompts "
-                                + config.prompts().keySet());
-            }
-            return p;
-        }
-        if (config.defaultPromptName() != null) return config.prompts().getOrDefault(config.defaultPromptName(), "");
-        return "";
+        return config.prompt(options.prompt(), options.promptName());
     }
 
     /**

@@ -355,4 +355,24 @@ public record SentenceTransformerConfig(
         }
         return new DenseSpec(dir, weights, in, out, o.bool("bias", true), act, o.bool("use_residual", false));
     }
+
+    /**
+     * The prompt an encode call uses: {@code prompt} if given, else the configured prompt named
+     * {@code promptName}, else the default prompt, else none ({@code ""}), as sentence-transformers'
+     * {@code encode} picks it.
+     *
+     * @throws IllegalArgumentException if {@code promptName} names no configured prompt
+     */
+    public String prompt(String prompt, String promptName) {
+        if (prompt != null) return prompt;
+        if (promptName != null) {
+            String p = prompts.get(promptName);
+            if (p == null) {
+                throw new IllegalArgumentException(
+                        "prompt name '" + promptName + "' not found in the configured prompts " + prompts.keySet());
+            }
+            return p;
+        }
+        return defaultPromptName == null ? "" : prompts.getOrDefault(defaultPromptName, "");
+    }
 }
