@@ -14,11 +14,23 @@ import java.util.Objects;
  * @param padTypeId        type id of padded positions
  * @param padToken         token string of padded positions
  * @param left             pad at the start instead of the end
+ * @throws IllegalArgumentException if a length or id is negative, or a length is over {@link #MAX_LENGTH}
  */
 public record Padding(int fixedLength, int padToMultipleOf, int padId, int padTypeId, String padToken, boolean left) {
+    /**
+     * The longest fixed length or multiple a padding may ask for (2^20 tokens). Hugging Face has no
+     * limit and allocates what the file says, so a hostile {@code "Fixed": 2147483647} makes every
+     * encode allocate eight arrays of 2^31 slots; no model reads a millionth of that many positions.
+     */
+    public static final int MAX_LENGTH = 1 << 20;
+
     public Padding {
         if (fixedLength < 0 || padToMultipleOf < 0 || padId < 0 || padTypeId < 0) {
             throw new IllegalArgumentException("padding lengths and ids must be >= 0");
+        }
+        if (fixedLength > MAX_LENGTH || padToMultipleOf > MAX_LENGTH) {
+            throw new IllegalArgumentException("padding lengths must be at most " + MAX_LENGTH + ", got "
+                    + Math.max(fixedLength, padToMultipleOf));
         }
         Objects.requireNonNull(padToken, "padToken");
     }

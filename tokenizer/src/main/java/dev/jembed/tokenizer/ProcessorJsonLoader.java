@@ -224,6 +224,15 @@ final class ProcessorJsonLoader {
         return new Truncation(n.get("max_length").asIndex(), strategy, dir.equals("Left"));
     }
 
+    /** A padding length or multiple: a 32-bit index no larger than {@link Padding#MAX_LENGTH}. */
+    private static int paddingLength(JsonNode n) throws TokenizerFormatException {
+        int length = n.asIndex();
+        if (length > Padding.MAX_LENGTH) {
+            throw n.error("padding length " + length + " is over the supported " + Padding.MAX_LENGTH + " tokens");
+        }
+        return length;
+    }
+
     static Padding padding(JsonNode n) throws IOException {
         if (n == null) {
             return null;
@@ -236,7 +245,7 @@ final class ProcessorJsonLoader {
                     throw strategy.error("unknown padding strategy '" + strategy.asString() + "'");
                 }
             } else {
-                fixed = strategy.get("Fixed").asIndex();
+                fixed = paddingLength(strategy.get("Fixed"));
                 if (fixed == 0) {
                     throw strategy.error("fixed padding length must be > 0");
                 }
@@ -248,7 +257,7 @@ final class ProcessorJsonLoader {
         }
         return new Padding(
                 fixed,
-                n.optIndex("pad_to_multiple_of", 0),
+                n.opt("pad_to_multiple_of") == null ? 0 : paddingLength(n.get("pad_to_multiple_of")),
                 n.optIndex("pad_id", 0),
                 n.optIndex("pad_type_id", 0),
                 n.optString("pad_token", "[PAD]"),

@@ -127,6 +127,33 @@ class TokenizerFilesFuzzTest {
         }
     }
 
+    /**
+     * Found by the long run of {@link #tokenizerJsonMutated} (this sample): a padding of
+     * {@code "Fixed": 2147483647} loaded, and every encode then asked for arrays of 2^31 slots
+     * (OutOfMemoryError: requested array size exceeds VM limit). Now a format error naming the field.
+     */
+    @Example
+    void hugePaddingIsAFormatError() {
+        String fixed = "\"Fixed\": 128", multiple = "\"pad_to_multiple_of\": null";
+        for (String[] edit : new String[][] {
+            {fixed, "\"Fixed\": 2147483647"},
+            {fixed, "\"Fixed\": 1048577"},
+            {multiple, "\"pad_to_multiple_of\": 1048577"}
+        }) {
+            String text = new String(WORDPIECE_JSON, java.nio.charset.StandardCharsets.UTF_8);
+            if (!text.contains(edit[0])) throw new AssertionError("the fixture has no " + edit[0]);
+            byte[] json = text.replace(edit[0], edit[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            TokenizerFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    TokenizerFormatException.class,
+                    () -> Tokenizer.fromTokenizerJson(new ByteArrayInputStream(json), "tokenizer.json"));
+            if (!e.getMessage().contains("/padding/") || !e.getMessage().contains("1048576"))
+                throw new AssertionError(e.getMessage());
+        }
+        tokenizerJsonMutated(false, 9176354);
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Padding.toLength(Integer.MAX_VALUE, 0, "[PAD]"));
+    }
+
     /** Found by the long run of {@link #vocabTxtMutated}: cls_token equal to sep_token was an IllegalArgumentException from Map.of. */
     @Example
     void oneTokenAsClsAndSepLoads() throws IOException {
