@@ -14,7 +14,6 @@ import java.util.Objects;
  * @param padTypeId        type id of padded positions
  * @param padToken         token string of padded positions
  * @param left             pad at the start instead of the end
- * @throws IllegalArgumentException if a length or id is negative, or a length is over {@link #MAX_LENGTH}
  */
 public record Padding(int fixedLength, int padToMultipleOf, int padId, int padTypeId, String padToken, boolean left) {
     /**
@@ -24,6 +23,7 @@ public record Padding(int fixedLength, int padToMultipleOf, int padId, int padTy
      */
     public static final int MAX_LENGTH = 1 << 20;
 
+    /** @throws IllegalArgumentException if a length or id is negative, or a length is over {@link #MAX_LENGTH} */
     public Padding {
         if (fixedLength < 0 || padToMultipleOf < 0 || padId < 0 || padTypeId < 0) {
             throw new IllegalArgumentException("padding lengths and ids must be >= 0");
