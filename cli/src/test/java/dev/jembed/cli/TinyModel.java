@@ -22,20 +22,7 @@ final class TinyModel {
                 Files.copy(in, dir.resolve(f));
             }
         }
-        StringBuilder vocab = new StringBuilder();
-        for (int i = 0; i < 1000; i++) {
-            vocab.append(
-                            switch (i) {
-                                case 0 -> "[PAD]";
-                                case 100 -> "[UNK]";
-                                case 101 -> "[CLS]";
-                                case 102 -> "[SEP]";
-                                case 103 -> "[MASK]";
-                                default -> "w" + i;
-                            })
-                    .append('\n');
-        }
-        Files.writeString(dir.resolve("vocab.txt"), vocab);
+        Files.writeString(dir.resolve("vocab.txt"), TestFixtures.tinyVocab());
         Files.writeString(
                 dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 16, \"do_lower_case\": false}");
         Files.writeString(

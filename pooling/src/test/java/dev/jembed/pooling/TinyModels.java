@@ -1,5 +1,6 @@
 package dev.jembed.pooling;
 
+import dev.jembed.fixtures.TestFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +28,7 @@ final class TinyModels {
         Files.createDirectories(dir);
         Files.copy(Fixtures.resource("tiny/" + model + "/config.json"), dir.resolve("config.json"));
         Files.copy(Fixtures.resource("tiny/" + model + "/model.safetensors"), dir.resolve("model.safetensors"));
-        StringBuilder vocab = new StringBuilder();
-        for (int i = 0; i < 1000; i++) {
-            vocab.append(
-                            switch (i) {
-                                case 0 -> "[PAD]";
-                                case 100 -> "[UNK]";
-                                case 101 -> "[CLS]";
-                                case 102 -> "[SEP]";
-                                case 103 -> "[MASK]";
-                                default -> "w" + i;
-                            })
-                    .append('\n');
-        }
-        Files.writeString(dir.resolve("vocab.txt"), vocab);
+        Files.writeString(dir.resolve("vocab.txt"), TestFixtures.tinyVocab());
         return dir;
     }
 
